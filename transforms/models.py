@@ -1,0 +1,156 @@
+"""Typed records passed between pipeline stages.
+
+Data flows one way: fetch → clean → extract → resolve → load → publish. Each stage takes and
+returns the records below; none of them knows about Prefect or DuckDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+
+class SourceKind(StrEnum):
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    URLS = "urls"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of SOURCES.toml: a feed, a sitemap or a fixed list of article URLs."""
+
+    name: str
+    kind: SourceKind
+    locations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DiscoveredLink:
+    """An article URL found in a source, with what the source said about it."""
+
+    url: str  # normalised (tracking parameters removed) — the identity used for incrementality
+    source_name: str
+    listed_url: str  # exactly as the feed/sitemap/list gave it
+    listed_title: str | None = None
+    listed_published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DiscoveryProblem:
+    """A source that could not be read (unreachable, malformed feed, ...)."""
+
+    source_name: str
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """The outcome of one HTTP fetch. Either `body` is set, or `not_modified`, or `error`."""
+
+    url: str  # the URL asked for (normalised)
+    final_url: str  # after redirects
+    fetched_at: datetime
+    status_code: int | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body: bytes | None = None
+    not_modified: bool = False
+    error: str | None = None  # one-line reason when the fetch failed
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and (self.body is not None or self.not_modified)
+
+
+DateSource = Literal["html", "feed", "sitemap", "http-last-modified"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article's cleaned text with its character offsets in that text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    url: str
+    canonical_url: str
+    title: str | None
+    author: str | None
+    site_name: str | None
+    published_at: datetime | None  # timezone-aware
+    published_at_source: DateSource | None
+    language: str | None
+    text: str
+    content_hash: str  # sha256 of `text`; identical text under two URLs is one article
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A page that did not become an article, with the reason (not an article, empty, not English...)."""
+
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3-style time expression found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str  # e.g. 2025-08-15, 2025-08, 2025, 2025-W33, 2024-SU, P3Y6M, PAST_REF
+
+
+Precision = Literal["day", "week", "month", "season", "quarter", "year"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The calendar period a time expression denotes: its first day and how precise it is."""
+
+    start: date
+    precision: Precision
+
+
+@dataclass(frozen=True)
+class EventMention:
+    mention_id: str  # stable: derived from article, offsets and type
+    article_id: str
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    sentence_text: str
+    event_type: str
+    trigger: str
+    trigger_start: int  # offset in the article text
+    participants: tuple[str, ...]
+    locations: tuple[str, ...]
+    time_text: str | None = None
+    time_value: str | None = None  # TIMEX3 value as tagged
+    event_date: date | None = None
+    date_precision: Precision | None = None
+    date_inherited: bool = False  # date taken from the same event mentioned elsewhere
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    event_id: str  # stable across runs
+    event_date: date
+    date_precision: Precision
+    event_type: str
+    title: str
+    participants: tuple[str, ...]
+    locations: tuple[str, ...]
+    mention_ids: tuple[str, ...] = field(default_factory=tuple)
