@@ -141,7 +141,6 @@ class EventMention:
     time_value: str | None = None  # TIMEX3 value as tagged
     event_date: date | None = None
     date_precision: Precision | None = None
-    date_inherited: bool = False  # date taken from the same event mentioned elsewhere
 
 
 @dataclass(frozen=True)
@@ -154,3 +153,15 @@ class TimelineEvent:
     participants: tuple[str, ...]
     locations: tuple[str, ...]
     mention_ids: tuple[str, ...] = field(default_factory=tuple)
+    # Mentions with no date of their own that joined the event through its actors and places.
+    inherited_mention_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What resolution needs to know about the article a mention comes from."""
+
+    article_id: str
+    url: str
+    published_at: datetime | None
+    fetched_at: datetime

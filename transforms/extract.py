@@ -1,0 +1,188 @@
+"""Dated event mentions from an article's sentences.
+
+A mention is a trigger word of a known event type (summit, strike, ceasefire …) in a sentence,
+with the actors and places of its clause and the time expression that dates it. Rules, not a
+model: the domain is narrow, and every decision has to be explainable from the sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from transforms import gazetteer, temporal
+from transforms.models import EventMention, Period, Sentence, TimeExpression
+
+# Event types, most specific first: when several triggers in one clause share a date, the first
+# type listed here names the mention ("hosted … for a summit" is a summit, not a meeting).
+EVENT_TRIGGERS: dict[str, str] = {
+    "summit": r"summits?",
+    "ceasefire": r"cease-?fires?|truces?",
+    "annexation": r"annex(?:ed|es|ing|ation)",
+    "invasion": r"invasions?|invaded|invades?|invading|special military operation",
+    "offensive": r"(?:counter-?)?offensives?",
+    "strike": r"(?:air|drone|missile) ?strikes?|strikes|barrages?|bombings?|bombardments?|shelling|attacks",
+    "sanctions": r"sanctions|secondary tariffs",
+    "agreement": r"agreements?|accords?|treaty|armistice|peace deal|deal|framework|signing",
+    "call": r"phone call|call with|calls? with|spoke by (?:tele)?phone|(?:tele)?phone conversation",
+    "talks": r"(?:peace )?talks|negotiations",
+    "meeting": r"meetings?|met with|meets with|hosted|received",
+    "statement": r"said|told reporters|announced|declared|vowed|warned|insisted|stated",
+}
+TYPE_PRIORITY = {event_type: rank for rank, event_type in enumerate(EVENT_TRIGGERS)}
+_TRIGGER = re.compile(
+    "|".join(rf"(?P<{t}>(?<![\w-])(?:{p})(?![\w-]))" for t, p in EVENT_TRIGGERS.items()),
+    re.IGNORECASE,
+)
+
+# Words just before a trigger that make it hypothetical, wished for or denied ("would end",
+# "a lasting peace deal", "no ceasefire"): such mentions are not events that happened or are set.
+_IRREALIS = re.compile(
+    r"\b(?:would|could|might|should|if|whether|possible|potential|any|no|never|reach|ready|seek|"
+    r"seeking|want|wants|wanted|hope|hoping|hoped|lasting|permanent|temporary|such|future|"
+    r"new|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire)\b[^.,;]{0,25}$",
+    re.IGNORECASE,
+)
+# Statements are everywhere; only a statement with its own date close by is an event.
+_STATEMENT_DATE_DISTANCE = 30
+# A clause break: "…summit in Alaska and then, on Monday, received…" holds two events.
+_CLAUSE_BREAK = re.compile(r",?\s+and then\b|;|\s[—–]\s|—|\bwhile\b|\bbut\b")
+_HOSTING_VERBS = {"hosted", "received"}
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    event_type: str
+    start: int  # in the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class _DatedExpression:
+    expression: TimeExpression  # offsets in the article text
+    period: Period
+
+
+def extract_mentions(
+    article_id: str, text: str, sentences: Sequence[Sentence], published_on: date
+) -> list[EventMention]:
+    """Every event mention of an article, dated where the text says when."""
+    dated = [
+        _DatedExpression(expression, period)
+        for expression in temporal.tag(text, published_on)
+        if (period := temporal.period_of(expression.value)) is not None
+    ]
+    mentions = []
+    for sentence in sentences:
+        in_sentence = [d for d in dated
+                       if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
+        mentions.extend(_sentence_mentions(article_id, sentence, in_sentence, published_on))
+    return mentions
+
+
+def _sentence_mentions(
+    article_id: str, sentence: Sentence, dated: list[_DatedExpression], published_on: date
+) -> list[EventMention]:
+    text = sentence.text
+    clauses = _clause_spans(text)
+    groups: dict[tuple[int, int | None], list[_Trigger]] = {}
+    for trigger in _triggers(text, published_on):
+        clause = _clause_of(clauses, trigger.start)
+        when = _dating_expression(trigger, clause, dated, sentence.start)
+        if trigger.event_type == "statement" and (
+            when is None or _distance(trigger, when, sentence.start) > _STATEMENT_DATE_DISTANCE
+        ):
+            continue
+        key = (clauses.index(clause), dated.index(when) if when else None)
+        groups.setdefault(key, []).append(trigger)
+
+    mentions = []
+    for (clause_number, when_index), triggers in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        clause = clauses[clause_number]
+        when = dated[when_index] if when_index is not None else None
+        lead = min(triggers, key=lambda t: TYPE_PRIORITY[t.event_type])
+        on = when.period.start if when else published_on
+        participants = _participants(text, clause, lead, on)
+        if lead.event_type in {"meeting", "summit", "call", "talks"} and lead.start > 0 and not participants:
+            continue  # "a meeting" with nobody named is a word, not an event
+        mentions.append(
+            EventMention(
+                mention_id=_mention_id(article_id, sentence.start + lead.start, lead.event_type),
+                article_id=article_id,
+                sentence_index=sentence.index,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                sentence_text=text,
+                event_type=lead.event_type,
+                trigger=text[lead.start:lead.end],
+                trigger_start=sentence.start + lead.start,
+                participants=participants,
+                locations=_names(gazetteer.find_places(text[clause[0]:clause[1]])),
+                time_text=when.expression.text if when else None,
+                time_value=when.expression.value if when else None,
+                event_date=when.period.start if when else None,
+                date_precision=when.period.precision if when else None,
+            )
+        )
+    return mentions
+
+
+def _triggers(text: str, published_on: date) -> list[_Trigger]:
+    found = []
+    for match in _TRIGGER.finditer(text):
+        if _IRREALIS.search(text[max(0, match.start() - 40):match.start()]):
+            continue
+        event_type = match.lastgroup
+        received = gazetteer.find_actors(text[match.end():match.end() + 40], published_on)
+        if match.group().lower() in _HOSTING_VERBS and not received:
+            continue  # "received" is a meeting only when somebody is received
+        found.append(_Trigger(event_type, match.start(), match.end()))
+    return found
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a] or [(0, len(text))]
+
+
+def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next(c for c in clauses if c[0] <= offset < c[1])
+
+
+def _dating_expression(
+    trigger: _Trigger, clause: tuple[int, int], dated: list[_DatedExpression], sentence_start: int
+) -> _DatedExpression | None:
+    """The date of a trigger: the nearest date of its own clause, else of its sentence."""
+    def in_clause(d: _DatedExpression) -> bool:
+        return clause[0] <= d.expression.start - sentence_start < clause[1]
+
+    candidates = [d for d in dated if in_clause(d)] or dated
+    return min(candidates, key=lambda d: _distance(trigger, d, sentence_start), default=None)
+
+
+def _distance(trigger: _Trigger, when: _DatedExpression, sentence_start: int) -> int:
+    start, end = when.expression.start - sentence_start, when.expression.end - sentence_start
+    if end <= trigger.start:
+        return trigger.start - end
+    return max(0, start - trigger.end)
+
+
+def _participants(text: str, clause: tuple[int, int], lead: _Trigger, on: date) -> tuple[str, ...]:
+    in_clause = gazetteer.find_actors(text[clause[0]:clause[1]], on)
+    if not any(clause[0] + a.start < lead.start for a in in_clause):
+        # The subject carries over from the sentence's first clause: "Trump hosted Putin … and
+        # then, on Monday, received Zelensky" — Trump received Zelensky.
+        subject = gazetteer.find_actors(text[:clause[0]], on)[:1]
+        in_clause = subject + in_clause
+    return _names(in_clause)
+
+
+def _names(matches: list[gazetteer.Match]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.name for m in matches))
+
+
+def _mention_id(article_id: str, trigger_start: int, event_type: str) -> str:
+    return hashlib.sha256(f"{article_id}:{trigger_start}:{event_type}".encode()).hexdigest()[:16]

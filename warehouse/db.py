@@ -1,0 +1,107 @@
+"""Opening the warehouse and keeping its schema current.
+
+DuckDB lets one process write a database file, or several read it, never both at once. The
+pipeline therefore opens the file only for short transactions and, when somebody else holds it
+(an analyst's session, another run), waits and tries again instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS_PACKAGE = "warehouse.migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the database file for longer than we were willing to wait."""
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    return "lock" in str(error).lower()
+
+
+def open_connection(
+    path: Path, *, read_only: bool = False, wait_seconds: float = 60.0
+) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if not _is_lock_conflict(error) or time.monotonic() >= deadline:
+                if _is_lock_conflict(error):
+                    raise WarehouseBusy(f"{path} is locked by another process: {error}") from error
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+@contextmanager
+def transaction(path: Path, *, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short read-write session: one transaction, committed on success, rolled back on error."""
+    con = open_connection(path, wait_seconds=wait_seconds)
+    try:
+        con.begin()
+        try:
+            yield con
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
+    finally:
+        con.close()
+
+
+@contextmanager
+def reading(path: Path, *, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_connection(path, read_only=True, wait_seconds=wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def available_migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every migration shipped with the package, in order."""
+    found = []
+    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(path: Path, *, wait_seconds: float = 60.0) -> list[str]:
+    """Apply the migrations the database has not seen yet; returns their names.
+
+    Each migration runs in its own transaction together with its bookkeeping row, so a crash
+    leaves the schema at a clean version.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    applied_now = []
+    with transaction(path, wait_seconds=wait_seconds) as con:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+        )
+    for version, name, sql in available_migrations():
+        with transaction(path, wait_seconds=wait_seconds) as con:
+            already = con.execute(
+                "SELECT count(*) FROM schema_migrations WHERE version = ?", [version]
+            ).fetchone()[0]
+            if already:
+                continue
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            applied_now.append(name)
+    return applied_now

@@ -1,0 +1,305 @@
+"""All reads and writes of the pipeline's state. Every function takes an open connection; the
+caller decides the transaction (see `warehouse.db.transaction`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from transforms.models import (
+    ArticleRef,
+    CleanedArticle,
+    DiscoveredLink,
+    EventMention,
+    FetchedPage,
+    Rejection,
+    TimelineEvent,
+)
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A fetched page waiting to be cleaned (or re-cleaned)."""
+
+    url: str
+    final_url: str
+    body: bytes
+    listed_published_at: datetime | None
+    last_modified: str | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class TimelineChanges:
+    inserted: int
+    updated: int
+    deleted: int
+
+
+# --- discovery state ---------------------------------------------------------------------------
+
+
+def source_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
+    rows = con.execute("SELECT url, etag, last_modified FROM source_documents").fetchall()
+    return {url: Validators(etag, modified) for url, etag, modified in rows}
+
+
+def record_source_documents(
+    con: duckdb.DuckDBPyConnection, source_name: str, pages: Iterable[FetchedPage]
+) -> None:
+    for page in pages:
+        status = page.error or ("not modified" if page.not_modified else "ok")
+        keep_validators = page.not_modified or page.error is not None
+        con.execute(
+            """
+            INSERT INTO source_documents AS old (url, source_name, etag, last_modified, last_status, checked_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO UPDATE SET
+                source_name = excluded.source_name,
+                etag = CASE WHEN ? THEN old.etag ELSE excluded.etag END,
+                last_modified = CASE WHEN ? THEN old.last_modified ELSE excluded.last_modified END,
+                last_status = excluded.last_status,
+                checked_at = excluded.checked_at
+            """,
+            [page.url, source_name, page.etag, page.last_modified, status, page.fetched_at,
+             keep_validators, keep_validators],
+        )
+
+
+def settled_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """URLs that need no fetch: already stored (whatever cleaning made of them)."""
+    rows = con.execute("SELECT url FROM pages WHERE state <> 'failed'").fetchall()
+    return {url for (url,) in rows}
+
+
+# --- fetching ----------------------------------------------------------------------------------
+
+
+def record_fetches(
+    con: duckdb.DuckDBPyConnection, fetched: Sequence[tuple[DiscoveredLink, FetchedPage]]
+) -> None:
+    """Store each fetch: the raw body of a success, the reason of a failure (retried next run)."""
+    for link, page in fetched:
+        state = "fetched" if page.body is not None else "failed"
+        reason = None if state == "fetched" else (page.error or "no body")
+        con.execute(
+            """
+            INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
+                listed_published_at, state, reason, attempts, http_status, content_type, etag,
+                last_modified, body, first_seen_at, fetched_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO UPDATE SET
+                final_url = excluded.final_url,
+                listed_title = coalesce(excluded.listed_title, old.listed_title),
+                listed_published_at = coalesce(excluded.listed_published_at, old.listed_published_at),
+                state = excluded.state,
+                reason = excluded.reason,
+                attempts = old.attempts + 1,
+                http_status = excluded.http_status,
+                content_type = excluded.content_type,
+                etag = excluded.etag,
+                last_modified = excluded.last_modified,
+                body = coalesce(excluded.body, old.body),
+                fetched_at = excluded.fetched_at
+            """,
+            [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
+             link.listed_published_at, state, reason, page.status_code, page.content_type,
+             page.etag, page.last_modified, page.body, page.fetched_at, page.fetched_at],
+        )
+
+
+def pages_to_clean(con: duckdb.DuckDBPyConnection, *, everything: bool = False) -> list[StoredPage]:
+    """Pages fetched but not yet cleaned — or, with `everything`, every page with a stored body
+    (to re-run cleaning and extraction without refetching)."""
+    condition = "body IS NOT NULL" if everything else "state = 'fetched'"
+    rows = con.execute(
+        f"SELECT url, final_url, body, listed_published_at, last_modified, fetched_at "
+        f"FROM pages WHERE {condition} ORDER BY url"
+    ).fetchall()
+    return [StoredPage(url, final or url, bytes(body), listed, modified, fetched)
+            for url, final, body, listed, modified, fetched in rows]
+
+
+# --- articles and mentions ---------------------------------------------------------------------
+
+
+def article_id_for(content_hash: str) -> str:
+    return content_hash[:16]
+
+
+def existing_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {article_id for (article_id,) in con.execute("SELECT article_id FROM articles").fetchall()}
+
+
+def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Iterable[Rejection]) -> None:
+    for rejection in rejections:
+        con.execute("UPDATE pages SET state = 'rejected', reason = ? WHERE url = ?",
+                    [rejection.reason, rejection.url])
+
+
+def save_article(
+    con: duckdb.DuckDBPyConnection,
+    article: CleanedArticle,
+    fetched_at: datetime,
+    mentions: Sequence[EventMention],
+) -> str:
+    """Insert (or replace, when re-cleaned) one article with its mentions; returns its id.
+
+    A page whose text is already stored under another URL joins that article instead.
+    """
+    article_id = article_id_for(article.content_hash)
+    first_url = con.execute(
+        "SELECT url FROM articles WHERE article_id = ?", [article_id]
+    ).fetchone()
+    if first_url and first_url[0] != article.url:
+        con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
+                    [f"same text as {first_url[0]}", article.url])
+        return article_id
+    con.execute("DELETE FROM timeline_mentions WHERE mention_id IN "
+                "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [article_id])
+    con.execute("DELETE FROM event_mentions WHERE article_id = ?", [article_id])
+    con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+    con.execute(
+        """
+        INSERT INTO articles (article_id, url, canonical_url, title, author, site_name,
+            published_at, published_at_source, language, text, content_hash, fetched_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [article_id, article.url, article.canonical_url, article.title, article.author,
+         article.site_name, article.published_at, article.published_at_source, article.language,
+         article.text, article.content_hash, fetched_at],
+    )
+    if mentions:
+        con.executemany(
+            """
+            INSERT INTO event_mentions (mention_id, article_id, sentence_index, sentence_start,
+                sentence_end, sentence_text, event_type, trigger, trigger_start, participants,
+                locations, time_text, time_value, event_date, date_precision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [[m.mention_id, article_id, m.sentence_index, m.sentence_start, m.sentence_end,
+              m.sentence_text, m.event_type, m.trigger, m.trigger_start, list(m.participants),
+              list(m.locations), m.time_text, m.time_value, m.event_date, m.date_precision]
+             for m in mentions],
+        )
+    con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url = ?", [article.url])
+    return article_id
+
+
+def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
+    rows = con.execute(
+        """
+        SELECT mention_id, article_id, sentence_index, sentence_start, sentence_end, sentence_text,
+               event_type, trigger, trigger_start, participants, locations, time_text, time_value,
+               event_date, date_precision
+        FROM event_mentions ORDER BY mention_id
+        """
+    ).fetchall()
+    return [
+        EventMention(
+            mention_id=r[0], article_id=r[1], sentence_index=r[2], sentence_start=r[3],
+            sentence_end=r[4], sentence_text=r[5], event_type=r[6], trigger=r[7],
+            trigger_start=r[8], participants=tuple(r[9]), locations=tuple(r[10]), time_text=r[11],
+            time_value=r[12], event_date=r[13], date_precision=r[14],
+        )
+        for r in rows
+    ]
+
+
+def article_refs(con: duckdb.DuckDBPyConnection) -> dict[str, ArticleRef]:
+    rows = con.execute(
+        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles"
+    ).fetchall()
+    return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+
+def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """event_id → its mention ids, as last published (lets event ids survive re-resolution)."""
+    rows = con.execute(
+        "SELECT event_id, list(mention_id) FROM timeline_mentions GROUP BY event_id"
+    ).fetchall()
+    return {event_id: frozenset(mentions) for event_id, mentions in rows}
+
+
+_TIMELINE_COLUMNS = (
+    "event_id, event_date, date_precision, event_type, title, participants, locations, "
+    "n_articles, n_mentions, first_reported_at, last_reported_at, sources"
+)
+
+
+def _timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
+                  mentions: Mapping[str, EventMention]) -> tuple:
+    articles = sorted({mentions[m].article_id for m in event.mention_ids})
+    reported = [refs[a].published_at or refs[a].fetched_at for a in articles]
+    return (
+        event.event_id, event.event_date, event.date_precision, event.event_type, event.title,
+        list(event.participants), list(event.locations), len(articles), len(event.mention_ids),
+        min(reported), max(reported), sorted({refs[a].url for a in articles}),
+    )
+
+
+def _comparable(row: Sequence) -> tuple:
+    # DuckDB hands back lists and timezone-aware datetimes; normalise both sides the same way.
+    return tuple(tuple(v) if isinstance(v, list) else (v.timestamp() if isinstance(v, datetime) else v)
+                 for v in row)
+
+
+def apply_timeline(
+    con: duckdb.DuckDBPyConnection,
+    events: Sequence[TimelineEvent],
+    refs: Mapping[str, ArticleRef],
+    mentions: Mapping[str, EventMention],
+) -> TimelineChanges:
+    """Make `timeline` equal to `events`, touching only the rows that differ."""
+    current = {row[0]: row for row in con.execute(f"SELECT {_TIMELINE_COLUMNS} FROM timeline").fetchall()}
+    wanted = {e.event_id: _timeline_row(e, refs, mentions) for e in events}
+    placeholders = ", ".join("?" * 12)
+    inserted = updated = 0
+    for event_id, row in wanted.items():
+        if event_id not in current:
+            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
+            inserted += 1
+        elif _comparable(current[event_id]) != _comparable(row):
+            con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
+            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
+            updated += 1
+    stale = [event_id for event_id in current if event_id not in wanted]
+    for event_id in stale:
+        con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
+
+    current_links = set(con.execute("SELECT event_id, mention_id, dated_by FROM timeline_mentions").fetchall())
+    wanted_links = {(e.event_id, m, "inherited" if m in e.inherited_mention_ids else "own")
+                    for e in events for m in e.mention_ids}
+    for event_id, mention_id, _ in current_links - wanted_links:
+        con.execute("DELETE FROM timeline_mentions WHERE event_id = ? AND mention_id = ?",
+                    [event_id, mention_id])
+    if wanted_links - current_links:
+        con.executemany("INSERT INTO timeline_mentions VALUES (?, ?, ?)",
+                        [list(link) for link in sorted(wanted_links - current_links)])
+    return TimelineChanges(inserted, updated, len(stale))
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime,
+               finished_at: datetime, counts: Mapping[str, int]) -> None:
+    con.execute(
+        """
+        INSERT INTO pipeline_runs (run_id, started_at, finished_at, discovered, fetched, failed,
+            articles, rejected, mentions, timeline_inserted, timeline_updated, timeline_deleted)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [run_id, started_at, finished_at, counts["discovered"], counts["fetched"], counts["failed"],
+         counts["articles"], counts["rejected"], counts["mentions"], counts["timeline_inserted"],
+         counts["timeline_updated"], counts["timeline_deleted"]],
+    )
