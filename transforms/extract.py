@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from transforms import gazetteer, temporal
+from transforms.event_types import EVENT_TYPES, TYPE_PRIORITY, family
 from transforms.models import EventMention, Period, Sentence, TimeExpression
 
-# Event types, most specific first: when several triggers in one clause share a date, the first
-# type listed here names the mention ("hosted … for a summit" is a summit, not a meeting).
+# Trigger words of each event type (see `event_types` for the order that names a mention).
 EVENT_TRIGGERS: dict[str, str] = {
     "summit": r"summits?",
     "ceasefire": r"cease-?fires?|truces?",
@@ -32,7 +32,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "meeting": r"meetings?|met with|meets with|hosted|received",
     "statement": r"said|told reporters|announced|declared|vowed|warned|insisted|stated",
 }
-TYPE_PRIORITY = {event_type: rank for rank, event_type in enumerate(EVENT_TRIGGERS)}
+assert tuple(EVENT_TRIGGERS) == EVENT_TYPES, "every event type needs its triggers, in priority order"
 _TRIGGER = re.compile(
     "|".join(rf"(?P<{t}>(?<![\w-])(?:{p})(?![\w-]))" for t, p in EVENT_TRIGGERS.items()),
     re.IGNORECASE,
@@ -106,7 +106,7 @@ def _sentence_mentions(
         lead = min(triggers, key=lambda t: TYPE_PRIORITY[t.event_type])
         on = when.period.start if when else published_on
         participants = _participants(text, clause, lead, on)
-        if lead.event_type in {"meeting", "summit", "call", "talks"} and lead.start > 0 and not participants:
+        if family(lead.event_type) in {"diplomacy", "call"} and not participants:
             continue  # "a meeting" with nobody named is a word, not an event
         mentions.append(
             EventMention(

@@ -16,11 +16,9 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from transforms.extract import TYPE_PRIORITY
+from transforms.event_types import TYPE_PRIORITY, family
 from transforms.models import ArticleRef, EventMention, Period, Precision, TimelineEvent
 
-# Types that name the same kind of happening at different levels of formality.
-_TYPE_FAMILY = {"summit": "diplomacy", "meeting": "diplomacy", "talks": "diplomacy"}
 _PERIOD_LENGTH: dict[Precision, relativedelta] = {
     "day": relativedelta(days=1),
     "week": relativedelta(weeks=1),
@@ -36,10 +34,6 @@ _BACKGROUND_ACTORS = {"Russia", "Ukraine", "United States"}
 # An undated mention refers to an event at most this long after its article appeared ("the
 # upcoming summit"); events before it are fair game at any distance ("the 2014 annexation").
 _FORWARD_REFERENCE = timedelta(days=31)
-
-
-def family(event_type: str) -> str:
-    return _TYPE_FAMILY.get(event_type, event_type)
 
 
 def period_end(period: Period) -> date:

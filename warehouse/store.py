@@ -164,10 +164,15 @@ def save_article(
         con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
                     [f"same text as {first_url[0]}", article.url])
         return article_id
-    con.execute("DELETE FROM timeline_mentions WHERE mention_id IN "
-                "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [article_id])
-    con.execute("DELETE FROM event_mentions WHERE article_id = ?", [article_id])
-    con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+    # Re-cleaning replaces what the page gave before, whether or not its text changed.
+    replaced = [article_id] + [row[0] for row in con.execute(
+        "SELECT article_id FROM articles WHERE url = ? AND article_id <> ?", [article.url, article_id]
+    ).fetchall()]
+    for old_id in replaced:
+        con.execute("DELETE FROM timeline_mentions WHERE mention_id IN "
+                    "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [old_id])
+        con.execute("DELETE FROM event_mentions WHERE article_id = ?", [old_id])
+        con.execute("DELETE FROM articles WHERE article_id = ?", [old_id])
     con.execute(
         """
         INSERT INTO articles (article_id, url, canonical_url, title, author, site_name,
@@ -213,6 +218,10 @@ def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
         )
         for r in rows
     ]
+
+
+def article_ids_by_page(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT url, article_id FROM articles").fetchall())
 
 
 def article_refs(con: duckdb.DuckDBPyConnection) -> dict[str, ArticleRef]:

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from transforms.models import ArticleRef, CleanedArticle, EventMention, TimelineEvent
+from warehouse import export, store
+from warehouse.db import WarehouseBusy, available_migrations, migrate, open_connection, reading, transaction
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    applied = migrate(db)
+    assert applied == [name for _, name, _ in available_migrations()]
+    assert migrate(db) == []
+    with reading(db) as con:
+        versions = con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert [v for (v,) in versions] == [v for v, _, _ in available_migrations()]
+    assert {"pages", "articles", "event_mentions", "timeline", "timeline_mentions"} <= tables
+
+
+def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    with pytest.raises(RuntimeError):
+        with transaction(db) as con:
+            store.save_article(con, _article("a"), datetime.now(UTC), [])
+            raise RuntimeError("crash mid-load")
+    with reading(db) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+
+def _hold_lock(path: str, seconds: float, ready: multiprocessing.Event) -> None:
+    con = duckdb.connect(path)
+    ready.set()
+    time.sleep(seconds)
+    con.close()
+
+
+def test_waits_for_another_process_to_release_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    ready = multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(str(db), 1.5, ready))
+    holder.start()
+    ready.wait(10)
+    try:
+        with pytest.raises(WarehouseBusy):
+            open_connection(db, wait_seconds=0.3)
+        started = time.monotonic()
+        open_connection(db, wait_seconds=20).close()
+        assert time.monotonic() - started > 0.2
+    finally:
+        holder.join()
+
+
+def _article(name: str) -> CleanedArticle:
+    return CleanedArticle(
+        url=f"https://news.example/{name}", canonical_url=f"https://news.example/{name}", title=name,
+        author=None, site_name="Example", published_at=datetime(2025, 8, 16, 9, tzinfo=UTC),
+        published_at_source="html", language="en", text=f"text of {name}", content_hash=(name * 64)[:64],
+    )
+
+
+def _load_one_event(db: Path) -> None:
+    article = _article("a")
+    mention = EventMention(
+        mention_id="m1", article_id=store.article_id_for(article.content_hash), sentence_index=0,
+        sentence_start=0, sentence_end=9, sentence_text="text of a", event_type="summit", trigger="summit",
+        trigger_start=0, participants=("Donald Trump",), locations=("Alaska",), time_text="Friday",
+        time_value="2025-08-15", event_date=date(2025, 8, 15), date_precision="day",
+    )
+    event = TimelineEvent("ev_1", date(2025, 8, 15), "day", "summit", "Summit", ("Donald Trump",), ("Alaska",), ("m1",))
+    refs = {mention.article_id: ArticleRef(mention.article_id, article.canonical_url, article.published_at, datetime.now(UTC))}
+    with transaction(db) as con:
+        store.save_article(con, article, datetime.now(UTC), [mention])
+        changes = store.apply_timeline(con, [event], refs, {"m1": mention})
+    assert changes.inserted in (0, 1)
+
+
+def test_exports_are_complete_and_not_rewritten_when_unchanged(tmp_path: Path) -> None:
+    db, out = tmp_path / "w.duckdb", tmp_path / "out"
+    migrate(db)
+    _load_one_event(db)
+    with reading(db) as con:
+        first = export.export_timeline(con, out)
+    assert first.rewritten and first.rows == 1
+    assert {p.name for p in first.files} == {"timeline.parquet", "timeline.csv", "timeline.jsonl", "manifest.json"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["row_count"] == 1
+    assert [c["name"] for c in manifest["schema"]][:3] == ["event_id", "event_date", "date_precision"]
+    assert json.loads((out / "timeline.jsonl").read_text().splitlines()[0])["title"] == "Summit"
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{out / 'timeline.parquet'}'").fetchone() == (1,)
+    assert not list(out.glob(".*partial"))
+
+    mtime = (out / "timeline.parquet").stat().st_mtime_ns
+    _load_one_event(db)
+    with reading(db) as con:
+        again = export.export_timeline(con, out)
+    assert not again.rewritten and again.checksum == first.checksum
+    assert (out / "timeline.parquet").stat().st_mtime_ns == mtime
