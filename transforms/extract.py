@@ -21,7 +21,7 @@ from transforms.models import EventMention, Period, Sentence, TimeExpression
 EVENT_TRIGGERS: dict[str, str] = {
     "summit": r"summits?",
     "ceasefire": r"cease-?fires?|truces?",
-    "annexation": r"annex(?:ed|es|ing|ation)",
+    "annexation": r"annex(?:ed|es|ing|ation)?",
     "invasion": r"invasions?|invaded|invades?|invading|special military operation",
     "offensive": r"(?:counter-?)?offensives?",
     "strike": r"(?:air|drone|missile) ?strikes?|strikes|barrages?|bombings?|bombardments?|shelling|attacks",
