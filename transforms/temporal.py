@@ -1,0 +1,954 @@
+"""Newsline's temporal tagger: find time expressions in English news text and normalise them.
+
+Why hand-written: no maintained pure-Python library tags *and* normalises time expressions the
+TimeML way. `dateparser.search_dates` tags "we" or "three and a" as dates and fills a missing day
+from the base date (silently inventing precision); HeidelTime and SUTime need Java. So the
+grammar below is a small set of compiled regular expressions (one per kind of expression) and the
+calendar arithmetic is delegated to `python-dateutil`.
+
+How it works: every rule proposes candidate spans; candidates are visited left to right, longest
+first, and the first one whose resolver accepts it wins (so "Monday, Oct. 26" beats "Monday").
+Resolution happens in document order so that anaphoric expressions ("the next day", "later that
+year") can anchor on the last date the text mentioned. Relative expressions are otherwise
+anchored on the document creation time (DCT); past or future is chosen from the nearest tense
+cue in the sentence ("said", "will", "ahead of" ...), defaulting to the past because news
+mostly reports what happened.
+
+Documented choices:
+- A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
+- "the start of the year" keeps the year's value (`2025`): the boundary words are part of the
+  extent but never add precision.
+- "overnight" is the night that ended on the morning of publication, dated on the DCT's day.
+- "within weeks" / bare plural units ("for years", "Hours before ...") are vague durations (PXW,
+  PXY, PTXH); "the coming weeks (and months)" is FUTURE_REF, "recent months" PAST_REF.
+- "today" is always the DCT: the tagger cannot tell that a quote was spoken the day before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.easter import easter
+from dateutil.relativedelta import MO, TH, relativedelta
+
+from transforms.models import Period, TimeExpression
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Tense = Literal["past", "future"]
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAY_NUMBERS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "a dozen": 12, "a hundred": 100, "a couple of": 2,
+    "couple of": 2, "a pair of": 2,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
+SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
+PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
+UNITS: dict[str, tuple[str, int, bool]] = {
+    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
+    "day": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False),
+    "month": ("M", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False),
+    "century": ("Y", 100, False), "centurie": ("Y", 100, False),
+}  # fmt: skip
+SET_ADVERBS = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
+    "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+}  # fmt: skip
+
+# --- regular-expression building blocks (all rules are compiled case-insensitively; names of
+# months and weekdays are matched case-sensitively so that "may" or "march on" are not dates) ---
+
+MONTH = (
+    r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|March|Apr(?:il|\.)?|May|"
+    r"June?|July?|Aug(?:ust|\.)?|Sep(?:t\.|tember|\.)|Sept|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"Dec(?:ember|\.)?))"
+)
+FULL_MONTH = (
+    r"(?-i:(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December))"
+)
+WEEKDAY = r"(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)(?![\d,.]\d)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+NUMBER = (
+    r"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|"
+    rf"(?:{'|'.join(TENS)})(?:[-\s](?:{_DIGIT_WORDS}))?|{_TEEN_WORDS}|{_DIGIT_WORDS}|"
+    r"a\s+dozen|a\s+hundred|a\s+couple\s+of|couple\s+of|a\s+pair\s+of|a\s+few|few|several|"
+    r"many|dozens\s+of|hundreds\s+of|an|a)"
+)
+UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
+PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s"
+HALF = r"\s+and\s+a\s+half"
+WORD_END = r"(?![\w-])"
+
+# --- tense cues -----------------------------------------------------------------------------------
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
+    r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
+    r"intends?\s+to|hopes?\s+to|next)\b(?:\s+(?:be|have|likely|not|also)\b)*"
+    r"(?:\s+[a-z]+\b)?|'ll\b",  # the verb group after the cue, so "will be held" reads as future
+    re.IGNORECASE,
+)
+PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
+    r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
+    r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
+    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|ago|last|earlier|"
+    r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
+    r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
+    r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
+
+
+# --- resolution context ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a rule resolved a candidate span to (start/end may widen or narrow the match)."""
+
+    type: TimexType
+    value: str
+
+
+@dataclass
+class Context:
+    """Document-level state shared by the resolvers: DCT, sentences, last mentioned date."""
+
+    text: str
+    dct: date
+    sentence_starts: list[int]
+    anchor: Period | None = None  # the last date the text mentioned, for "the next day"
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        index = bisect_right(self.sentence_starts, position) - 1
+        start = self.sentence_starts[index]
+        end = (
+            self.sentence_starts[index + 1]
+            if index + 1 < len(self.sentence_starts)
+            else len(self.text)
+        )
+        return start, end
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """The tense of the closest cue in the sentence: the expression's own event is usually
+        the nearest verb."""
+        sentence_start, sentence_end = self.sentence_bounds(start)
+        sentence = self.text[sentence_start:sentence_end]
+        best: tuple[int, Tense] | None = None
+        for pattern, tense in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
+            for cue in pattern.finditer(sentence):
+                cue_start, cue_end = cue.start() + sentence_start, cue.end() + sentence_start
+                if cue_start >= start and cue_end <= end:
+                    continue  # a cue inside the expression itself ("last", "next") is no verb
+                distance = max(cue_start - end, start - cue_end, 0)
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+        return best[1] if best else None
+
+    def reference_day(self) -> date:
+        """The day anaphoric expressions count from: the last mentioned day, else the DCT."""
+        if self.anchor is not None and self.anchor.precision == "day":
+            return self.anchor.start
+        return self.dct
+
+
+Resolver = Callable[[re.Match[str], Context], Resolved | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+
+
+# --- value formatting -----------------------------------------------------------------------------
+
+
+def day_value(day: date) -> str:
+    return day.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(day: date) -> str:
+    iso_year, iso_week, _ = day.isocalendar()
+    return f"{iso_year:04d}-W{iso_week:02d}"
+
+
+def season_value(year: int, code: str) -> str:
+    return f"{year:04d}-{code}"
+
+
+def duration_value(quantity: float | None, unit: str) -> str:
+    """TIMEX3 duration such as P3Y6M, PT24H or PXW (X = unspecified quantity)."""
+    designator, multiplier, is_time = UNITS[unit]
+    prefix = "PT" if is_time else "P"
+    if quantity is None:
+        return f"{prefix}X{designator}"
+    amount = quantity * multiplier
+    whole = int(amount)
+    fraction = amount - whole
+    if fraction == 0:
+        return f"{prefix}{whole}{designator}"
+    smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}.get(designator)
+    if smaller and (amount * smaller[1]).is_integer():
+        rest = round(fraction * smaller[1])
+        head = f"{whole}{designator}" if whole else ""
+        if designator == "D":  # hours of a day need the time designator
+            return f"P{head}T{rest}H"
+        return f"{prefix}{head}{rest}{smaller[0]}"
+    return f"{prefix}{amount:g}{designator}"
+
+
+def parse_quantity(words: str) -> float | None:
+    """Number words or digits to a number; None for vague quantities ("several", "a few")."""
+    normalised = re.sub(r"\s+", " ", words.lower().strip())
+    if normalised in VAGUE_QUANTITIES:
+        return None
+    if normalised.endswith(" 1/2"):
+        return float(normalised[:-4]) + 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", normalised):
+        return float(normalised)
+    if normalised in SMALL_NUMBERS:
+        return float(SMALL_NUMBERS[normalised])
+    parts = re.split(r"[-\s]", normalised)
+    if parts[0] in TENS:
+        return float(TENS[parts[0]] + (SMALL_NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0))
+    return None
+
+
+def unit_key(unit: str) -> str:
+    return unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
+
+
+# --- calendar helpers -----------------------------------------------------------------------------
+
+
+def month_number(name: str) -> int:
+    return MONTH_NUMBERS[name.lower()[:3]]
+
+
+def year_for_month(dct: date, month: int, tense: Tense | None) -> int:
+    """The year of a bare month name: the latest one not after the DCT's month in past context,
+    the earliest one not before it in future context, else the DCT's year."""
+    if tense == "past" and month > dct.month:
+        return dct.year - 1
+    if tense == "future" and month < dct.month:
+        return dct.year + 1
+    return dct.year
+
+
+def year_for_day(dct: date, month: int, day: int, tense: Tense | None) -> int | None:
+    """The year of a month-day without a year, chosen by tense, else the nearest occurrence."""
+    candidates = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if tense == "past":
+        past = [c for c in candidates if c <= dct]
+        if past and (dct - past[-1]).days < 300:
+            return past[-1].year
+    if tense == "future":
+        future = [c for c in candidates if c >= dct]
+        if future and (future[0] - dct).days < 300:
+            return future[0].year
+    return min(candidates, key=lambda c: abs((c - dct).days)).year
+
+
+def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | None) -> date:
+    """The date a weekday name refers to, relative to the DCT."""
+    days_back = (dct.weekday() - weekday) % 7
+    days_ahead = (weekday - dct.weekday()) % 7
+    previous = dct - timedelta(days=days_back or 7)
+    following = dct + timedelta(days=days_ahead or 7)
+    if relation == "last":
+        return previous
+    if relation == "next":
+        return following
+    if relation in ("this", "coming"):
+        return dct + timedelta(days=days_ahead)
+    if weekday == dct.weekday():
+        return dct  # news: "on Monday" in a Monday article is that very day
+    return following if tense == "future" else previous
+
+
+def season_of(day: date) -> tuple[int, str]:
+    """The meteorological season containing a day, as (year of its first day, code)."""
+    if day.month == 12:
+        return day.year, "WI"
+    if day.month < 3:
+        return day.year - 1, "WI"
+    code = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(day.month, "FA")
+    return day.year, code
+
+
+def season_year(dct: date, code: str, relation: str | None, tense: Tense | None) -> int:
+    current_year, current_code = season_of(dct)
+    current_start = date(current_year, SEASON_START_MONTHS[current_code], 1)
+    this_one = date(dct.year, SEASON_START_MONTHS[code], 1)
+    if code == "WI" and dct.month < 3:
+        this_one = date(dct.year - 1, 12, 1)
+    if relation == "last" or (relation is None and tense == "past"):
+        return this_one.year if this_one < current_start else this_one.year - 1
+    if relation == "next" or (relation is None and tense == "future"):
+        return this_one.year if this_one > current_start else this_one.year + 1
+    return this_one.year
+
+
+def shift(dct: date, unit: str, amount: int) -> date:
+    return dct + relativedelta(**{f"{unit}s": amount})
+
+
+def period_value(day: date, unit: str) -> str:
+    """The TIMEX3 value of the calendar `unit` containing `day`."""
+    if unit == "day":
+        return day_value(day)
+    if unit in ("week", "weekend"):
+        return week_value(day) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return month_value(day.year, day.month)
+    if unit == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{day.year // 10:03d}X"
+    if unit == "century":
+        return f"{day.year // 100:02d}XX"
+    return f"{day.year:04d}"
+
+
+# --- resolvers (one per rule) ---------------------------------------------------------------------
+
+
+def group(match: re.Match[str], name: str) -> str | None:
+    """A named group, None if the rule's pattern lacks it or it did not take part."""
+    return match.groupdict().get(name)
+
+
+def resolve_iso_date(match: re.Match[str], ctx: Context) -> Resolved | None:
+    try:
+        day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    if match["hh"]:
+        return Resolved("TIME", f"{day_value(day)}T{match['hh']}:{match['mm']}")
+    return Resolved("DATE", day_value(day))
+
+
+def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_number(match["month"])
+    day = int(match["day"])
+    year = (
+        int(match["year"])
+        if group(match, "year")
+        else year_for_day(ctx.dct, month, day, ctx.tense(match.start(), match.end()))
+    )
+    if year is None:
+        return None
+    try:
+        return Resolved("DATE", day_value(date(year, month, day)))
+    except ValueError:
+        return None
+
+
+def resolve_month_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    return Resolved("DATE", month_value(int(match["year"]), month_number(match["month"])))
+
+
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|to|through|during|before|after|of|early|late|mid|last|"
+    r"next|this|that|every|each|between|and|or|on|around|for|the)[-\s]+$",
+    re.IGNORECASE,
+)
+
+
+def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
+    name = match["month"]
+    relation = (group(match, "rel") or "").lower()
+    before = ctx.text[max(0, match.start() - 12) : match.start()]
+    if name in ("May", "March") and not relation and not PREPOSITION_BEFORE.search(before):
+        return None  # the modal verb / the verb or noun "march", capitalised at a sentence start
+    month = month_number(name)
+    if relation == "last":
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif relation == "next":
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif relation == "this":
+        year = ctx.dct.year
+    else:
+        year = year_for_month(ctx.dct, month, ctx.tense(match.start(), match.end()))
+    return Resolved("DATE", month_value(year, month))
+
+
+YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|the|early|late|"
+    r"mid|fiscal|year|years|around|circa|between|and|into|for|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-])[-\s]*$",
+    re.IGNORECASE,
+)
+COUNTED_NOUN_AFTER = re.compile(
+    r"\s*(?:%|per\s*cent|percent|[a-z]+s\b|people|men|women|km|kg|sq|square|feet|metres|meters)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_year(text: str, start: int, end: int) -> bool:
+    """A four-digit number is a year unless it reads as a count ("2000 troops", "$1999")."""
+    before = text[max(0, start - 16) : start]
+    if re.search(r"[$€£#]\s*$|\d[.,]?\s*$", before):
+        return False
+    if YEAR_CONTEXT_BEFORE.search(before):
+        return True
+    return not COUNTED_NOUN_AFTER.match(text, end)
+
+
+def resolve_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if not looks_like_year(ctx.text, match.start("year"), match.end("year")):
+        return None
+    return Resolved("DATE", match["year"])
+
+
+def resolve_decade(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if group(match, "short"):
+        century = "19" if int(match["short"]) > (ctx.dct.year % 100) // 10 else "20"
+        return Resolved("DATE", f"{century}{match['short']}X")
+    return Resolved("DATE", f"{match['decade'][:3]}X")
+
+
+def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
+    relation = (group(match, "rel") or "").lower() or None
+    code = SEASON_CODES[match["season"].lower()]
+    if group(match, "year"):
+        return Resolved("DATE", season_value(int(match["year"]), code))
+    if relation is None and not group(match, "the"):
+        return None  # a bare "fall" or "spring" is usually a verb or a noun
+    if relation is None and re.match(r"\s+of\b", ctx.text[match.end() :]):
+        return None  # "the fall of Berlin"
+    tense = ctx.tense(match.start(), match.end())
+    return Resolved("DATE", season_value(season_year(ctx.dct, code, relation, tense), code))
+
+
+def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
+    ordinal = match["ord"].lower()
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
+    year = int(match["year"]) if group(match, "year") else ctx.dct.year
+    return Resolved("DATE", f"{year:04d}-Q{quarter}")
+
+
+def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"last week", "this month", "earlier this year", "next quarter", "the past year"."""
+    relation = match["rel"].lower()
+    unit = match["unit"].lower()
+    if group(match, "the") and relation == "past":
+        return Resolved("DURATION", duration_value(1, unit)) if unit in UNITS else None
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation, 0)
+    if unit == "weekend":
+        saturday = ctx.dct + relativedelta(weekday=5)
+        if ctx.dct.weekday() < 5 and step == 0 and ctx.tense(match.start(), match.end()) == "past":
+            step = -1
+        return Resolved("DATE", period_value(saturday + timedelta(weeks=step), "weekend"))
+    if unit == "quarter":
+        return Resolved("DATE", period_value(shift(ctx.dct, "month", 3 * step), "quarter"))
+    if unit in ("decade", "century"):
+        years = 10 if unit == "decade" else 100
+        return Resolved("DATE", period_value(shift(ctx.dct, "year", years * step), unit))
+    return Resolved("DATE", period_value(shift(ctx.dct, unit, step), unit))
+
+
+def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the end of the year", "the start of the month": the period itself, no invented day."""
+    return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
+
+
+def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
+    word = re.sub(r"\s+", " ", match["word"].lower())
+    offsets = {
+        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
+        "the day before yesterday": -2, "the day after tomorrow": 2,
+    }  # fmt: skip
+    day = ctx.dct + timedelta(days=offsets[word])
+    part = (group(match, "part") or "").lower()
+    if word == "tonight":
+        part = "night"
+    if part:
+        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
+    return Resolved("DATE", day_value(day))
+
+
+def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
+    relation = {"past": "last", "coming": "this"}.get((group(match, "rel") or "").lower())
+    relation = relation or (group(match, "rel") or "").lower() or None
+    weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
+    tense = ctx.tense(match.start(), match.end())
+    day = weekday_date(ctx.dct, weekday, relation, tense)
+    part = (group(match, "part") or "").lower()
+    if part:
+        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
+    return Resolved("DATE", day_value(day))
+
+
+def resolve_weekday_date(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"Monday, Oct. 26": the explicit date wins; the weekday only helps pick the year."""
+    return resolve_month_day(match, ctx)
+
+
+def clock_time(match: re.Match[str]) -> str | None:
+    hour = int(match["hour"])
+    minute = int(match["minute"] or 0)
+    meridiem = (group(match, "ampm") or "").lower()
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def resolve_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
+    clock = clock_time(match)
+    if clock is None:
+        return None
+    day = ctx.reference_day()
+    if group(match, "weekday"):
+        tense = ctx.tense(match.start(), match.end())
+        day = weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
+    elif group(match, "dayword"):
+        day = ctx.dct + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[
+            match["dayword"].lower()])  # fmt: skip
+    return Resolved("TIME", f"{day_value(day)}T{clock}")
+
+
+def resolve_named_time(match: re.Match[str], ctx: Context) -> Resolved | None:
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[match["name"].lower()]
+    return Resolved("TIME", f"{day_value(ctx.reference_day())}T{clock}")
+
+
+def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    number = match["num"]
+    unit = unit_key(match["unit"])
+    if unit == "second" and number.lower() in ("a", "an"):
+        return None  # "a second Belarus", "a second term"
+    quantity = parse_quantity(number)
+    if quantity is not None and (group(match, "half1") or group(match, "half2")):
+        quantity += 0.5
+    return Resolved("DURATION", duration_value(quantity, unit))
+
+
+def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
+
+
+def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    before = ctx.text[max(0, match.start() - 12) : match.start()]
+    if re.search(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", before, re.I):
+        return None  # "the years since ..." names a period, not an amount of time
+    return Resolved("DURATION", duration_value(None, unit_key(match["unit"])))
+
+
+def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
+    unit = unit_key(match["unit"])
+    quantity = parse_quantity(match["num"]) if group(match, "num") else None
+    if quantity is None or not quantity.is_integer():
+        return Resolved("DATE", "PAST_REF")
+    if unit in ("second", "minute", "hour"):
+        return Resolved("DATE", "PAST_REF")
+    if unit in ("decade", "century"):
+        quantity, unit = quantity * UNITS[unit][1], "year"
+    day = shift(ctx.dct, unit, -int(quantity))
+    return Resolved("DATE", period_value(day, unit))
+
+
+def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"two days later", "a week earlier": counted from the last mentioned day."""
+    unit = unit_key(match["unit"])
+    quantity = parse_quantity(match["num"])
+    if quantity is None or not quantity.is_integer() or unit not in ("day", "week", "month", "year"):
+        return None
+    sign = 1 if match["dir"].lower() in ("later", "after") else -1
+    anchor = ctx.anchor
+    if unit == "day" or anchor is None or anchor.precision == "day":
+        day = shift(ctx.reference_day(), unit, sign * int(quantity))
+        return Resolved("DATE", day_value(day))
+    day = shift(anchor.start, unit, sign * int(quantity))
+    return Resolved("DATE", period_value(day, unit))
+
+
+def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the next day", "the previous week", "that year", "later that month": counted from the
+    last mentioned date (the last mentioned day for day units), else from the DCT."""
+    relation = "same" if group(match, "that") else match["rel"].lower()
+    unit = match["unit"].lower()
+    part = PART_OF_DAY_CODES.get(unit)
+    calendar_unit = "day" if part else unit
+    if calendar_unit != "day" and relation == "same" and ctx.anchor is None:
+        return None  # "that year" with nothing mentioned before it
+    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(relation, 0)
+    if calendar_unit == "day":
+        base = ctx.reference_day()
+    else:
+        base = ctx.anchor.start if ctx.anchor is not None else ctx.dct
+    value = period_value(shift(base, calendar_unit, step), calendar_unit)
+    return Resolved("TIME", f"{value}T{part}") if part else Resolved("DATE", value)
+
+
+def resolve_day_around_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the day before", "the day after": one day from the last mentioned day."""
+    step = 1 if match["dir"].lower() == "after" else -1
+    return Resolved("DATE", day_value(ctx.reference_day() + timedelta(days=step)))
+
+
+def resolve_reference(value: str) -> Resolver:
+    return lambda match, ctx: Resolved("DATE", value)
+
+
+def resolve_overnight(match: re.Match[str], ctx: Context) -> Resolved | None:
+    return Resolved("DATE", day_value(ctx.dct))
+
+
+def resolve_set_adverb(match: re.Match[str], ctx: Context) -> Resolved | None:
+    return Resolved("SET", SET_ADVERBS[match["adverb"].lower()])
+
+
+def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if group(match, "weekday"):
+        return Resolved("SET", f"XXXX-WXX-{WEEKDAY_NUMBERS[match['weekday'].lower()] + 1}")
+    word = match["unit"].lower()
+    if word in PART_OF_DAY_CODES:
+        return Resolved("SET", f"XXXX-XX-XXT{PART_OF_DAY_CODES[word]}")
+    return Resolved("SET", duration_value(1, unit_key(word)))
+
+
+def holiday_date(name: str, year: int) -> date:
+    key = re.sub(r"[\s'’]+", " ", name.lower()).strip()
+    if key.startswith("christmas eve"):
+        return date(year, 12, 24)
+    if key.startswith("christmas"):
+        return date(year, 12, 25)
+    if key.startswith("new year s eve"):
+        return date(year, 12, 31)
+    if key.startswith("new year"):
+        return date(year, 1, 1)
+    if key.startswith("thanksgiving"):
+        return date(year, 11, 1) + relativedelta(weekday=TH(+4))
+    if key.startswith("election day"):
+        return date(year, 11, 1) + relativedelta(weekday=MO(+1)) + timedelta(days=1)
+    if key.startswith("easter"):
+        return easter(year)
+    if key.startswith("independence day"):
+        return date(year, 7, 4)
+    if key.startswith("halloween"):
+        return date(year, 10, 31)
+    return date(year, 2, 14)  # Valentine's Day
+
+
+def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
+    name = match["holiday"]
+    if group(match, "year"):
+        return Resolved("DATE", day_value(holiday_date(name, int(match["year"]))))
+    relation = (group(match, "rel") or "").lower()
+    tense = "past" if relation == "last" else "future" if relation == "next" else None
+    tense = tense or ctx.tense(match.start(), match.end())
+    candidates = [holiday_date(name, year) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if tense == "past":
+        chosen = max(c for c in candidates if c <= ctx.dct)
+    elif tense == "future":
+        chosen = min(c for c in candidates if c >= ctx.dct)
+    else:
+        chosen = min(candidates, key=lambda c: abs((c - ctx.dct).days))
+    return Resolved("DATE", day_value(chosen))
+
+
+# --- rules ----------------------------------------------------------------------------------------
+
+
+def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE), resolver)
+
+
+HOLIDAY = (
+    r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween|"
+    r"Valentine[’']s\s+Day))"
+)
+RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
+TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "iso-date",
+        r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b",
+        resolve_iso_date,
+    ),
+    rule(
+        "month-day",
+        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?(?:the\s+)?{MONTH}\s+{DAY}\b"
+        rf"(?:,?\s+{YEAR}\b)?",
+        resolve_weekday_date,
+    ),
+    rule(
+        "day-month",
+        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"
+        rf"(?:,?\s+{YEAR}\b)?",
+        resolve_month_day,
+    ),
+    rule("month-year", rf"\b{MONTH}(?:,?\s+|\s+of\s+){YEAR}\b", resolve_month_year),
+    rule("bare-month", rf"\b(?:(?P<rel>last|next|this)\s+)?{FULL_MONTH}\b", resolve_bare_month),
+    rule("year", rf"(?<![\w$€£.,/])(?<!\d[-–]){YEAR}\b(?![-–]\d)", resolve_year),
+    rule(
+        "decade",
+        r"(?<![\w$])(?:(?P<decade>1[6-9]\d0|20\d0)|['’](?P<short>\d)0)(?:'s|’s|s)\b",
+        resolve_decade,
+    ),
+    rule(
+        "season",
+        r"\b(?:(?P<rel>last|this|next|past|coming)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?"
+        rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?{YEAR}\b)?",
+        resolve_season,
+    ),
+    rule(
+        "quarter",
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter\b"
+        rf"(?:\s+(?:of\s+)?{YEAR}\b)?",
+        resolve_quarter,
+    ),
+    rule(
+        "relative-period",
+        r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<the>the)\s+)?"
+        rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
+        resolve_relative_period,
+    ),
+    rule(
+        "period-boundary",
+        r"\b(?:the\s+)?(?:start|beginning|end|middle|close|rest|turn)\s+of\s+(?:the|this)\s+"
+        r"(?P<unit>year|month|week)\b",
+        resolve_period_boundary,
+    ),
+    rule(
+        "day-word",
+        r"\b(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        r"the\s+day\s+after\s+tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        resolve_day_word,
+    ),
+    rule(
+        "day-part",
+        r"\b(?P<word>this|last)\s+(?P<part>morning|afternoon|evening|night)\b",
+        resolve_day_word,
+    ),
+    rule(
+        "weekday",
+        rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?{WEEKDAY}\b"
+        r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+        resolve_weekday,
+    ),
+    rule(
+        "clock",
+        r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
+        rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}"
+        rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|yesterday|tomorrow)))?",
+        resolve_clock,
+    ),
+    rule(
+        "clock-24h",
+        rf"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d){TIME_ZONE}(?!:?\d)",
+        resolve_clock,
+    ),
+    rule("named-time", r"\b(?P<name>noon|midday|midnight)\b", resolve_named_time),
+    rule(
+        "duration",
+        rf"\b{NUMBER}(?P<half1>{HALF})?[-\s]+{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?",
+        resolve_duration,
+    ),
+    rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
+    rule(
+        "span-duration",
+        rf"\bthe\s+(?:past|last|next|first|previous|following)\s+{NUMBER}\s+{UNIT}\b",
+        resolve_duration,
+    ),
+    rule("vague-duration", rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)", resolve_vague_duration),
+    rule("ago", rf"\b(?:{NUMBER}(?P<half1>{HALF})?\s+)?{UNIT}\s+ago\b", resolve_ago),
+    rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
+    rule(
+        "offset-from-anchor",
+        rf"\b{NUMBER}\s+{UNIT}\s+(?P<dir>later|earlier)\b",
+        resolve_offset_from_anchor,
+    ),
+    rule(
+        "anaphoric",
+        r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
+        r"(?P<that>that))\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
+        resolve_anaphoric,
+    ),
+    rule("day-around", r"\bthe\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
+         resolve_day_around_anchor),  # fmt: skip
+    rule(
+        "present-ref",
+        r"\b(?:right\s+now|now|nowadays|these\s+days|at\s+present|the\s+present|"
+        r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment)\b",
+        resolve_reference("PRESENT_REF"),
+    ),
+    rule(
+        "past-ref",
+        r"\b(?:recent\s+(?:days|weeks|months|years)|the\s+past(?=[\s,.;])(?!\s+(?:\w+\s+)?"
+        r"(?:days?|weeks?|months?|years?|decades?|few|several|\d)))\b",
+        resolve_reference("PAST_REF"),
+    ),
+    rule(
+        "future-ref",
+        r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
+        r"years)(?:\s+and\s+(?:days|weeks|months|years))?|the\s+years\s+(?:ahead|to\s+come))\b",
+        resolve_reference("FUTURE_REF"),
+    ),
+    rule("overnight", r"\bovernight\b", resolve_overnight),
+    rule("set-adverb", r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
+         resolve_set_adverb),  # fmt: skip
+    rule(
+        "every",
+        rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
+        resolve_every,
+    ),
+    rule(
+        "holiday",
+        rf"\b(?:(?P<rel>last|next|this)\s+)?{HOLIDAY}(?:,?\s+{YEAR}\b)?",
+        resolve_holiday,
+    ),
+)
+
+
+# Words that widen an accepted expression to the left without changing its value: they belong
+# to the expression in TimeML ("the end of 2025", "more than four decades ago", "mid-August").
+BOUNDARY_BEFORE = re.compile(
+    r"(?:\b(?:the\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+(?:the\s+)?|"
+    r"\b(?:early|late|mid)[-\s]|\bmid-)$",
+    re.IGNORECASE,
+)
+APPROXIMATION_BEFORE = re.compile(
+    r"\b(?:more\s+than|less\s+than|at\s+least|at\s+most|nearly|almost|about|around|roughly|"
+    r"approximately|over|some|up\s+to|under|just)\s+$",
+    re.IGNORECASE,
+)
+
+
+def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) -> int:
+    """The start of the expression once its leading modifiers are included."""
+    before = text[max(floor, start - 40) : start]
+    if resolved.type == "DURATION" or text[start:end].lower().endswith(" ago"):
+        pattern = APPROXIMATION_BEFORE
+    elif resolved.type == "DATE" and not re.fullmatch(r"\d{4}-\d\d-\d\d", resolved.value):
+        pattern = BOUNDARY_BEFORE  # a single day has no "early" or "end of"
+    else:
+        return start
+    found = pattern.search(before)
+    return start - len(found.group(0)) if found else start
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def sentence_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in SENTENCE_END.finditer(text)]
+
+
+def tag(text: str, dct: date) -> list[TimeExpression]:
+    """Every time expression in `text`, normalised against the document creation time `dct`.
+
+    Offsets index into `text`; the result is sorted by start and free of overlaps.
+    """
+    candidates = sorted(
+        (
+            (match.start(), -match.end(), order, match)
+            for order, current in enumerate(RULES)
+            for match in current.pattern.finditer(text)
+            if match.end() > match.start()
+        ),
+        key=lambda candidate: candidate[:3],
+    )
+    ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
+    found: list[TimeExpression] = []
+    taken_until = 0
+    for start, negative_end, order, match in candidates:
+        if start < taken_until:
+            continue
+        resolved = RULES[order].resolve(match, ctx)
+        if resolved is None:
+            continue
+        end = -negative_end
+        start = widen_left(text, start, end, resolved, taken_until)
+        found.append(TimeExpression(start, end, text[start:end], resolved.type, resolved.value))
+        taken_until = end
+        period = period_of(resolved.value)
+        if period is not None:
+            ctx.anchor = period
+    return found
+
+
+PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Period]], ...] = (
+    (
+        re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?"),
+        lambda m: Period(date(int(m[1]), int(m[2]), int(m[3])), "day"),
+    ),
+    (
+        re.compile(r"(\d{4})-W(\d{1,2})(?:-WE)?"),
+        lambda m: Period(date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"),
+    ),
+    (re.compile(r"(\d{4})-(\d\d)"), lambda m: Period(date(int(m[1]), int(m[2]), 1), "month")),
+    (
+        re.compile(r"(\d{4})-(SP|SU|FA|WI)"),
+        lambda m: Period(date(int(m[1]), SEASON_START_MONTHS[m[2]], 1), "season"),
+    ),
+    (
+        re.compile(r"(\d{4})-Q([1-4])"),
+        lambda m: Period(date(int(m[1]), 3 * int(m[2]) - 2, 1), "quarter"),
+    ),
+    (re.compile(r"(\d{4})"), lambda m: Period(date(int(m[1]), 1, 1), "year")),
+)
+
+
+def period_of(value: str) -> Period | None:
+    """The calendar period a TIMEX3 value denotes, or None for anything coarser than a year,
+    durations, sets and references (PAST_REF ...). Times keep their day."""
+    for pattern, build in PERIOD_PATTERNS:
+        match = pattern.fullmatch(value)
+        if match:
+            try:
+                return build(match)
+            except ValueError:  # an impossible date such as 2025-02-30 or week 54
+                return None
+    return None

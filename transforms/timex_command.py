@@ -1,0 +1,64 @@
+"""`newsline timex`: tag time expressions in JSON lines, for batch use and evaluation.
+
+Input, one JSON object a line: {"text": "...", "dct": "YYYY-MM-DD"}.
+Output, one JSON array a line (same order, so line N of the output answers line N of the
+input): [{"start": int, "end": int, "type": str, "value": str}, ...].
+A malformed line is reported on stderr and answered with `[]`; the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import TextIO
+
+from transforms.temporal import tag
+
+
+class MalformedLine(ValueError):
+    """An input line that is not {"text": str, "dct": "YYYY-MM-DD"}."""
+
+
+def parse_line(line: str) -> tuple[str, date]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise MalformedLine(f"not JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise MalformedLine('expected an object {"text": ..., "dct": ...}')
+    text, dct = record.get("text"), record.get("dct")
+    if not isinstance(text, str):
+        raise MalformedLine('"text" must be a string')
+    if not isinstance(dct, str):
+        raise MalformedLine('"dct" must be a date string YYYY-MM-DD')
+    try:
+        return text, date.fromisoformat(dct)
+    except ValueError as error:
+        raise MalformedLine(f'"dct" is not a date YYYY-MM-DD: {dct!r}') from error
+
+
+def timexes_json(text: str, dct: date) -> str:
+    return json.dumps(
+        [
+            {"start": found.start, "end": found.end, "type": found.type, "value": found.value}
+            for found in tag(text, dct)
+        ],
+        ensure_ascii=False,
+    )
+
+
+def run_timex(stdin: TextIO, stdout: TextIO, stderr: TextIO | None = None) -> int:
+    """Answer every input line with one output line; return 1 if any line was malformed."""
+    errors = stderr if stderr is not None else sys.stderr
+    exit_code = 0
+    for number, line in enumerate(stdin, start=1):
+        try:
+            text, dct = parse_line(line)
+        except MalformedLine as problem:
+            print(f"newsline timex: line {number}: {problem}", file=errors)
+            stdout.write("[]\n")
+            exit_code = 1
+            continue
+        stdout.write(timexes_json(text, dct) + "\n")
+    return exit_code
