@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
+
+from fixture_site import install_faults
+from newsline.sample_site import SampleSite, serve_sample_site
 
 
 @pytest.fixture(scope="session")
@@ -12,3 +16,22 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def sample_site() -> Iterator[SampleSite]:
+    with serve_sample_site() as site:
+        yield site
+
+
+@pytest.fixture
+def fault_site(sample_site: SampleSite) -> SampleSite:
+    """The sample site plus the fault routes of `fixture_site`."""
+    install_faults(sample_site)
+    return sample_site
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=5.0) as http_client:
+        yield http_client
