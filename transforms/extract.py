@@ -42,14 +42,18 @@ _TRIGGER = re.compile(
 # "a lasting peace deal", "no ceasefire"): such mentions are not events that happened or are set.
 _IRREALIS = re.compile(
     r"\b(?:would|could|might|should|if|whether|possible|potential|any|no|never|reach|ready|seek|"
-    r"seeking|want|wants|wanted|hope|hoping|hoped|lasting|permanent|temporary|such|future|"
-    r"new|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire)\b[^.,;]{0,25}$",
+    r"seeking|want|wants|wanted|hope|hoping|hoped|lasting|permanent|temporary|such an?|future|"
+    r"new|next|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire)\b[^.,;]{0,25}$",
     re.IGNORECASE,
 )
+# A date further than this from its trigger belongs to something else in a long sentence.
+_MAX_DATE_DISTANCE = 80
 # Statements are everywhere; only a statement with its own date close by is an event.
 _STATEMENT_DATE_DISTANCE = 30
 # A clause break: "…summit in Alaska and then, on Monday, received…" holds two events.
 _CLAUSE_BREAK = re.compile(r",?\s+and then\b|;|\s[—–]\s|—|\bwhile\b|\bbut\b")
+# A clause that goes on with the first clause's subject: "… and then, on Monday, received …".
+_COORDINATED = re.compile(r"^,?\s*(?:and then|then)\b")
 _HOSTING_VERBS = {"hosted", "received"}
 
 
@@ -88,8 +92,9 @@ def _sentence_mentions(
 ) -> list[EventMention]:
     text = sentence.text
     clauses = _clause_spans(text)
+    triggers, irrealis = _triggers(text, published_on)
     groups: dict[tuple[int, int | None], list[_Trigger]] = {}
-    for trigger in _triggers(text, published_on):
+    for trigger in triggers:
         clause = _clause_of(clauses, trigger.start)
         when = _dating_expression(trigger, clause, dated, sentence.start)
         if trigger.event_type == "statement" and (
@@ -99,15 +104,16 @@ def _sentence_mentions(
         key = (clauses.index(clause), dated.index(when) if when else None)
         groups.setdefault(key, []).append(trigger)
 
+    unmasked = gazetteer.mask_quotations(text)
     mentions = []
-    for (clause_number, when_index), triggers in sorted(groups.items(), key=lambda kv: kv[1][0].start):
-        clause = clauses[clause_number]
+    for (clause_number, when_index), members in sorted(groups.items(), key=lambda kv: kv[1][0].start):
         when = dated[when_index] if when_index is not None else None
-        lead = min(triggers, key=lambda t: TYPE_PRIORITY[t.event_type])
-        on = when.period.start if when else published_on
-        participants = _participants(text, clause, lead, on)
-        if family(lead.event_type) in {"diplomacy", "call"} and not participants:
-            continue  # "a meeting" with nobody named is a word, not an event
+        lead = min(members, key=lambda t: TYPE_PRIORITY[t.event_type])
+        others = [t for t in triggers + irrealis if t not in members]
+        window = _window(clauses[clause_number], lead, others)
+        participants = _participants(unmasked, text, window, lead, when.period.start if when else published_on)
+        if not participants and family(lead.event_type) in {"diplomacy", "call", "statement"}:
+            continue  # a meeting with nobody named, or a statement by "he", is not an event we can tell
         mentions.append(
             EventMention(
                 mention_id=_mention_id(article_id, sentence.start + lead.start, lead.event_type),
@@ -120,7 +126,7 @@ def _sentence_mentions(
                 trigger=text[lead.start:lead.end],
                 trigger_start=sentence.start + lead.start,
                 participants=participants,
-                locations=_names(gazetteer.find_places(text[clause[0]:clause[1]])),
+                locations=_names(gazetteer.find_places(unmasked[window[0]:window[1]])),
                 time_text=when.expression.text if when else None,
                 time_value=when.expression.value if when else None,
                 event_date=when.period.start if when else None,
@@ -130,17 +136,27 @@ def _sentence_mentions(
     return mentions
 
 
-def _triggers(text: str, published_on: date) -> list[_Trigger]:
-    found = []
+def _triggers(text: str, published_on: date) -> tuple[list[_Trigger], list[_Trigger]]:
+    """Trigger words of a sentence: (those of real events, those of hypothetical ones)."""
+    real, hypothetical = [], []
     for match in _TRIGGER.finditer(text):
+        trigger = _Trigger(match.lastgroup, match.start(), match.end())
         if _IRREALIS.search(text[max(0, match.start() - 40):match.start()]):
+            hypothetical.append(trigger)
             continue
-        event_type = match.lastgroup
-        received = gazetteer.find_actors(text[match.end():match.end() + 40], published_on)
+        received = gazetteer.find_actors(text[match.end():match.end() + 60], published_on)
         if match.group().lower() in _HOSTING_VERBS and not received:
             continue  # "received" is a meeting only when somebody is received
-        found.append(_Trigger(event_type, match.start(), match.end()))
-    return found
+        real.append(trigger)
+    return real, hypothetical
+
+
+def _window(clause: tuple[int, int], lead: _Trigger, others: list[_Trigger]) -> tuple[int, int]:
+    """The stretch of a clause that speaks of the lead trigger: other events' triggers bound it
+    ("During a meeting with Trump …, he is ready for a trilateral meeting involving Putin")."""
+    start = max([t.end for t in others if clause[0] <= t.end <= lead.start], default=clause[0])
+    end = min([t.start for t in others if lead.end <= t.start < clause[1]], default=clause[1])
+    return start, end
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -155,11 +171,12 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 def _dating_expression(
     trigger: _Trigger, clause: tuple[int, int], dated: list[_DatedExpression], sentence_start: int
 ) -> _DatedExpression | None:
-    """The date of a trigger: the nearest date of its own clause, else of its sentence."""
+    """The date of a trigger: the nearest close-by date of its own clause, else of its sentence."""
     def in_clause(d: _DatedExpression) -> bool:
         return clause[0] <= d.expression.start - sentence_start < clause[1]
 
-    candidates = [d for d in dated if in_clause(d)] or dated
+    near = [d for d in dated if _distance(trigger, d, sentence_start) <= _MAX_DATE_DISTANCE]
+    candidates = [d for d in near if in_clause(d)] or near
     return min(candidates, key=lambda d: _distance(trigger, d, sentence_start), default=None)
 
 
@@ -170,14 +187,17 @@ def _distance(trigger: _Trigger, when: _DatedExpression, sentence_start: int) ->
     return max(0, start - trigger.end)
 
 
-def _participants(text: str, clause: tuple[int, int], lead: _Trigger, on: date) -> tuple[str, ...]:
-    in_clause = gazetteer.find_actors(text[clause[0]:clause[1]], on)
-    if not any(clause[0] + a.start < lead.start for a in in_clause):
+def _participants(
+    unmasked: str, text: str, window: tuple[int, int], lead: _Trigger, on: date
+) -> tuple[str, ...]:
+    found = gazetteer.find_actors(unmasked[window[0]:window[1]], on)
+    if window[0] > 0 and _COORDINATED.match(text[window[0]:]) and not any(
+        window[0] + a.start < lead.start for a in found
+    ):
         # The subject carries over from the sentence's first clause: "Trump hosted Putin … and
         # then, on Monday, received Zelensky" — Trump received Zelensky.
-        subject = gazetteer.find_actors(text[:clause[0]], on)[:1]
-        in_clause = subject + in_clause
-    return _names(in_clause)
+        found = gazetteer.find_actors(unmasked[:window[0]], on)[:1] + found
+    return _names(found)
 
 
 def _names(matches: list[gazetteer.Match]) -> tuple[str, ...]:

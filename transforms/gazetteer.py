@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|outside|into|visit(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
 
 
@@ -41,11 +42,13 @@ class Gazetteer:
     metonym_of: dict[str, str]  # place name → the actor it stands for outside locative phrases
 
 
-def _alternation(aliases: list[str]) -> str:
-    # Longest first so "Donald Trump" wins over "Trump"; lookarounds instead of \b because
-    # aliases such as "U.S." end in punctuation.
+def _alternation(aliases: list[str], *, ignore_case: frozenset[str] = frozenset()) -> str:
+    # Longest first so "US president" wins over "US" and "Donald Trump" over "Trump"; lookarounds
+    # instead of \b because aliases such as "U.S." end in punctuation. Names are case-sensitive
+    # ("US" the country, not "us"); titles are not ("Ukrainian President").
     ordered = sorted(set(aliases), key=len, reverse=True)
-    return r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])"
+    options = [f"(?i:{re.escape(a)})" if a in ignore_case else re.escape(a) for a in ordered]
+    return r"(?<!\w)(?:" + "|".join(options) + r")(?!\w)"
 
 
 def _key(text: str) -> str:
@@ -65,11 +68,8 @@ def load() -> Gazetteer:
             roles.setdefault(_key(title), []).append(
                 _Role(role["actor"], date.fromisoformat(role["from"]), date.fromisoformat(role["until"]))
             )
-    titles = [t for role in actors.get("role", []) for t in role["titles"]]
-    # Aliases are case-sensitive ("US" the country, not "us"); titles are not ("Ukrainian President").
-    actor_pattern = re.compile(
-        _alternation(list(actor_by_alias)) + "|" + "(?i:" + _alternation(titles) + ")"
-    )
+    titles = frozenset(t for role in actors.get("role", []) for t in role["titles"])
+    actor_pattern = re.compile(_alternation([*actor_by_alias, *titles], ignore_case=titles))
     place_by_alias = {alias: p["name"] for p in places["place"] for alias in p["aliases"]}
     metonym_of = {p["name"]: p["metonym_of"] for p in places["place"] if "metonym_of" in p}
     return Gazetteer(
@@ -89,12 +89,18 @@ def _holder(gazetteer: Gazetteer, title: str, on: date) -> str | None:
     return None
 
 
+def mask_quotations(text: str) -> str:
+    """`text` with quoted words blanked out (offsets kept): who is named inside a quotation
+    ("We're going to work with Ukraine," he said) is talked about, not taking part."""
+    return _QUOTATION.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_actors(text: str, on: date) -> list[Match]:
     """Actors named in `text`; titles resolve to whoever held the office `on` that day."""
     gazetteer = load()
     found = []
     for m in gazetteer.actor_pattern.finditer(text):
-        name = gazetteer.actor_by_alias.get(m.group()) or _holder(gazetteer, m.group(), on)
+        name = _holder(gazetteer, m.group(), on) or gazetteer.actor_by_alias.get(m.group())
         if name:
             found.append(Match(m.start(), m.end(), name))
     for place in _place_matches(text):

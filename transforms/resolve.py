@@ -9,6 +9,7 @@ it names ("the Alaska summit") but never takes the publication day as its date.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,7 @@ _BACKGROUND_ACTORS = {"Russia", "Ukraine", "United States"}
 # An undated mention refers to an event at most this long after its article appeared ("the
 # upcoming summit"); events before it are fair game at any distance ("the 2014 annexation").
 _FORWARD_REFERENCE = timedelta(days=31)
+_DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def period_end(period: Period) -> date:
@@ -59,8 +61,9 @@ class _Cluster:
         return max(periods, key=lambda p: (_PRECISION_RANK[p.precision] * -1, periods[p], p.start))
 
     def entities(self) -> tuple[set[str], set[str]]:
-        everyone = self.mentions + self.inherited
-        return ({p for m in everyone for p in m.participants}, {loc for m in everyone for loc in m.locations})
+        """Who took part and where, as the mentions that date the event tell it."""
+        return ({p for m in self.mentions for p in m.participants},
+                {loc for m in self.mentions for loc in m.locations})
 
 
 def resolve(
@@ -96,43 +99,60 @@ def _mention_order(mention: EventMention) -> tuple:
 def _same_dated_event(cluster: _Cluster, mention: EventMention) -> bool:
     if cluster.family != family(mention.event_type):
         return False
-    if not periods_overlap(cluster.period, Period(mention.event_date, mention.date_precision)):
+    period = cluster.period
+    mention_period = Period(mention.event_date, mention.date_precision)
+    if not periods_overlap(period, mention_period):
         return False
     people, places = cluster.entities()
     if not (people or places) or not (mention.participants or mention.locations):
         return True
+    if period != mention_period:
+        # "Earlier this month … at the White House" need not be the White House meeting of the
+        # 18th: a date inside a coarser one is the same event only if mostly the same people met.
+        ours, theirs = people - _BACKGROUND_ACTORS, set(mention.participants) - _BACKGROUND_ACTORS
+        if ours or theirs:
+            return len(ours & theirs) / len(ours | theirs) >= 0.5
     return bool(people & set(mention.participants) or places & set(mention.locations))
 
 
+def _is_definite(mention: EventMention) -> bool:
+    """"the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event."""
+    before = mention.sentence_text[:mention.trigger_start - mention.sentence_start]
+    return bool(_DEFINITE.search(before))
+
+
 def _event_named_by(clusters: list[_Cluster], mention: EventMention, article: ArticleRef) -> _Cluster | None:
+    """The dated event an undated mention names, if it names one clearly: a shared place, two
+    shared people, or one shared person and a definite reference ("the summit")."""
+    if mention.event_type == "statement":
+        return None
     written = (article.published_at or article.fetched_at).date()
     candidates = []
     for cluster in clusters:
-        if cluster.family != family(mention.event_type) or mention.event_type == "statement":
-            continue
-        if cluster.period.start > written + _FORWARD_REFERENCE:
+        if cluster.family != family(mention.event_type) or cluster.period.start > written + _FORWARD_REFERENCE:
             continue
         people, places = cluster.entities()
-        shared_people = people & set(mention.participants)
         shared_places = places & set(mention.locations)
-        if shared_places or len(shared_people - _BACKGROUND_ACTORS) >= 1 or len(shared_people) >= 2:
+        shared_people = (people & set(mention.participants)) - _BACKGROUND_ACTORS
+        if shared_places or len(shared_people) >= 2 or (shared_people and _is_definite(mention)):
+            same_type = any(m.event_type == mention.event_type for m in cluster.mentions)
             distance = abs((cluster.period.start - written).days)
-            candidates.append((len(shared_places) + len(shared_people), -distance, cluster))
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+            candidates.append(((same_type, len(shared_places), len(shared_people), -distance), cluster))
+    return max(candidates, key=lambda c: c[0], default=(None, None))[1]
 
 
 def _ranked(values: list[str]) -> tuple[str, ...]:
+    """Most told first; people and organisations before the countries that are in every story."""
     counts = Counter(values)
-    return tuple(sorted(counts, key=lambda v: (-counts[v], values.index(v))))
+    return tuple(sorted(counts, key=lambda v: (v in _BACKGROUND_ACTORS, -counts[v], values.index(v))))
 
 
 def _to_event(cluster: _Cluster) -> TimelineEvent:
     everyone = cluster.mentions + cluster.inherited
     event_type = min((m.event_type for m in cluster.mentions), key=TYPE_PRIORITY.__getitem__)
-    participants = _ranked([p for m in everyone for p in m.participants])
-    locations = _ranked([loc for m in everyone for loc in m.locations])
+    # Mentions that only refer to the event ("before the summit") say little about who was there.
+    participants = _ranked([p for m in cluster.mentions for p in m.participants])
+    locations = _ranked([loc for m in cluster.mentions for loc in m.locations])
     period = cluster.period
     return TimelineEvent(
         event_id="",
