@@ -17,7 +17,6 @@ from newsline.sources import SourcesError, load_sources
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A timeline of dated events drawn from the news.")
 console = Console()
-errors = Console(stderr=True)
 
 # The sample site listens on a fixed port so that its article URLs, and with them the
 # warehouse's identities, are the same from one run to the next.
@@ -29,7 +28,7 @@ class UsageProblem(Exception):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    errors.print(f"newsline: {message}", markup=False, highlight=False)
+    typer.echo(f"newsline: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -102,6 +101,9 @@ def run(
     except (UsageProblem, SourcesError) as error:
         raise _fail(str(error)) from None
 
+    # Without a configured server, Prefect starts a temporary one for this process; its first
+    # start migrates a database, which takes longer than Prefect's default wait on small machines.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     from flows.pipeline import pipeline
 
     try:

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.extract import extract_mentions
+from transforms.gazetteer import find_actors, find_places, mask_quotations
+from transforms.sentences import split_sentences
+
+
+def mentions_of(text: str, published_on: date):
+    return extract_mentions("a1", text, split_sentences(text), published_on)
+
+
+def test_two_events_in_one_sentence_get_their_own_dates_people_and_places() -> None:
+    text = ("Last Friday, President Donald Trump hosted Vladimir Putin for a bilateral summit in Alaska and "
+            "then, on Monday, received Volodymyr Zelensky and a half-dozen European heads of state at the White House.")
+    summit, meeting = mentions_of(text, date(2025, 8, 20))
+    assert (summit.event_type, summit.event_date, summit.date_precision) == ("summit", date(2025, 8, 15), "day")
+    assert summit.participants == ("Donald Trump", "Vladimir Putin") and summit.locations == ("Alaska",)
+    assert (meeting.event_type, meeting.event_date) == ("meeting", date(2025, 8, 18))
+    # Trump is the subject of both clauses.
+    assert meeting.participants == ("Donald Trump", "Volodymyr Zelensky", "European leaders")
+    assert meeting.locations == ("White House",)
+    assert text[summit.trigger_start:summit.trigger_start + len(summit.trigger)] == "summit"
+
+
+def test_a_preview_dates_the_coming_meeting() -> None:
+    text = "Russia is seeking weak points to exploit ahead of Friday’s meeting with US President Donald Trump."
+    (meeting,) = mentions_of(text, date(2025, 8, 12))
+    assert (meeting.event_type, meeting.event_date) == ("meeting", date(2025, 8, 15))
+    assert "Donald Trump" in meeting.participants
+
+
+def test_titles_name_whoever_held_the_office_then() -> None:
+    assert [m.name for m in find_actors("the Ukrainian president said", date(2025, 8, 18))] == ["Volodymyr Zelensky"]
+    assert [m.name for m in find_actors("the US president said", date(2023, 5, 1))] == ["Joe Biden"]
+    assert [m.name for m in find_actors("US President Donald Trump", date(2025, 8, 12))] == ["Donald Trump", "Donald Trump"]
+
+
+def test_capitals_are_places_only_after_a_locative() -> None:
+    assert [m.name for m in find_places("the next meeting could be held in Moscow")] == ["Moscow"]
+    assert find_places("Moscow insists on its demands") == []
+    assert [m.name for m in find_actors("Moscow insists on its demands", date(2025, 8, 1))] == ["Russia"]
+
+
+def test_people_inside_quotations_do_not_take_part() -> None:
+    text = "“We’re going to work with Ukraine,” he said on Monday."
+    assert mask_quotations(text).strip().startswith("he said")
+    assert mentions_of(text, date(2025, 8, 18)) == []  # no named speaker: not an event we can tell
+
+
+def test_hypothetical_and_denied_events_are_not_events() -> None:
+    text = ("Trump is keen on a lasting peace deal and, like Putin, has rejected a temporary ceasefire. "
+            "Putin's only reason to engage would be to win a ceasefire that could end the war.")
+    assert mentions_of(text, date(2025, 8, 18)) == []
+
+
+def test_dates_keep_their_precision() -> None:
+    text = "Having never been punished, such as when it annexed Crimea in 2014, Moscow would have little incentive."
+    (annexation,) = mentions_of(text, date(2025, 8, 16))
+    assert (annexation.event_type, annexation.event_date, annexation.date_precision) == ("annexation", date(2014, 1, 1), "year")
+    assert annexation.locations == ("Crimea",)
+
+
+def test_a_date_far_away_in_a_long_sentence_does_not_date_the_event() -> None:
+    text = ("Hours before meeting Russia’s leader Vladimir Putin in Alaska, Donald Trump said he wanted to see a "
+            "ceasefire in Ukraine and was “not going to be happy” if it wasn’t agreed today.")
+    (meeting,) = [m for m in mentions_of(text, date(2025, 8, 16)) if m.event_type == "meeting"]
+    assert meeting.event_date is None
+    assert {"Vladimir Putin", "Donald Trump"} <= set(meeting.participants) and meeting.locations == ("Alaska",)
