@@ -1,0 +1,244 @@
+"""clean_page on small realistic pages: leftovers removed, metadata right, non-articles rejected."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from transforms.clean import choose_published_at, clean_page, strip_leftovers
+from transforms.models import CleanedArticle, Rejection
+
+URL = "https://news.example.com/world/europe/donbas-land-for-peace-explainer"
+
+PARAGRAPHS = [
+    "With Volodymyr Zelensky and Vladimir Putin potentially set to meet within weeks, the prospect"
+    " of relinquishing land to secure peace for Ukraine has been floated by the US.",
+    "Despite launching an illegal invasion, Putin is understood to have demanded that Kyiv surrender"
+    " the eastern Donetsk and Luhansk provinces as a condition for ending the war.",
+    "Such a move would effectively hand over Ukraine’s industrial heartland, giving Russia control of"
+    " the Donbas region, where some of the heaviest fighting of the war has taken place since 2022.",
+    "Ukraine’s reconstruction will be costly, to the tune of US$524 billion over the next decade,"
+    " according to the World Bank. It will also require managing a web of interconnected risks.",
+    "Relinquishing the territory would be “catastrophic” for Russia, especially if they are not given"
+    " concrete security guarantees such as Article 5 protection from Nato.",
+    "However, Putin made it clear that he would not fall back on core demands to “resolve root causes"
+    " of the conflict”, that includes Ukraine becoming a neutral state.",
+]
+SUBHEADING = "Making reconstruction harder"
+QUOTE = (
+    "“It’s not just trenches, it’s a deep, layered defence with bunkers, anti-tank ditches,"
+    " minefields, and industrial areas built into the terrain,” explains Beketova."
+)
+RELATED_HEADLINES = [
+    "Trump-Zelensky meeting live: US president presses Putin to meet Ukrainian leader",
+    "Starmer hails ‘breakthrough’ on security guarantees after Ukraine talks",
+    "Zelensky gifts Trump letter from his wife to give to Melania",
+]
+LEFTOVERS = [
+    "We use cookies",
+    "Share on Facebook",
+    "Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)",
+    "Read more",
+    "Why Trump broke off meeting",
+    "Lancet Drone. Image Credit: Russian State Media.",
+    "About the Author",
+    "Andrew Latham is a non-resident fellow",
+    "republished from The Conversation",
+    "Read the original article",
+    "Sign up for our free newsletter",
+    "Great piece, thanks",
+    "All rights reserved",
+    *RELATED_HEADLINES,
+]
+
+
+def article_page(
+    *,
+    head_extra: str = '<meta property="article:published_time" content="2025-08-18T15:00:00+01:00">',
+    lang: str = "en",
+) -> str:
+    p = PARAGRAPHS
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<title>Land for peace? What giving up the Donbas would mean | The Daily Ledger</title>
+<link rel="canonical" href="https://news.example.com/world/europe/donbas-land-for-peace-explainer?utm_source=rss">
+<meta property="og:site_name" content="The Daily Ledger">
+<meta property="og:type" content="article">
+<meta property="og:title" content="Land for peace? What giving up the Donbas would mean">
+<meta name="author" content="Andrew Latham">
+{head_extra}
+</head><body>
+<div class="cookie-banner"><p>We use cookies to improve your experience.</p><button>Accept</button></div>
+<header><a href="/">The Daily Ledger</a><nav><ul><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li></ul></nav></header>
+<main><article>
+<h1>Land for peace? What giving up the Donbas would mean</h1>
+<p class="byline">By <a href="/authors/andrew-latham" rel="author">Andrew Latham</a></p>
+<div class="share-bar"><a href="https://twitter.com/share">Share on X</a>
+<a href="https://facebook.com/share">Share on Facebook</a></div>
+<figure><img src="/img/helsinki.jpg" alt="">
+<figcaption>Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)</figcaption></figure>
+<p>{p[0]}</p><p>{p[1]}</p>
+<p>Read more: <a href="/world/trump-breaks-off">Why Trump broke off meeting Europe’s leaders to call Putin</a></p>
+<p>{p[2]}</p>
+<h2>{SUBHEADING}</h2>
+<p>{p[3]}</p>
+<blockquote><p>{QUOTE}</p></blockquote>
+<p>Lancet Drone. Image Credit: Russian State Media.</p>
+<p>{p[4]}</p><p>{p[5]}</p>
+<p>About the Author: Dr. Andrew Latham</p>
+<p>Andrew Latham is a non-resident fellow at Defense Priorities and a professor of international
+relations at Macalester College. You can follow him on X: @aakatham.</p>
+<p>This article is republished from The Conversation under a Creative Commons license.
+Read the original article.</p>
+<div class="newsletter"><p>Sign up for our free newsletter and get the day’s top stories delivered
+to your inbox.</p></div>
+<ul class="more">{"".join(f'<li><a href="/world/{i}">{h}</a></li>' for i, h in enumerate(RELATED_HEADLINES))}</ul>
+</article>
+<section id="comments"><h2>Comments</h2><p>Great piece, thanks for explaining the geography.</p></section>
+</main><footer><p>© 2025 The Daily Ledger. All rights reserved.</p></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def article() -> CleanedArticle:
+    result = clean_page(article_page().encode("utf-8"), URL)
+    assert isinstance(result, CleanedArticle), result
+    return result
+
+
+def test_article_keeps_paragraphs_subheading_and_quote_in_order(article: CleanedArticle) -> None:
+    expected = [*PARAGRAPHS[:3], SUBHEADING, PARAGRAPHS[3], QUOTE, *PARAGRAPHS[4:]]
+    assert article.text.split("\n") == expected
+
+
+@pytest.mark.parametrize("leftover", LEFTOVERS)
+def test_article_loses_leftover(article: CleanedArticle, leftover: str) -> None:
+    assert leftover not in article.text
+
+
+def test_article_metadata(article: CleanedArticle) -> None:
+    assert article.title == "Land for peace? What giving up the Donbas would mean"
+    assert article.author == "Andrew Latham"
+    assert article.site_name == "The Daily Ledger"
+    assert article.canonical_url == URL  # tracking parameter dropped
+    assert article.language == "en"
+    assert article.published_at == datetime(2025, 8, 18, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert article.published_at.utcoffset() == timedelta(hours=1)  # the page's own offset is kept
+    assert article.published_at_source == "html"
+    assert article.content_hash == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def test_day_only_date_is_midnight_utc() -> None:
+    page = article_page(head_extra='<meta name="date" content="2025-08-18">')
+    result = clean_page(page, URL)
+    assert isinstance(result, CleanedArticle)
+    assert result.published_at == datetime(2025, 8, 18, tzinfo=UTC)
+    assert result.published_at_source == "html"
+
+
+def test_feed_date_then_last_modified_fill_in_when_the_page_has_no_date() -> None:
+    listed = datetime(2025, 8, 18, 10, 0, tzinfo=timezone(timedelta(hours=-4)))
+    modified = datetime(2025, 8, 19, 8, 0, tzinfo=UTC)
+    page = article_page(head_extra="")
+    from_feed = clean_page(page, URL, listed_published_at=listed, listed_published_source="feed",
+                           http_last_modified=modified)
+    assert isinstance(from_feed, CleanedArticle)
+    assert (from_feed.published_at, from_feed.published_at_source) == (listed, "feed")
+    from_header = clean_page(page, URL, http_last_modified=modified)
+    assert isinstance(from_header, CleanedArticle)
+    assert (from_header.published_at, from_header.published_at_source) == (modified, "http-last-modified")
+
+
+def test_structured_timestamp_on_another_day_than_htmldate_loses() -> None:
+    structured = datetime(2025, 8, 19, 1, 0, tzinfo=UTC)
+    chosen = choose_published_at(structured=structured, htmldate_day="2025-08-18", listed_at=None,
+                                 listed_source=None, http_last_modified=None)
+    assert chosen == (datetime(2025, 8, 18, tzinfo=UTC), "html")
+
+
+def test_index_page_is_not_an_article() -> None:
+    teasers = "".join(
+        f'<div class="card"><h3><a href="/world/story-{i}">Ukraine talks story number {i} makes'
+        f" headlines again</a></h3><p>Updated {i} hours ago</p></div>"
+        for i in range(25)
+    )
+    page = f"<html><head><title>World news</title></head><body><h1>World</h1>{teasers}</body></html>"
+    result = clean_page(page, "https://news.example.com/world/")
+    assert result == Rejection("https://news.example.com/world/", "not an article: index/listing page")
+
+
+def test_tag_page_is_not_an_article() -> None:
+    teasers = "".join(
+        f'<article><h2><a href="/world/piece-{i}">Zelensky and Putin: what the summit number {i} means'
+        f'</a></h2><p>An analysis of the talks and what may follow for Kyiv and Moscow, part {i}.</p>'
+        f"</article>"
+        for i in range(12)
+    )
+    url = "https://news.example.com/tag/ukraine/"
+    page = f"<html><head><title>Ukraine | Tag</title></head><body><h1>Ukraine</h1>{teasers}</body></html>"
+    result = clean_page(page, url)
+    assert isinstance(result, Rejection)
+    assert result.reason == "not an article: index/listing page"
+
+
+def test_empty_page() -> None:
+    page = "<html><head><title>Nothing</title></head><body><div id='app'></div></body></html>"
+    assert clean_page(page, URL) == Rejection(URL, "empty: no main text")
+
+
+def test_paywall_stub() -> None:
+    page = (
+        "<html><head><title>Kremlin weighs offer</title></head><body><article><h1>Kremlin weighs offer</h1>"
+        "<p>Moscow is studying the proposal closely, officials said on Tuesday, as envoys prepared for"
+        " another round of talks.</p><p>Subscribe to continue reading. Already a subscriber? Log in.</p>"
+        "</article></body></html>"
+    )
+    assert clean_page(page, URL) == Rejection(URL, "paywall stub")
+
+
+def test_german_article_is_rejected_unless_language_is_not_required() -> None:
+    paragraphs = "".join(
+        f"<p>Die Gespräche zwischen der Ukraine und Russland sind am {day} ohne Ergebnis zu Ende gegangen."
+        " Beide Seiten wollen sich in der kommenden Woche erneut treffen, hieß es aus Verhandlungskreisen.</p>"
+        for day in ("Montag", "Dienstag", "Mittwoch", "Freitag")
+    )
+    page = f"<html lang='de'><head><title>Gespräche</title></head><body><article>{paragraphs}</article></body></html>"
+    assert clean_page(page, URL) == Rejection(URL, "not English: detected 'de'")
+    kept = clean_page(page, URL, require_english=False)
+    assert isinstance(kept, CleanedArticle) and kept.language == "de"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [b"", "", "   ", bytes(range(256)) * 40, b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 500, "just some words"],
+)
+def test_bad_input_is_a_rejection_not_an_exception(html: bytes | str) -> None:
+    result = clean_page(html, URL)
+    assert isinstance(result, Rejection)
+    assert result.reason.startswith(("empty", "malformed HTML"))
+
+
+def test_non_utf8_page_is_decoded() -> None:
+    page = article_page().replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    result = clean_page(page.encode("cp1252", errors="replace"), URL)
+    assert isinstance(result, CleanedArticle)
+    assert "Ukraine’s industrial heartland" in result.text
+
+
+def test_strip_leftovers_drops_bio_republication_and_separators() -> None:
+    text = "\n".join(
+        [
+            "Putin-Trump summit: Moscow seeks gains",
+            "-",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Olena Borodyna is senior geopolitical risks advisor, ODI Global",
+            "This article is republished from The Conversation under a Creative Commons license."
+            " Read the original article.",
+        ]
+    )
+    cleaned = strip_leftovers(text, title="Putin-Trump summit: Moscow seeks gains", author="Olena Borodyna")
+    assert cleaned.split("\n") == PARAGRAPHS[:2]
