@@ -38,12 +38,13 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 
-# Words just before a trigger that make it hypothetical, wished for or denied ("would end",
-# "a lasting peace deal", "no ceasefire"): such mentions are not events that happened or are set.
+# Words just before a trigger that make it hypothetical, wished for, denied or generic ("would
+# end", "a lasting peace deal", "no ceasefire", "past agreements"): not one event that happened
+# or is set.
 _IRREALIS = re.compile(
     r"\b(?:would|could|might|should|if|whether|possible|potential|any|no|never|reach|ready|seek|"
     r"seeking|want|wants|wanted|hope|hoping|hoped|lasting|permanent|temporary|such an?|future|"
-    r"new|next|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire)\b[^.,;]{0,25}$",
+    r"new|next|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire|past)\b[^.,;]{0,25}$",
     re.IGNORECASE,
 )
 # A date further than this from its trigger belongs to something else in a long sentence.
@@ -55,6 +56,10 @@ _CLAUSE_BREAK = re.compile(r",?\s+and then\b|;|\s[—–]\s|—|\bwhile\b|\bbut\
 # A clause that goes on with the first clause's subject: "… and then, on Monday, received …".
 _COORDINATED = re.compile(r"^,?\s*(?:and then|then)\b")
 _HOSTING_VERBS = {"hosted", "received"}
+_SAME_EVENT_SPAN = 60
+# "the first direct talks since the Alaska summit": a definite event named as a point of
+# reference takes its date from elsewhere, not from the clause it is named in.
+_BACK_REFERENCE = re.compile(r"\b(?:since|after|before|ahead of|following|until)\s+the\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,20 +98,26 @@ def _sentence_mentions(
     text = sentence.text
     clauses = _clause_spans(text)
     triggers, irrealis = _triggers(text, published_on)
-    groups: dict[tuple[int, int | None], list[_Trigger]] = {}
+    groups: list[tuple[int, int | None, list[_Trigger]]] = []  # (clause, date, triggers)
     for trigger in triggers:
         clause = _clause_of(clauses, trigger.start)
-        when = _dating_expression(trigger, clause, dated, sentence.start)
+        when = None if _refers_back(text, trigger) else _dating_expression(trigger, clause, dated, sentence.start)
         if trigger.event_type == "statement" and (
             when is None or _distance(trigger, when, sentence.start) > _STATEMENT_DATE_DISTANCE
         ):
             continue
         key = (clauses.index(clause), dated.index(when) if when else None)
-        groups.setdefault(key, []).append(trigger)
+        last = groups[-1] if groups else None
+        # Trigger words close together in a clause, with one date, tell one event ("hosted Putin
+        # for a bilateral summit"); further apart they may tell two.
+        if last and last[:2] == key and trigger.start - last[2][-1].end <= _SAME_EVENT_SPAN:
+            last[2].append(trigger)
+        else:
+            groups.append((*key, [trigger]))
 
     unmasked = gazetteer.mask_quotations(text)
     mentions = []
-    for (clause_number, when_index), members in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+    for clause_number, when_index, members in groups:
         when = dated[when_index] if when_index is not None else None
         lead = min(members, key=lambda t: TYPE_PRIORITY[t.event_type])
         others = [t for t in triggers + irrealis if t not in members]
@@ -149,6 +160,10 @@ def _triggers(text: str, published_on: date) -> tuple[list[_Trigger], list[_Trig
             continue  # "received" is a meeting only when somebody is received
         real.append(trigger)
     return real, hypothetical
+
+
+def _refers_back(text: str, trigger: _Trigger) -> bool:
+    return bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 60):trigger.start]))
 
 
 def _window(clause: tuple[int, int], lead: _Trigger, others: list[_Trigger]) -> tuple[int, int]:

@@ -170,8 +170,9 @@ def _to_event(cluster: _Cluster) -> TimelineEvent:
 def make_title(event_type: str, participants: Sequence[str], locations: Sequence[str]) -> str:
     """A short headline: "Summit: Donald Trump, Vladimir Putin — Alaska"."""
     title = event_type.capitalize()
-    if participants:
-        title += ": " + ", ".join(participants[:3])
+    named = [p for p in participants if p not in _BACKGROUND_ACTORS] or list(participants)
+    if named:
+        title += ": " + ", ".join(named[:3])
     if locations:
         title += " — " + locations[0]
     return title
