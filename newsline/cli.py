@@ -104,6 +104,8 @@ def run(
     # Without a configured server, Prefect starts a temporary one for this process; its first
     # start migrates a database, which takes longer than Prefect's default wait on small machines.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    # …and that local server has no business calling home.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.pipeline import pipeline
 
     try:
