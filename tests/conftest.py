@@ -7,6 +7,20 @@ import pytest
 
 from fixture_site import install_faults
 from newsline.sample_site import SampleSite, serve_sample_site
+from transforms.fetch import Fetcher, FetchPolicy
+
+# Short delays and timeouts so the fault tests run in seconds; still long enough to measure.
+FAST_POLICY = FetchPolicy(
+    connect_timeout=1.0,
+    read_timeout=0.5,
+    total_timeout=5.0,
+    max_attempts=3,
+    backoff_initial=0.05,
+    backoff_max=0.2,
+    retry_after_max=2.0,
+    min_host_delay=0.02,
+    max_body_bytes=1_000_000,
+)
 
 
 @pytest.fixture
@@ -26,3 +40,14 @@ def fault_site(sample_site: SampleSite) -> SampleSite:
 def client() -> Iterator[httpx.Client]:
     with httpx.Client(timeout=5.0) as http_client:
         yield http_client
+
+
+@pytest.fixture
+def fast_policy() -> FetchPolicy:
+    return FAST_POLICY
+
+
+@pytest.fixture
+def fetcher(fast_policy: FetchPolicy) -> Iterator[Fetcher]:
+    with Fetcher(fast_policy) as polite_fetcher:
+        yield polite_fetcher

@@ -7,6 +7,7 @@ see incremental discovery pick it up.
 
 from __future__ import annotations
 
+import gzip
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -32,6 +33,7 @@ NON_ENGLISH = "/faults/ukrainian-article.html"
 EMPTY = "/faults/empty.html"  # 200 with an empty body
 HUGE = "/faults/huge.html"  # HUGE_BYTES of HTML
 HUGE_BYTES = 3_000_000
+HUGE_GZIPPED = "/faults/huge-gzipped.html"  # HUGE_BYTES once decoded, a few KB on the wire
 IMAGE = "/faults/photo.jpg"  # not HTML
 DISALLOWED = "/drafts/unpublished-peace-plan.html"  # served, but robots.txt disallows /drafts/
 
@@ -59,6 +61,9 @@ def install_faults(site: SampleSite) -> None:
         NON_ENGLISH: lambda _: Response(200, _ukrainian_page(), HTML),
         EMPTY: lambda _: Response(200, b"", HTML),
         HUGE: lambda _: Response(200, _huge_page(), HTML),
+        HUGE_GZIPPED: lambda _: Response(
+            200, gzip.compress(_huge_page()), {**HTML, "Content-Encoding": "gzip"}
+        ),
         IMAGE: lambda _: Response(200, b"\xff\xd8\xff\xe0" + bytes(2000), {"Content-Type": "image/jpeg"}),
         DISALLOWED: lambda _: Response(200, _page("Draft", "Not for crawlers."), HTML),
     }

@@ -194,7 +194,7 @@ class Fetcher:
     def _fetch_with_retries(self, url: str, headers: dict[str, str]) -> _Outcome:
         rules = self._robots.rules_for(url)
         if not rules.allows(url):
-            return _Failure("disallowed by robots.txt")
+            return _Failure("disallowed by robots.txt", detail=rules.note)
         attempt = 1
         while True:
             with self._hosts.turn(_host_key(url), rules.delay):
@@ -372,6 +372,7 @@ class _HostRules:
     allow_all: bool
     delay: float
     expires_at: float
+    note: str | None = None  # why there are no real rules, e.g. "robots.txt answered HTTP 503"
 
     def allows(self, url: str) -> bool:
         if self.parser is None:
@@ -412,19 +413,21 @@ class _RobotsCache:
         try:
             with self._hosts.turn(host, policy.min_host_delay):
                 response = self._client.get(f"{host}/robots.txt", follow_redirects=True)
-        except httpx.HTTPError:
-            return self._fixed(allow_all=True, ttl=policy.robots_error_ttl)
+        except httpx.HTTPError as error:
+            return self._fixed(True, policy.robots_error_ttl, f"robots.txt unreachable: {_one_line(error)}")
         if response.status_code >= 500:
-            return self._fixed(allow_all=False, ttl=policy.robots_error_ttl)
-        if response.status_code >= 400 or not response.is_success:
-            return self._fixed(allow_all=True, ttl=policy.robots_ttl)
+            return self._fixed(
+                False, policy.robots_error_ttl, f"robots.txt answered HTTP {response.status_code}; will ask again"
+            )
+        if not response.is_success:
+            return self._fixed(True, policy.robots_ttl, f"robots.txt answered HTTP {response.status_code}")
         parser = Protego.parse(response.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace"))
         crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
         delay = max(policy.min_host_delay, min(float(crawl_delay), policy.max_crawl_delay))
         return _HostRules(parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl)
 
-    def _fixed(self, *, allow_all: bool, ttl: float) -> _HostRules:
-        return _HostRules(None, allow_all, self._policy.min_host_delay, time.monotonic() + ttl)
+    def _fixed(self, allow_all: bool, ttl: float, note: str) -> _HostRules:
+        return _HostRules(None, allow_all, self._policy.min_host_delay, time.monotonic() + ttl, note)
 
 
 # --- small helpers -------------------------------------------------------------------------------

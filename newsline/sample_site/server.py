@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class ReceivedRequest:
     method: str
     path: str  # with query string
     headers: Mapping[str, str]
+    received_at: float  # time.monotonic() on arrival, to measure the gaps a crawler leaves
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, *, send_body: bool) -> None:
         site: SampleSite = self.server.site  # type: ignore[attr-defined]
-        request = ReceivedRequest(self.command, self.path, dict(self.headers.items()))
+        request = ReceivedRequest(self.command, self.path, dict(self.headers.items()), time.monotonic())
         site._record(request)
         target = site._lookup(urlsplit(self.path).path)
         try:
