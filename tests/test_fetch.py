@@ -242,3 +242,10 @@ def test_fetch_many_can_be_stopped_early(sample_site: SampleSite, fast_policy: F
 
     assert first.ok
     assert len([r for r in sample_site.requests if r.path != "/robots.txt"]) <= 2
+
+
+def test_redirect_to_another_scheme_is_reported(sample_site: SampleSite, fetcher: Fetcher) -> None:
+    sample_site.add_route("/to-ftp", lambda _: Response(302, headers={"Location": "ftp://files.example.com/x"}))
+    page = fetcher.fetch(sample_site.base_url + "/to-ftp")
+
+    assert (page.error, page.final_url) == ("not an http(s) URL", "ftp://files.example.com/x")

@@ -140,3 +140,9 @@ def test_published_article_appears_in_feed_and_invalidates_its_etag(
     assert after.status_code == 200
     assert "New round of talks announced" in after.text
     assert len(sample_site.article_urls) == 6
+
+
+def test_article_url_without_trailing_slash_redirects(sample_site: SampleSite, client: httpx.Client) -> None:
+    with_slash = next(url for url in sample_site.article_urls if url.endswith("/"))
+    response = client.get(with_slash.rstrip("/"))
+    assert (response.status_code, response.headers["location"]) == (301, with_slash.removeprefix(sample_site.base_url))

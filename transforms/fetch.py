@@ -178,10 +178,10 @@ class Fetcher:
             results.put(None)
 
     def _follow(self, url: str, headers: dict[str, str]) -> FetchedPage:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            return _failed(url, url, "not an http(s) URL")
         current, visited = url, {url}
         for _hop in range(self.policy.max_redirects + 1):
+            if not _is_http_url(current):  # checked per hop: a redirect may point anywhere
+                return _failed(url, current, "not an http(s) URL")
             outcome = self._fetch_with_retries(current, headers)
             if not isinstance(outcome, _Redirect):
                 return outcome.page(url, current)
@@ -412,7 +412,8 @@ class _RobotsCache:
         policy = self._policy
         try:
             with self._hosts.turn(host, policy.min_host_delay):
-                response = self._client.get(f"{host}/robots.txt", follow_redirects=True)
+                with self._client.stream("GET", f"{host}/robots.txt", follow_redirects=True) as response:
+                    text = _read_truncated(response, ROBOTS_MAX_BYTES).decode("utf-8", errors="replace")
         except httpx.HTTPError as error:
             return self._fixed(True, policy.robots_error_ttl, f"robots.txt unreachable: {_one_line(error)}")
         if response.status_code >= 500:
@@ -421,7 +422,7 @@ class _RobotsCache:
             )
         if not response.is_success:
             return self._fixed(True, policy.robots_ttl, f"robots.txt answered HTTP {response.status_code}")
-        parser = Protego.parse(response.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace"))
+        parser = Protego.parse(text)
         crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
         delay = max(policy.min_host_delay, min(float(crawl_delay), policy.max_crawl_delay))
         return _HostRules(parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl)
@@ -447,6 +448,18 @@ def _read_capped(response: httpx.Response, limit: int, deadline: float) -> bytes
     return b"".join(chunks)
 
 
+def _read_truncated(response: httpx.Response, limit: int) -> bytes:
+    """At most the first `limit` bytes of the body; the rest is not downloaded."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
+
+
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
     headers = {}
     if etag:
@@ -469,6 +482,11 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - _now()).total_seconds())
+
+
+def _is_http_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _media_type(content_type: str | None) -> str | None:
