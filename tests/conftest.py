@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from fixture_site import install_faults
+
 from newsline.sample_site import SampleSite, serve_sample_site
 from transforms.fetch import Fetcher, FetchPolicy
 

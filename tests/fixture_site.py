@@ -55,8 +55,12 @@ def install_faults(site: SampleSite) -> None:
         REDIRECT_END: lambda _: Response(200, _page("Redirected here", "The end of the chain."), HTML),
         REDIRECT_LOOP: _redirect(302, "/faults/loop/b"),
         "/faults/loop/b": _redirect(302, REDIRECT_LOOP),
-        MALFORMED_FEED: lambda _: Response(200, _malformed_feed(site), {"Content-Type": "application/rss+xml"}),
-        MALFORMED_SITEMAP: lambda _: Response(200, _malformed_sitemap(site), {"Content-Type": "application/xml"}),
+        MALFORMED_FEED: lambda _: Response(
+            200, _malformed_feed(site), {"Content-Type": "application/rss+xml"}
+        ),
+        MALFORMED_SITEMAP: lambda _: Response(
+            200, _malformed_sitemap(site), {"Content-Type": "application/xml"}
+        ),
         NOT_A_FEED: lambda _: Response(200, _page("Home", "No feed here."), HTML),
         NON_ENGLISH: lambda _: Response(200, _ukrainian_page(), HTML),
         EMPTY: lambda _: Response(200, b"", HTML),

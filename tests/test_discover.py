@@ -6,9 +6,9 @@ import csv
 from datetime import datetime
 from importlib import resources
 
+import fixture_site as faults
 import pytest
 
-import fixture_site as faults
 from newsline.sample_site import SampleSite
 from newsline.sample_site.articles import load_sample_articles
 from transforms.discover import discover, normalize_url
@@ -18,7 +18,9 @@ from transforms.models import FetchedPage, Source, SourceKind
 
 def _manifest_dates_by_url(site: SampleSite) -> dict[str, datetime]:
     text = resources.files("newsline.sample.seeds").joinpath("manifest.csv").read_text(encoding="utf-8")
-    by_id = {row["file"][:3]: datetime.fromisoformat(row["published"]) for row in csv.DictReader(text.splitlines())}
+    by_id = {
+        row["file"][:3]: datetime.fromisoformat(row["published"]) for row in csv.DictReader(text.splitlines())
+    }
     return {site.base_url + article.path: by_id[article.article_id] for article in load_sample_articles()}
 
 
@@ -30,13 +32,17 @@ def test_feed_lists_the_five_articles_with_manifest_dates(
     result = discover(Source("sample", SourceKind.FEED, (location,)), fetcher.fetch)
 
     assert result.problems == ()
-    assert {link.url: link.listed_published_at for link in result.links} == _manifest_dates_by_url(sample_site)
+    assert {link.url: link.listed_published_at for link in result.links} == _manifest_dates_by_url(
+        sample_site
+    )
     assert all(link.listed_published_at.tzinfo is not None for link in result.links)
     assert all(link.listed_title for link in result.links)
     assert [page.url for page in result.pages] == [location]
 
 
-def test_tracking_parameters_are_stripped_but_kept_in_listed_url(sample_site: SampleSite, fetcher: Fetcher) -> None:
+def test_tracking_parameters_are_stripped_but_kept_in_listed_url(
+    sample_site: SampleSite, fetcher: Fetcher
+) -> None:
     result = discover(Source("sample", SourceKind.FEED, (sample_site.feed_url,)), fetcher.fetch)
 
     for link in result.links:
@@ -51,7 +57,9 @@ def test_sitemap_index_news_and_gzipped_sitemaps_give_manifest_dates(
     result = discover(Source("sample", SourceKind.SITEMAP, (sample_site.sitemap_url,)), fetcher.fetch)
 
     assert result.problems == ()
-    assert {link.url: link.listed_published_at for link in result.links} == _manifest_dates_by_url(sample_site)
+    assert {link.url: link.listed_published_at for link in result.links} == _manifest_dates_by_url(
+        sample_site
+    )
     fetched = [page.url.removeprefix(sample_site.base_url) for page in result.pages]
     assert fetched == ["/sitemap.xml", "/sitemaps/news.xml", "/sitemaps/archive-2025-03.xml.gz"]
 
@@ -83,13 +91,17 @@ def test_newly_published_article_is_found_on_the_next_run(fault_site: SampleSite
     stored = first.pages[0]
 
     fault_site.publish(faults.make_article("talks-resume-in-istanbul", "Talks resume in Istanbul"))
-    second = discover(source, lambda url: fetcher.fetch(url, etag=stored.etag, last_modified=stored.last_modified))
+    second = discover(
+        source, lambda url: fetcher.fetch(url, etag=stored.etag, last_modified=stored.last_modified)
+    )
 
     new = {link.url for link in second.links} - {link.url for link in first.links}
     assert len(new) == 1 and new.pop().endswith("/talks-resume-in-istanbul/")
 
 
-def test_malformed_feed_is_reported_and_its_readable_entries_kept(fault_site: SampleSite, fetcher: Fetcher) -> None:
+def test_malformed_feed_is_reported_and_its_readable_entries_kept(
+    fault_site: SampleSite, fetcher: Fetcher
+) -> None:
     broken = fault_site.base_url + faults.MALFORMED_FEED
     source = Source("mixed", SourceKind.FEED, (broken, fault_site.atom_url))
     result = discover(source, fetcher.fetch)
@@ -119,7 +131,9 @@ def test_unreachable_feed_is_a_problem_with_the_fetch_error(fault_site: SampleSi
     assert result.pages[0].error == "HTTP 404"
 
 
-def test_malformed_sitemap_is_reported_and_readable_urls_kept(fault_site: SampleSite, fetcher: Fetcher) -> None:
+def test_malformed_sitemap_is_reported_and_readable_urls_kept(
+    fault_site: SampleSite, fetcher: Fetcher
+) -> None:
     location = fault_site.base_url + faults.MALFORMED_SITEMAP
     result = discover(Source("broken", SourceKind.SITEMAP, (location,)), fetcher.fetch)
 
@@ -129,7 +143,9 @@ def test_malformed_sitemap_is_reported_and_readable_urls_kept(fault_site: Sample
     assert first.listed_published_at == datetime.fromisoformat("2025-03-15T00:00:00+00:00")
 
 
-def test_self_referencing_sitemap_index_stops_at_the_depth_cap(sample_site: SampleSite, fetcher: Fetcher) -> None:
+def test_self_referencing_sitemap_index_stops_at_the_depth_cap(
+    sample_site: SampleSite, fetcher: Fetcher
+) -> None:
     looping = "/sitemaps/looping-index.xml"
     sample_site.put_page(
         looping,

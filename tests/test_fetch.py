@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
-
-import pytest
+from itertools import pairwise
 
 import fixture_site as faults
+import pytest
+
 from newsline.sample_site import SampleSite
 from newsline.sample_site.server import Response
 from transforms.fetch import Fetcher, FetchPolicy, FetchRequest
@@ -17,7 +18,7 @@ from transforms.fetch import Fetcher, FetchPolicy, FetchRequest
 def _gaps(site: SampleSite, paths: list[str]) -> list[float]:
     """Seconds between consecutive arrivals of requests for `paths` (robots.txt excluded)."""
     arrivals = sorted(r.received_at for r in site.requests if r.path.split("?")[0] in paths)
-    return [later - earlier for earlier, later in zip(arrivals, arrivals[1:])]
+    return [later - earlier for earlier, later in pairwise(arrivals)]
 
 
 def test_article_is_fetched_with_validators(sample_site: SampleSite, fetcher: Fetcher) -> None:
@@ -39,7 +40,9 @@ def test_user_agent_names_the_project(sample_site: SampleSite, fetcher: Fetcher)
 
 
 @pytest.mark.parametrize("validator", ["etag", "last_modified"])
-def test_second_conditional_fetch_is_not_modified(sample_site: SampleSite, fetcher: Fetcher, validator: str) -> None:
+def test_second_conditional_fetch_is_not_modified(
+    sample_site: SampleSite, fetcher: Fetcher, validator: str
+) -> None:
     first = fetcher.fetch(sample_site.feed_url)
     second = fetcher.fetch(sample_site.feed_url, **{validator: getattr(first, validator)})
 
@@ -55,7 +58,9 @@ def test_flaky_503_is_retried_until_it_recovers(fault_site: SampleSite, fetcher:
     assert len(fault_site.requests_for(faults.FLAKY_503)) == faults.FLAKY_FAILURES + 1
 
 
-def test_persistent_500_gives_up_after_max_attempts(fault_site: SampleSite, fetcher: Fetcher, fast_policy: FetchPolicy) -> None:
+def test_persistent_500_gives_up_after_max_attempts(
+    fault_site: SampleSite, fetcher: Fetcher, fast_policy: FetchPolicy
+) -> None:
     page = fetcher.fetch(fault_site.base_url + faults.ERROR_500)
 
     assert not page.ok
@@ -65,7 +70,9 @@ def test_persistent_500_gives_up_after_max_attempts(fault_site: SampleSite, fetc
 
 
 @pytest.mark.parametrize(("path", "status"), [(faults.NOT_FOUND, 404), (faults.GONE, 410)])
-def test_client_errors_are_not_retried(fault_site: SampleSite, fetcher: Fetcher, path: str, status: int) -> None:
+def test_client_errors_are_not_retried(
+    fault_site: SampleSite, fetcher: Fetcher, path: str, status: int
+) -> None:
     page = fetcher.fetch(fault_site.base_url + path)
 
     assert (page.error, page.status_code) == (f"HTTP {status}", status)
@@ -209,7 +216,10 @@ def test_robots_crawl_delay_is_respected(sample_site: SampleSite, fetcher: Fetch
 
 def test_fetch_many_works_on_hosts_in_parallel(sample_site: SampleSite, fast_policy: FetchPolicy) -> None:
     # 127.0.0.1 and localhost are two hosts to the fetcher, served by the same server.
-    urls = [*sample_site.article_urls[:3], *(u.replace("127.0.0.1", "localhost") for u in sample_site.article_urls[:3])]
+    urls = [
+        *sample_site.article_urls[:3],
+        *(u.replace("127.0.0.1", "localhost") for u in sample_site.article_urls[:3]),
+    ]
     requests = [FetchRequest(url) for url in urls]
     with Fetcher(dataclasses.replace(fast_policy, min_host_delay=0.3)) as fetcher:
         started = time.monotonic()
@@ -245,7 +255,9 @@ def test_fetch_many_can_be_stopped_early(sample_site: SampleSite, fast_policy: F
 
 
 def test_redirect_to_another_scheme_is_reported(sample_site: SampleSite, fetcher: Fetcher) -> None:
-    sample_site.add_route("/to-ftp", lambda _: Response(302, headers={"Location": "ftp://files.example.com/x"}))
+    sample_site.add_route(
+        "/to-ftp", lambda _: Response(302, headers={"Location": "ftp://files.example.com/x"})
+    )
     page = fetcher.fetch(sample_site.base_url + "/to-ftp")
 
     assert (page.error, page.final_url) == ("not an http(s) URL", "ftp://files.example.com/x")

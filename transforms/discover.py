@@ -194,7 +194,9 @@ def _read_sitemap_index(
     location: str, root: etree._Element, get: Getter, collector: _Collector, depth: int
 ) -> None:
     if depth >= MAX_SITEMAP_DEPTH:
-        collector.problem(location, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels; not followed")
+        collector.problem(
+            location, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels; not followed"
+        )
         return
     for sitemap in _children(root, "sitemap"):
         child = _child_text(sitemap, "loc")

@@ -102,9 +102,7 @@ class Fetcher:
                 "User-Agent": self.policy.user_agent,
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             },
-            timeout=httpx.Timeout(
-                self.policy.read_timeout, connect=self.policy.connect_timeout
-            ),
+            timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=max(10, 2 * self.policy.max_workers)),
         )
@@ -129,7 +127,7 @@ class Fetcher:
         """Fetch one URL. Failures come back as a page with `error` set, never as exceptions."""
         try:
             page = self._follow(url, _conditional_headers(etag, last_modified))
-        except Exception as error:  # noqa: BLE001 — the contract is "never raises"; keep the reason
+        except Exception as error:
             return _failed(url, url, f"unexpected error: {_one_line(error)}")
         if page.not_modified:
             # A 304 need not repeat the validators; the caller's are still the current ones.
@@ -411,21 +409,27 @@ class _RobotsCache:
     def _load(self, host: str) -> _HostRules:
         policy = self._policy
         try:
-            with self._hosts.turn(host, policy.min_host_delay):
-                with self._client.stream("GET", f"{host}/robots.txt", follow_redirects=True) as response:
-                    text = _read_truncated(response, ROBOTS_MAX_BYTES).decode("utf-8", errors="replace")
+            with (
+                self._hosts.turn(host, policy.min_host_delay),
+                self._client.stream("GET", f"{host}/robots.txt", follow_redirects=True) as response,
+            ):
+                text = _read_truncated(response, ROBOTS_MAX_BYTES).decode("utf-8", errors="replace")
         except httpx.HTTPError as error:
             return self._fixed(True, policy.robots_error_ttl, f"robots.txt unreachable: {_one_line(error)}")
         if response.status_code >= 500:
             return self._fixed(
-                False, policy.robots_error_ttl, f"robots.txt answered HTTP {response.status_code}; will ask again"
+                False,
+                policy.robots_error_ttl,
+                f"robots.txt answered HTTP {response.status_code}; will ask again",
             )
         if not response.is_success:
             return self._fixed(True, policy.robots_ttl, f"robots.txt answered HTTP {response.status_code}")
         parser = Protego.parse(text)
         crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
         delay = max(policy.min_host_delay, min(float(crawl_delay), policy.max_crawl_delay))
-        return _HostRules(parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl)
+        return _HostRules(
+            parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl
+        )
 
     def _fixed(self, allow_all: bool, ttl: float, note: str) -> _HostRules:
         return _HostRules(None, allow_all, self._policy.min_host_delay, time.monotonic() + ttl, note)

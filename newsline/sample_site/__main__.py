@@ -1,5 +1,6 @@
 """Serve the sample site for a look in the browser: `python -m newsline.sample_site [port]`."""
 
+import contextlib
 import sys
 import threading
 
@@ -10,10 +11,8 @@ def main() -> None:
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8000
     with serve_sample_site(port=port) as site:
         print(f"Serving {site.base_url}/ — feed {site.feed_url}, sitemap {site.sitemap_url}. Ctrl-C stops.")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

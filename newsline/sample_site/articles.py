@@ -9,11 +9,11 @@ sites place outside the body (related links, a photo caption).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from importlib import resources
-from typing import Iterator
 
 SEEDS_PACKAGE = "newsline.sample.seeds"
 
@@ -131,8 +131,7 @@ _LAYOUTS: dict[str, _Layout] = {
 def load_sample_articles() -> tuple[Article, ...]:
     """The five seed articles, oldest first."""
     articles = [
-        _build_article(row["file"], datetime.fromisoformat(row["published"]))
-        for row in _manifest_rows()
+        _build_article(row["file"], datetime.fromisoformat(row["published"])) for row in _manifest_rows()
     ]
     return tuple(sorted(articles, key=lambda article: article.published))
 
