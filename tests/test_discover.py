@@ -78,7 +78,9 @@ def test_unchanged_feed_means_nothing_new(sample_site: SampleSite, fetcher: Fetc
 
     def get_with_validators(url: str) -> FetchedPage:
         stored = validators.get(url)
-        return fetcher.fetch(url, etag=stored and stored.etag, last_modified=stored and stored.last_modified)
+        if stored is None:
+            return fetcher.fetch(url)
+        return fetcher.fetch(url, etag=stored.etag, last_modified=stored.last_modified)
 
     second = discover(Source("sample", SourceKind.FEED, (sample_site.feed_url,)), get_with_validators)
     assert (second.links, second.problems) == ((), ())

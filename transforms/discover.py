@@ -7,6 +7,7 @@ it keeps: a malformed feed yields both its readable entries and a `DiscoveryProb
 
 from __future__ import annotations
 
+import calendar
 import io
 import warnings
 import zlib
@@ -148,7 +149,7 @@ def _entry_published(entry: Any) -> datetime | None:
         # converts to UTC; use its reading when ours failed.
         struct = entry.get(f"{key}_parsed")
         if struct is not None:
-            return datetime(*struct[:6], tzinfo=timezone.utc)
+            return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
     return None
 
 
@@ -173,9 +174,9 @@ def _read_sitemap(location: str, get: Getter, collector: _Collector, depth: int)
     except ValueError as error:
         collector.problem(location, str(error))
         return
-    root, error = _parse_xml(xml)
-    if error:
-        collector.problem(location, f"malformed sitemap: {error}")
+    root, parse_error = _parse_xml(xml)
+    if parse_error:
+        collector.problem(location, f"malformed sitemap: {parse_error}")
     if root is None:
         return
     match _local_name(root):

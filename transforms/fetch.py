@@ -18,7 +18,7 @@ import random
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -136,7 +136,7 @@ class Fetcher:
             )
         return page
 
-    def fetch_many(self, requests: Iterable[FetchRequest]) -> Iterator[FetchedPage]:
+    def fetch_many(self, requests: Iterable[FetchRequest]) -> Generator[FetchedPage, None, None]:
         """Fetch many URLs: hosts in parallel, one request at a time per host.
 
         Pages are yielded as they complete, so not in request order. Stopping the iteration

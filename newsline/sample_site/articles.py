@@ -144,12 +144,13 @@ def _manifest_rows() -> Iterator[dict[str, str]]:
 def _build_article(seed_file: str, published: datetime) -> Article:
     article_id = seed_file.split("_", 1)[0]
     layout = _LAYOUTS[article_id]
-    lines = resources.files(SEEDS_PACKAGE).joinpath(seed_file).read_text(encoding="utf-8")
-    lines = lines.rstrip("\n").split("\n")
+    text = resources.files(SEEDS_PACKAGE).joinpath(seed_file).read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
 
     headline, dek = layout.headline, layout.dek
     if headline is None:
-        headline, dek, *lines = lines
+        text_headline, dek, *lines = lines
+        headline = text_headline
     photo_caption = None
     if layout.leading_caption:
         _rule, photo_caption, *lines = lines

@@ -181,12 +181,12 @@ def _sitemaps(base_url: str, newest_first: tuple[Article, ...], changed_at: date
         f"  <sitemap><loc>{base_url}{path}</loc><lastmod>{lastmod.isoformat()}</lastmod></sitemap>"
         for path, lastmod in children
     )
-    index = f"""<?xml version="1.0" encoding="UTF-8"?>
+    sitemap_index = f"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {index_entries}
 </sitemapindex>
 """
-    documents[SITEMAP_PATH] = Document(index.encode(), "application/xml; charset=utf-8", changed_at)
+    documents[SITEMAP_PATH] = Document(sitemap_index.encode(), "application/xml; charset=utf-8", changed_at)
     return documents
 
 

@@ -132,7 +132,7 @@ class SampleSite:
 def serve_sample_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[SampleSite]:
     """Serve the sample site until the block ends. `port=0` picks a free port."""
     server = _Server((host, port), _Handler)
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = server.socket.getsockname()[:2]
     site = SampleSite(f"http://{bound_host}:{bound_port}", load_sample_articles())
     server.site = site
     # A short poll interval makes shutdown quick (tests start a server each).
