@@ -38,7 +38,8 @@ def fault_site(sample_site: SampleSite) -> SampleSite:
 
 @pytest.fixture
 def client() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0) as http_client:
+    # verify=False: the sample site is plain http, and it skips loading the CA bundle.
+    with httpx.Client(timeout=5.0, verify=False) as http_client:
         yield http_client
 
 
