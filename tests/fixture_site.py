@@ -19,6 +19,7 @@ SLOW_SECONDS = 2.0
 ERROR_500 = "/faults/error-500"  # always 500
 FLAKY_503 = "/faults/flaky-503"  # 503 for the first FLAKY_FAILURES requests, then 200
 FLAKY_FAILURES = 2
+HANG_UP = "/faults/hang-up"  # closes the connection without a response
 RATE_LIMITED = "/faults/rate-limited"  # 429 with Retry-After: 1 once, then 200
 RATE_LIMITED_LONG = "/faults/rate-limited-long"  # always 429 with Retry-After: 3600
 NOT_FOUND = "/faults/missing"
@@ -45,6 +46,7 @@ def install_faults(site: SampleSite) -> None:
         SLOW: _slow,
         ERROR_500: lambda _: Response(500, b"<h1>Internal Server Error</h1>", HTML),
         FLAKY_503: _flaky(site),
+        HANG_UP: lambda _: Response(0, hang_up=True),
         RATE_LIMITED: _rate_limited(site),
         RATE_LIMITED_LONG: lambda _: Response(429, b"slow down", {"Retry-After": "3600"}),
         NOT_FOUND: lambda _: Response(404, b"<h1>Not Found</h1>", HTML),

@@ -196,3 +196,54 @@ def test_url_list_is_normalised_and_deduplicated() -> None:
 )
 def test_normalize_url(listed: str, normalised: str) -> None:
     assert normalize_url(listed) == normalised
+
+
+def test_relative_feed_links_resolve_against_the_feed_url(sample_site: SampleSite, fetcher: Fetcher) -> None:
+    sample_site.put_page(
+        "/feeds/relative.rss",
+        b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Relative</title><link>/eastwire/2025/08/12/relative-story/#comments</link>
+        <pubDate>Tue, 12 Aug 2025 18:30:00 EEST</pubDate></item></channel></rss>""",
+        "application/rss+xml",
+    )
+    result = discover(
+        Source("relative", SourceKind.FEED, (sample_site.base_url + "/feeds/relative.rss",)), fetcher.fetch
+    )
+
+    (link,) = result.links
+    assert link.url == sample_site.base_url + "/eastwire/2025/08/12/relative-story/"
+    assert link.listed_published_at == datetime.fromisoformat("2025-08-12T18:30:00+03:00")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Wed, 20 Aug 2025 06:00:00 -0400", "2025-08-20T06:00:00-04:00"),
+        ("Wed, 20 Aug 2025 06:00:00 EDT", "2025-08-20T06:00:00-04:00"),
+        ("Mon, 18 Aug 2025 15:00:00 GMT", "2025-08-18T15:00:00+00:00"),
+        ("2025-08-16T09:00:00+01:00", "2025-08-16T09:00:00+01:00"),
+        ("2025-08-16T08:00:00Z", "2025-08-16T08:00:00+00:00"),
+        ("2025-03-15", "2025-03-15T00:00:00+00:00"),
+        ("Tue, 12 Aug 2025 18:30:00 XYZT", None),  # unknown zone: no guess
+        ("2025-08-12 18:30", None),  # no zone at all
+        ("last Tuesday", None),
+    ],
+)
+def test_feed_and_sitemap_dates_keep_their_offset_or_are_dropped(
+    sample_site: SampleSite, fetcher: Fetcher, raw: str, expected: str | None
+) -> None:
+    sample_site.put_page(
+        "/feeds/dated.rss",
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Dated</title><link>{sample_site.base_url}/dated</link><pubDate>{raw}</pubDate></item>
+        </channel></rss>""".encode(),
+        "application/rss+xml",
+    )
+    result = discover(
+        Source("dated", SourceKind.FEED, (sample_site.base_url + "/feeds/dated.rss",)), fetcher.fetch
+    )
+
+    published = result.links[0].listed_published_at
+    assert published == (datetime.fromisoformat(expected) if expected else None)
+    if published is not None:
+        assert published.utcoffset() == datetime.fromisoformat(expected).utcoffset()

@@ -261,3 +261,31 @@ def test_redirect_to_another_scheme_is_reported(sample_site: SampleSite, fetcher
     page = fetcher.fetch(sample_site.base_url + "/to-ftp")
 
     assert (page.error, page.final_url) == ("not an http(s) URL", "ftp://files.example.com/x")
+
+
+def test_hang_up_is_retried_then_reported(
+    fault_site: SampleSite, fetcher: Fetcher, fast_policy: FetchPolicy
+) -> None:
+    page = fetcher.fetch(fault_site.base_url + faults.HANG_UP)
+
+    assert page.error is not None
+    assert page.error.startswith(f"connection failed after {fast_policy.max_attempts} attempts")
+    assert "RemoteProtocolError" in page.error
+    assert len(fault_site.requests_for(faults.HANG_UP)) == fast_policy.max_attempts
+
+
+def test_changed_page_is_fetched_again_unchanged_one_is_not(
+    sample_site: SampleSite, fetcher: Fetcher
+) -> None:
+    changed, unchanged = sample_site.article_urls[:2]
+    first = {url: fetcher.fetch(url) for url in (changed, unchanged)}
+
+    sample_site.put_page(changed.removeprefix(sample_site.base_url), b"<html><h1>Corrected</h1></html>")
+    again = {
+        url: fetcher.fetch(url, etag=page.etag, last_modified=page.last_modified)
+        for url, page in first.items()
+    }
+
+    assert again[unchanged].not_modified
+    assert again[changed].status_code == 200 and again[changed].body == b"<html><h1>Corrected</h1></html>"
+    assert again[changed].etag != first[changed].etag

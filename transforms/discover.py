@@ -7,7 +7,6 @@ it keeps: a malformed feed yields both its readable entries and a `DiscoveryProb
 
 from __future__ import annotations
 
-import calendar
 import io
 import warnings
 import zlib
@@ -138,18 +137,14 @@ def _entry_link(entry: Any) -> str | None:
 
 def _entry_published(entry: Any) -> datetime | None:
     """The entry's publication time, keeping the offset the feed gave when it gave one."""
+    # Not feedparser's `published_parsed`: it converts to UTC, and reads a zone name it does
+    # not know as UTC — a date hours off. No date is better than a wrong one.
     for key in ("published", "updated"):
-        raw = entry.get(key)
-        if not raw:
-            continue
-        parsed = _parse_datetime(raw)
+        # dict.get: FeedParserDict.get("updated") falls back to "published", with a warning.
+        raw = dict.get(entry, key)
+        parsed = _parse_datetime(raw) if raw else None
         if parsed is not None:
             return parsed
-        # feedparser understands more date formats (named zones, RFC 822 variants) but
-        # converts to UTC; use its reading when ours failed.
-        struct = entry.get(f"{key}_parsed")
-        if struct is not None:
-            return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
     return None
 
 
@@ -270,14 +265,27 @@ def _child_text(element: etree._Element, name: str) -> str | None:
 # --- shared --------------------------------------------------------------------------------------
 
 
+_HOUR = 3600
+# Zone names in dates, in seconds east of UTC: RFC 822's own plus those European news sites
+# print. Some names are ambiguous worldwide (BST, CST); these are the readings feeds use.
+ZONE_NAMES = {
+    "UT": 0, "GMT": 0, "UTC": 0, "Z": 0,
+    "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+    "WET": 0, "WEST": _HOUR, "BST": _HOUR, "IST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR,
+    "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "MSK": 3 * _HOUR,
+}  # fmt: skip
+
+
 def _parse_datetime(raw: str) -> datetime | None:
     """A timezone-aware datetime from an RFC 822 or ISO 8601 string; a bare date counts as
-    midnight UTC (day precision is all it carries). None if unreadable or without a zone."""
+    midnight UTC (day precision is all it carries). None if unreadable, or if the zone is
+    missing or unknown: guessing UTC could put an event on the wrong day."""
     try:
         with warnings.catch_warnings():
-            # An unknown zone name ("EDT") parses as naive: handled below, no warning needed.
+            # An unknown zone name parses as naive, handled below: no warning needed.
             warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
-            parsed = date_parser.parse(raw)
+            parsed = date_parser.parse(raw, tzinfos=ZONE_NAMES)
     except (ValueError, OverflowError):
         return None
     if parsed.tzinfo is not None:

@@ -50,6 +50,7 @@ ACCEPTED_CONTENT_TYPES = (
     "text/xml",
     "application/gzip",
     "application/x-gzip",
+    "application/octet-stream",  # what many servers call a .xml.gz sitemap
     "text/plain",
 )
 

@@ -48,6 +48,7 @@ class Response:
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    hang_up: bool = False  # close the connection without answering at all
 
 
 Route = Callable[[ReceivedRequest], Response]
@@ -187,10 +188,15 @@ class _Handler(BaseHTTPRequestHandler):
             elif isinstance(target, Document):
                 self._send_document(target, send_body)
             else:
-                response = target(request)
-                self._send(response.status, response.body, dict(response.headers), send_body)
+                self._send_response(target(request), send_body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (e.g. timed out): nothing left to answer
+
+    def _send_response(self, response: Response, send_body: bool) -> None:
+        if response.hang_up:
+            self.close_connection = True
+            return
+        self._send(response.status, response.body, dict(response.headers), send_body)
 
     def _send_missing(self, site: SampleSite, path: str, send_body: bool) -> None:
         # Like most CMSs: a directory-style URL typed without its slash redirects to it.
