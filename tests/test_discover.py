@@ -247,3 +247,21 @@ def test_feed_and_sitemap_dates_keep_their_offset_or_are_dropped(
     assert published == (datetime.fromisoformat(expected) if expected else None)
     if published is not None:
         assert published.utcoffset() == datetime.fromisoformat(expected).utcoffset()
+
+
+def test_feed_served_as_text_xml_without_charset_is_not_a_problem(
+    sample_site: SampleSite, fetcher: Fetcher
+) -> None:
+    sample_site.put_page(
+        "/feeds/plain.xml",
+        """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Zelensky’s red lines</title><link>/eastwire/red-lines/</link></item>
+        </channel></rss>""".encode(),
+        "text/xml",
+    )
+    result = discover(
+        Source("plain", SourceKind.FEED, (sample_site.base_url + "/feeds/plain.xml",)), fetcher.fetch
+    )
+
+    assert result.problems == ()
+    assert [link.listed_title for link in result.links] == ["Zelensky’s red lines"]

@@ -28,6 +28,10 @@ MAX_SITEMAPS_PER_SOURCE = 50
 MAX_LINKS_PER_SOURCE = 50_000  # the sitemap protocol's limit for one file
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the protocol's uncompressed size limit
 
+# Not malformed: the feed parsed; only its declared encoding or content type was off (a feed
+# served as text/xml without a charset "declares" us-ascii, and feedparser flags that).
+BENIGN_FEED_QUIRKS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
 Getter = Callable[[str], FetchedPage]
 
 
@@ -73,13 +77,21 @@ class _Collector:
     problems: list[DiscoveryProblem] = field(default_factory=list)
     pages: list[FetchedPage] = field(default_factory=list)
     sitemaps_read: int = 0
+    truncated: bool = False  # MAX_LINKS_PER_SOURCE reached
 
     def add(self, listed_url: str, title: str | None = None, published_at: datetime | None = None) -> None:
         url = normalize_url(listed_url)
         if url is None:
             self.problem(listed_url, "not an http(s) URL")
-        elif url not in self.links and len(self.links) < MAX_LINKS_PER_SOURCE:
-            self.links[url] = DiscoveredLink(url, self.source_name, listed_url, title, published_at)
+            return
+        if url in self.links:
+            return  # the first listing wins
+        if len(self.links) >= MAX_LINKS_PER_SOURCE:
+            if not self.truncated:
+                self.truncated = True
+                self.problem(listed_url, f"more than {MAX_LINKS_PER_SOURCE} links; the rest ignored")
+            return
+        self.links[url] = DiscoveredLink(url, self.source_name, listed_url, title, published_at)
 
     def problem(self, location: str, reason: str) -> None:
         self.problems.append(DiscoveryProblem(self.source_name, location, reason))
@@ -110,7 +122,7 @@ def _read_feed(location: str, get: Getter, collector: _Collector) -> None:
     parsed = feedparser.parse(io.BytesIO(body), response_headers=_feed_headers(page))
     if not parsed.version and not parsed.entries:
         collector.problem(location, f"not a feed (content type {page.content_type or 'unknown'})")
-    elif parsed.bozo:
+    elif parsed.bozo and not isinstance(parsed.bozo_exception, BENIGN_FEED_QUIRKS):
         collector.problem(location, f"malformed feed: {_one_line(parsed.bozo_exception)}")
     for entry in parsed.entries:
         link = _entry_link(entry)
