@@ -289,3 +289,18 @@ def test_changed_page_is_fetched_again_unchanged_one_is_not(
     assert again[unchanged].not_modified
     assert again[changed].status_code == 200 and again[changed].body == b"<html><h1>Corrected</h1></html>"
     assert again[changed].etag != first[changed].etag
+
+
+def test_retry_after_holds_the_whole_host(fault_site: SampleSite, fast_policy: FetchPolicy) -> None:
+    other_path = fault_site.article_urls[0].removeprefix(fault_site.base_url)
+    requests = [
+        FetchRequest(fault_site.base_url + faults.RATE_LIMITED_LONG),
+        FetchRequest(fault_site.article_urls[0]),
+    ]
+    with Fetcher(dataclasses.replace(fast_policy, retry_after_max=0.5)) as fetcher:
+        pages = list(fetcher.fetch_many(requests))
+
+    assert [page.ok for page in pages] == [False, True]
+    limited = fault_site.requests_for(faults.RATE_LIMITED_LONG)[0].received_at
+    # Retry-After: 3600 is capped at retry_after_max for the host's next request.
+    assert fault_site.requests_for(other_path)[0].received_at - limited >= 0.5

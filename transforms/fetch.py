@@ -197,26 +197,30 @@ class Fetcher:
         rules = self._robots.rules_for(url)
         if not rules.allows(url):
             return _Failure("disallowed by robots.txt", detail=rules.note)
+        host, policy = _host_key(url), self.policy
         attempt = 1
         while True:
-            with self._hosts.turn(_host_key(url), rules.delay):
+            with self._hosts.turn(host, rules.delay):
                 outcome = self._request_once(url, headers)
             if not isinstance(outcome, _Failure) or not outcome.transient:
                 return outcome
-            if attempt >= self.policy.max_attempts:
+            retry_after = outcome.retry_after
+            # Waits are held for the whole host: a struggling or rate-limiting server should get
+            # a rest from all our requests, not only from retries of this URL.
+            if retry_after is not None:
+                self._hosts.hold(host, min(retry_after, policy.retry_after_max))
+            if attempt >= policy.max_attempts:
                 return outcome.after_attempts(attempt)
-            wait = self._backoff(attempt, outcome.retry_after)
-            if wait is None:
+            if retry_after is not None and retry_after > policy.retry_after_max:
                 return outcome.given_up(
-                    f"Retry-After {outcome.retry_after:.0f}s exceeds the {self.policy.retry_after_max:.0f}s limit"
+                    f"Retry-After {retry_after:.0f}s exceeds the {policy.retry_after_max:.0f}s limit"
                 )
-            time.sleep(wait)
+            if retry_after is None:
+                self._hosts.hold(host, self._backoff(attempt))
             attempt += 1
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float | None:
-        """Seconds to wait before the next attempt, or None when the server asks for too long."""
-        if retry_after is not None:
-            return retry_after if retry_after <= self.policy.retry_after_max else None
+    def _backoff(self, attempt: int) -> float:
+        """Seconds to wait before attempt `attempt + 1`: exponential, with jitter."""
         ceiling = min(self.policy.backoff_max, self.policy.backoff_initial * 2 ** (attempt - 1))
         # "Equal jitter": at least half the exponential delay, so retries of many clients spread out.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
@@ -356,8 +360,7 @@ class _HostTurns:
 
     @contextmanager
     def turn(self, host: str, delay: float) -> Iterator[None]:
-        with self._guard:
-            slot = self._slots[host]
+        slot = self._slot(host)
         with slot.lock:
             wait = slot.next_request_at - time.monotonic()
             if wait > 0:
@@ -365,7 +368,17 @@ class _HostTurns:
             try:
                 yield
             finally:
-                slot.next_request_at = time.monotonic() + delay
+                slot.next_request_at = max(slot.next_request_at, time.monotonic() + delay)
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to `host` for `seconds` from now (after any request in flight)."""
+        slot = self._slot(host)
+        with slot.lock:
+            slot.next_request_at = max(slot.next_request_at, time.monotonic() + seconds)
+
+    def _slot(self, host: str) -> _HostSlot:
+        with self._guard:
+            return self._slots[host]
 
 
 @dataclass(frozen=True)
