@@ -84,6 +84,12 @@ class SampleSite:
         return self.base_url + "/robots.txt"
 
     @property
+    def articles(self) -> tuple[Article, ...]:
+        """The articles served, oldest first (headline, author, publication time…)."""
+        with self._lock:
+            return self._articles
+
+    @property
     def article_urls(self) -> tuple[str, ...]:
         """Canonical URLs of the articles, oldest first, without tracking parameters."""
         with self._lock:
