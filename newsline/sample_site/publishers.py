@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
+from urllib.parse import quote
 
 from newsline.sample_site.articles import Article, Block, BlockKind
 
@@ -70,11 +71,11 @@ def _paragraphs(blocks: tuple[Block, ...], *, section_break: str, subhead_tag: s
 
 
 def _share_buttons(url: str, title: str) -> str:
-    quoted = escape(url)
+    link, text = quote(url, safe=""), quote(title, safe="")
     return f"""<div class="share-buttons" aria-label="Share this article">
-  <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u={quoted}">Facebook</a>
-  <a class="share-x" href="https://x.com/intent/tweet?url={quoted}&amp;text={escape(title)}">X</a>
-  <a class="share-email" href="mailto:?subject={escape(title)}&amp;body={quoted}">Email</a>
+  <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u={link}">Facebook</a>
+  <a class="share-x" href="https://x.com/intent/tweet?url={link}&amp;text={text}">X</a>
+  <a class="share-email" href="mailto:?subject={text}&amp;body={link}">Email</a>
   <button class="copy-link" type="button">Copy link</button>
 </div>"""
 
