@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from newsline.sample_site.articles import Article, Block, BlockKind
@@ -34,6 +35,9 @@ NON_ENGLISH = "/faults/ukrainian-article.html"
 EMPTY = "/faults/empty.html"  # 200 with an empty body
 HUGE = "/faults/huge.html"  # HUGE_BYTES of HTML
 HUGE_BYTES = 3_000_000
+TRICKLE = "/faults/trickle.html"  # a chunk every TRICKLE_INTERVAL s, never long enough for a read timeout
+TRICKLE_INTERVAL = 0.1
+TRICKLE_CHUNKS = 30
 HUGE_GZIPPED = "/faults/huge-gzipped.html"  # HUGE_BYTES once decoded, a few KB on the wire
 IMAGE = "/faults/photo.jpg"  # not HTML
 DISALLOWED = "/drafts/unpublished-peace-plan.html"  # served, but robots.txt disallows /drafts/
@@ -70,6 +74,7 @@ def install_faults(site: SampleSite) -> None:
         HUGE_GZIPPED: lambda _: Response(
             200, gzip.compress(_huge_page()), {**HTML, "Content-Encoding": "gzip"}
         ),
+        TRICKLE: lambda _: Response(200, headers=HTML, chunks=_trickle()),
         IMAGE: lambda _: Response(200, b"\xff\xd8\xff\xe0" + bytes(2000), {"Content-Type": "image/jpeg"}),
         DISALLOWED: lambda _: Response(200, _page("Draft", "Not for crawlers."), HTML),
     }
@@ -120,6 +125,14 @@ def _rate_limited(site: SampleSite) -> Route:
         return Response(200, _page("Allowed", "Thanks for waiting."), HTML)
 
     return route
+
+
+def _trickle() -> Iterator[bytes]:
+    yield b"<html><body>"
+    for _ in range(TRICKLE_CHUNKS):
+        time.sleep(TRICKLE_INTERVAL)
+        yield b"<p>still loading</p>"
+    yield b"</body></html>"
 
 
 def _redirect(status: int, location: str) -> Route:

@@ -308,3 +308,22 @@ def test_retry_after_holds_the_whole_host(fault_site: SampleSite, fast_policy: F
     limited = fault_site.requests_for(faults.RATE_LIMITED_LONG)[0].received_at
     # Retry-After: 3600 is capped at retry_after_max for the host's next request.
     assert fault_site.requests_for(other_path)[0].received_at - limited >= 0.5
+
+
+def test_trickling_body_hits_the_total_timeout(fault_site: SampleSite, fast_policy: FetchPolicy) -> None:
+    policy = dataclasses.replace(fast_policy, read_timeout=1.0, total_timeout=0.5, max_attempts=1)
+    with Fetcher(policy) as fetcher:
+        started = time.monotonic()
+        page = fetcher.fetch(fault_site.base_url + faults.TRICKLE)
+
+    assert page.error == "timed out (total timeout 0.5s)"
+    assert time.monotonic() - started < 1.0
+
+
+def test_body_without_content_length_is_read_to_the_end(fault_site: SampleSite, fetcher: Fetcher) -> None:
+    fault_site.add_route(
+        "/streamed",
+        lambda _: Response(200, headers={"Content-Type": "text/html"}, chunks=[b"<p>a</p>", b"<p>b</p>"]),
+    )
+    page = fetcher.fetch(fault_site.base_url + "/streamed")
+    assert page.body == b"<p>a</p><p>b</p>"

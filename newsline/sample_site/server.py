@@ -13,7 +13,7 @@ import hashlib
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -49,6 +49,7 @@ class Response:
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
     hang_up: bool = False  # close the connection without answering at all
+    chunks: Iterable[bytes] | None = None  # sent one by one as produced (instead of `body`), then close
 
 
 Route = Callable[[ReceivedRequest], Response]
@@ -202,7 +203,24 @@ class _Handler(BaseHTTPRequestHandler):
         if response.hang_up:
             self.close_connection = True
             return
+        if response.chunks is not None:
+            self._send_streamed(response.status, response.chunks, dict(response.headers), send_body)
+            return
         self._send(response.status, response.body, dict(response.headers), send_body)
+
+    def _send_streamed(
+        self, status: int, chunks: Iterable[bytes], headers: dict[str, str], send_body: bool
+    ) -> None:
+        # No Content-Length: the body ends when the connection closes (HTTP/1.1 §6.3 rule 8).
+        self.close_connection = True
+        self.send_response(status)
+        for name, value in {**headers, "Connection": "close"}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            for chunk in chunks:
+                self.wfile.write(chunk)
+                self.wfile.flush()
 
     def _send_missing(self, site: SampleSite, path: str, send_body: bool) -> None:
         # Like most CMSs: a directory-style URL typed without its slash redirects to it.
