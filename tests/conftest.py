@@ -4,23 +4,19 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from fixture_site import install_faults
 
+from fixture_site import install_faults
 from newsline.sample_site import SampleSite, serve_sample_site
 from transforms.fetch import Fetcher, FetchPolicy
 
-# Short delays and timeouts so the fault tests run in seconds; still long enough to measure.
-FAST_POLICY = FetchPolicy(
-    connect_timeout=1.0,
-    read_timeout=0.5,
-    total_timeout=5.0,
-    max_attempts=3,
-    backoff_initial=0.05,
-    backoff_max=0.2,
-    retry_after_max=2.0,
-    min_host_delay=0.02,
-    max_body_bytes=1_000_000,
-)
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for the whole session (starting one costs 7–14 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
 
 
 @pytest.fixture
@@ -45,7 +41,18 @@ def client() -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def fast_policy() -> FetchPolicy:
-    return FAST_POLICY
+    """Short delays and timeouts so the fault tests run in seconds; still long enough to measure."""
+    return FetchPolicy(
+        connect_timeout=1.0,
+        read_timeout=0.5,
+        total_timeout=5.0,
+        max_attempts=3,
+        backoff_initial=0.05,
+        backoff_max=0.2,
+        retry_after_max=2.0,
+        min_host_delay=0.02,
+        max_body_bytes=1_000_000,
+    )
 
 
 @pytest.fixture

@@ -265,3 +265,28 @@ def test_feed_served_as_text_xml_without_charset_is_not_a_problem(
 
     assert result.problems == ()
     assert [link.listed_title for link in result.links] == ["Zelensky’s red lines"]
+
+
+def test_unchanged_sitemap_index_still_leads_to_changed_sitemaps(
+    sample_site: SampleSite, fetcher: Fetcher
+) -> None:
+    # A static index (no lastmod), as many sites have: it stays byte-identical when news.xml changes.
+    sample_site.put_page(
+        "/sitemap-static.xml",
+        f"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <sitemap><loc>{sample_site.base_url}/sitemaps/news.xml</loc></sitemap></sitemapindex>""".encode(),
+        "application/xml",
+    )
+    source = Source("static", SourceKind.SITEMAP, (sample_site.base_url + "/sitemap-static.xml",))
+    first = discover(source, fetcher.fetch)
+    stored = {page.url: page for page in first.pages}
+    assert stored[source.locations[0]].etag is None  # the index's validators are not to be reused
+
+    sample_site.publish(faults.make_article("prisoner-exchange", "Prisoner exchange completed"))
+
+    def get(url: str) -> FetchedPage:
+        known = stored[url]
+        return fetcher.fetch(url, etag=known.etag, last_modified=known.last_modified)
+
+    second = discover(source, get)
+    assert any(link.url.endswith("/prisoner-exchange/") for link in second.links)

@@ -7,6 +7,7 @@ it keeps: a malformed feed yields both its readable entries and a `DiscoveryProb
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import warnings
 import zlib
@@ -39,7 +40,9 @@ Getter = Callable[[str], FetchedPage]
 class DiscoveryResult:
     links: tuple[DiscoveredLink, ...]
     problems: tuple[DiscoveryProblem, ...]
-    pages: tuple[FetchedPage, ...]  # the feed/sitemap fetches, so their validators can be stored
+    # The feed/sitemap fetches, so their validators can be stored. A sitemap index comes
+    # without validators: see `_Collector.forget_validators`.
+    pages: tuple[FetchedPage, ...]
 
 
 def discover(source: Source, get: Getter) -> DiscoveryResult:
@@ -105,6 +108,15 @@ class _Collector:
         if page.not_modified or page.body is None:
             return None  # unchanged since the last run: nothing new
         return page.body
+
+    def forget_validators(self, page: FetchedPage) -> None:
+        """Return `page` without ETag/Last-Modified, so the caller fetches it in full next time.
+
+        For sitemap indexes: an index often stays byte-identical while the sitemaps it lists
+        change, and a 304 on it would hide them (we would have no list of sitemaps to check).
+        """
+        position = next(index for index, kept in enumerate(self.pages) if kept is page)
+        self.pages[position] = dataclasses.replace(page, etag=None, last_modified=None)
 
     def result(self) -> DiscoveryResult:
         return DiscoveryResult(tuple(self.links.values()), tuple(self.problems), tuple(self.pages))
@@ -173,7 +185,8 @@ def _read_sitemap(location: str, get: Getter, collector: _Collector, depth: int)
         collector.problem(location, f"skipped: more than {MAX_SITEMAPS_PER_SOURCE} sitemaps in one source")
         return
     collector.sitemaps_read += 1
-    body = collector.fetched(location, get(location))
+    page = get(location)
+    body = collector.fetched(location, page)
     if body is None:
         return
     try:
@@ -188,6 +201,7 @@ def _read_sitemap(location: str, get: Getter, collector: _Collector, depth: int)
         return
     match _local_name(root):
         case "sitemapindex":
+            collector.forget_validators(page)
             _read_sitemap_index(location, root, get, collector, depth)
         case "urlset":
             for url in _children(root, "url"):
