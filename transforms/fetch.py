@@ -317,10 +317,10 @@ class _Failure:
     attempts: int = 1
 
     def after_attempts(self, attempts: int) -> _Failure:
-        return _Failure(self.summary, self.transient, self.detail, self.status_code, attempts=attempts)
+        return dataclasses.replace(self, attempts=attempts)
 
     def given_up(self, why: str) -> _Failure:
-        return _Failure(self.summary, False, why, self.status_code)
+        return dataclasses.replace(self, transient=False, detail=why)
 
     @property
     def reason(self) -> str:
