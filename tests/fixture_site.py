@@ -7,7 +7,9 @@ see incremental discovery pick it up.
 
 from __future__ import annotations
 
+import gzip
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from newsline.sample_site.articles import Article, Block, BlockKind
@@ -18,6 +20,7 @@ SLOW_SECONDS = 2.0
 ERROR_500 = "/faults/error-500"  # always 500
 FLAKY_503 = "/faults/flaky-503"  # 503 for the first FLAKY_FAILURES requests, then 200
 FLAKY_FAILURES = 2
+HANG_UP = "/faults/hang-up"  # closes the connection without a response
 RATE_LIMITED = "/faults/rate-limited"  # 429 with Retry-After: 1 once, then 200
 RATE_LIMITED_LONG = "/faults/rate-limited-long"  # always 429 with Retry-After: 3600
 NOT_FOUND = "/faults/missing"
@@ -32,6 +35,10 @@ NON_ENGLISH = "/faults/ukrainian-article.html"
 EMPTY = "/faults/empty.html"  # 200 with an empty body
 HUGE = "/faults/huge.html"  # HUGE_BYTES of HTML
 HUGE_BYTES = 3_000_000
+TRICKLE = "/faults/trickle.html"  # a chunk every TRICKLE_INTERVAL s, never long enough for a read timeout
+TRICKLE_INTERVAL = 0.1
+TRICKLE_CHUNKS = 30
+HUGE_GZIPPED = "/faults/huge-gzipped.html"  # HUGE_BYTES once decoded, a few KB on the wire
 IMAGE = "/faults/photo.jpg"  # not HTML
 DISALLOWED = "/drafts/unpublished-peace-plan.html"  # served, but robots.txt disallows /drafts/
 
@@ -43,6 +50,7 @@ def install_faults(site: SampleSite) -> None:
         SLOW: _slow,
         ERROR_500: lambda _: Response(500, b"<h1>Internal Server Error</h1>", HTML),
         FLAKY_503: _flaky(site),
+        HANG_UP: lambda _: Response(0, hang_up=True),
         RATE_LIMITED: _rate_limited(site),
         RATE_LIMITED_LONG: lambda _: Response(429, b"slow down", {"Retry-After": "3600"}),
         NOT_FOUND: lambda _: Response(404, b"<h1>Not Found</h1>", HTML),
@@ -53,12 +61,20 @@ def install_faults(site: SampleSite) -> None:
         REDIRECT_END: lambda _: Response(200, _page("Redirected here", "The end of the chain."), HTML),
         REDIRECT_LOOP: _redirect(302, "/faults/loop/b"),
         "/faults/loop/b": _redirect(302, REDIRECT_LOOP),
-        MALFORMED_FEED: lambda _: Response(200, _malformed_feed(site), {"Content-Type": "application/rss+xml"}),
-        MALFORMED_SITEMAP: lambda _: Response(200, _malformed_sitemap(site), {"Content-Type": "application/xml"}),
+        MALFORMED_FEED: lambda _: Response(
+            200, _malformed_feed(site), {"Content-Type": "application/rss+xml"}
+        ),
+        MALFORMED_SITEMAP: lambda _: Response(
+            200, _malformed_sitemap(site), {"Content-Type": "application/xml"}
+        ),
         NOT_A_FEED: lambda _: Response(200, _page("Home", "No feed here."), HTML),
         NON_ENGLISH: lambda _: Response(200, _ukrainian_page(), HTML),
         EMPTY: lambda _: Response(200, b"", HTML),
         HUGE: lambda _: Response(200, _huge_page(), HTML),
+        HUGE_GZIPPED: lambda _: Response(
+            200, gzip.compress(_huge_page()), {**HTML, "Content-Encoding": "gzip"}
+        ),
+        TRICKLE: lambda _: Response(200, headers=HTML, chunks=_trickle()),
         IMAGE: lambda _: Response(200, b"\xff\xd8\xff\xe0" + bytes(2000), {"Content-Type": "image/jpeg"}),
         DISALLOWED: lambda _: Response(200, _page("Draft", "Not for crawlers."), HTML),
     }
@@ -109,6 +125,14 @@ def _rate_limited(site: SampleSite) -> Route:
         return Response(200, _page("Allowed", "Thanks for waiting."), HTML)
 
     return route
+
+
+def _trickle() -> Iterator[bytes]:
+    yield b"<html><body>"
+    for _ in range(TRICKLE_CHUNKS):
+        time.sleep(TRICKLE_INTERVAL)
+        yield b"<p>still loading</p>"
+    yield b"</body></html>"
 
 
 def _redirect(status: int, location: str) -> Route:

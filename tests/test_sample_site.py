@@ -40,7 +40,9 @@ def test_every_seed_paragraph_is_on_its_article_page(sample_site: SampleSite, cl
                 assert escaped in pages, f"{seed.name}: {line[:60]!r} missing"
 
 
-def test_article_pages_have_one_h1_canonical_and_byline(sample_site: SampleSite, client: httpx.Client) -> None:
+def test_article_pages_have_one_h1_canonical_and_byline(
+    sample_site: SampleSite, client: httpx.Client
+) -> None:
     authors = {sample_site.base_url + a.path: a.author for a in load_sample_articles()}
     for url, html in _article_html(sample_site, client).items():
         assert f">{authors[url]}</a>" in html or f">By {authors[url]}<" in html, url
@@ -50,7 +52,9 @@ def test_article_pages_have_one_h1_canonical_and_byline(sample_site: SampleSite,
         assert "<footer" in html
 
 
-def test_publication_dates_in_markup_match_the_manifest(sample_site: SampleSite, client: httpx.Client) -> None:
+def test_publication_dates_in_markup_match_the_manifest(
+    sample_site: SampleSite, client: httpx.Client
+) -> None:
     manifest = _manifest_dates()
     by_url = {sample_site.base_url + a.path: a.article_id for a in load_sample_articles()}
     for url, html in _article_html(sample_site, client).items():
@@ -73,8 +77,13 @@ def test_markup_varies_between_publishers(sample_site: SampleSite, client: httpx
 
 def test_leftovers_sit_where_real_sites_put_them(sample_site: SampleSite, client: httpx.Client) -> None:
     html = {url.split("/")[3]: page for url, page in _article_html(sample_site, client).items()}
-    assert re.search(r"<aside class=\"related-stories\">.*Why Trump broke off meeting", html["independent"], re.S)
-    assert "<figcaption>Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)</figcaption>" in html["eastwire"]
+    assert re.search(
+        r"<aside class=\"related-stories\">.*Why Trump broke off meeting", html["independent"], re.S
+    )
+    assert (
+        "<figcaption>Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)</figcaption>"
+        in html["eastwire"]
+    )
     assert "<p>This article is republished from The Conversation" in html["theconversation"]
     assert "<p>Lancet Drone. Image Credit: Russian State Media.</p>" in html["19fortyfive"]
 
@@ -90,7 +99,9 @@ def test_rss_items_carry_tracking_parameters_and_dates(sample_site: SampleSite, 
     assert {parsedate_to_datetime(item.findtext("pubDate")) for item in items} == manifest
 
 
-def test_sitemap_index_leads_to_news_and_gzipped_sitemaps(sample_site: SampleSite, client: httpx.Client) -> None:
+def test_sitemap_index_leads_to_news_and_gzipped_sitemaps(
+    sample_site: SampleSite, client: httpx.Client
+) -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ElementTree.fromstring(client.get(sample_site.sitemap_url).content)
     locations = []
@@ -102,7 +113,9 @@ def test_sitemap_index_leads_to_news_and_gzipped_sitemaps(sample_site: SampleSit
     assert sorted(locations) == sorted(sample_site.article_urls)
 
 
-def test_robots_txt_disallows_drafts_and_names_the_sitemap(sample_site: SampleSite, client: httpx.Client) -> None:
+def test_robots_txt_disallows_drafts_and_names_the_sitemap(
+    sample_site: SampleSite, client: httpx.Client
+) -> None:
     robots = client.get(sample_site.robots_url).text
     assert "Disallow: /drafts/" in robots
     assert f"Sitemap: {sample_site.sitemap_url}" in robots
@@ -140,3 +153,12 @@ def test_published_article_appears_in_feed_and_invalidates_its_etag(
     assert after.status_code == 200
     assert "New round of talks announced" in after.text
     assert len(sample_site.article_urls) == 6
+
+
+def test_article_url_without_trailing_slash_redirects(sample_site: SampleSite, client: httpx.Client) -> None:
+    with_slash = next(url for url in sample_site.article_urls if url.endswith("/"))
+    response = client.get(with_slash.rstrip("/"))
+    assert (response.status_code, response.headers["location"]) == (
+        301,
+        with_slash.removeprefix(sample_site.base_url),
+    )

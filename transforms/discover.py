@@ -7,6 +7,7 @@ it keeps: a malformed feed yields both its readable entries and a `DiscoveryProb
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import warnings
 import zlib
@@ -28,6 +29,10 @@ MAX_SITEMAPS_PER_SOURCE = 50
 MAX_LINKS_PER_SOURCE = 50_000  # the sitemap protocol's limit for one file
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the protocol's uncompressed size limit
 
+# Not malformed: the feed parsed; only its declared encoding or content type was off (a feed
+# served as text/xml without a charset "declares" us-ascii, and feedparser flags that).
+BENIGN_FEED_QUIRKS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
 Getter = Callable[[str], FetchedPage]
 
 
@@ -35,7 +40,9 @@ Getter = Callable[[str], FetchedPage]
 class DiscoveryResult:
     links: tuple[DiscoveredLink, ...]
     problems: tuple[DiscoveryProblem, ...]
-    pages: tuple[FetchedPage, ...]  # the feed/sitemap fetches, so their validators can be stored
+    # The feed/sitemap fetches, so their validators can be stored. A sitemap index comes
+    # without validators: see `_Collector.forget_validators`.
+    pages: tuple[FetchedPage, ...]
 
 
 def discover(source: Source, get: Getter) -> DiscoveryResult:
@@ -73,13 +80,21 @@ class _Collector:
     problems: list[DiscoveryProblem] = field(default_factory=list)
     pages: list[FetchedPage] = field(default_factory=list)
     sitemaps_read: int = 0
+    truncated: bool = False  # MAX_LINKS_PER_SOURCE reached
 
     def add(self, listed_url: str, title: str | None = None, published_at: datetime | None = None) -> None:
         url = normalize_url(listed_url)
         if url is None:
             self.problem(listed_url, "not an http(s) URL")
-        elif url not in self.links and len(self.links) < MAX_LINKS_PER_SOURCE:
-            self.links[url] = DiscoveredLink(url, self.source_name, listed_url, title, published_at)
+            return
+        if url in self.links:
+            return  # the first listing wins
+        if len(self.links) >= MAX_LINKS_PER_SOURCE:
+            if not self.truncated:
+                self.truncated = True
+                self.problem(listed_url, f"more than {MAX_LINKS_PER_SOURCE} links; the rest ignored")
+            return
+        self.links[url] = DiscoveredLink(url, self.source_name, listed_url, title, published_at)
 
     def problem(self, location: str, reason: str) -> None:
         self.problems.append(DiscoveryProblem(self.source_name, location, reason))
@@ -93,6 +108,15 @@ class _Collector:
         if page.not_modified or page.body is None:
             return None  # unchanged since the last run: nothing new
         return page.body
+
+    def forget_validators(self, page: FetchedPage) -> None:
+        """Return `page` without ETag/Last-Modified, so the caller fetches it in full next time.
+
+        For sitemap indexes: an index often stays byte-identical while the sitemaps it lists
+        change, and a 304 on it would hide them (we would have no list of sitemaps to check).
+        """
+        position = next(index for index, kept in enumerate(self.pages) if kept is page)
+        self.pages[position] = dataclasses.replace(page, etag=None, last_modified=None)
 
     def result(self) -> DiscoveryResult:
         return DiscoveryResult(tuple(self.links.values()), tuple(self.problems), tuple(self.pages))
@@ -110,7 +134,7 @@ def _read_feed(location: str, get: Getter, collector: _Collector) -> None:
     parsed = feedparser.parse(io.BytesIO(body), response_headers=_feed_headers(page))
     if not parsed.version and not parsed.entries:
         collector.problem(location, f"not a feed (content type {page.content_type or 'unknown'})")
-    elif parsed.bozo:
+    elif parsed.bozo and not isinstance(parsed.bozo_exception, BENIGN_FEED_QUIRKS):
         collector.problem(location, f"malformed feed: {_one_line(parsed.bozo_exception)}")
     for entry in parsed.entries:
         link = _entry_link(entry)
@@ -137,18 +161,14 @@ def _entry_link(entry: Any) -> str | None:
 
 def _entry_published(entry: Any) -> datetime | None:
     """The entry's publication time, keeping the offset the feed gave when it gave one."""
+    # Not feedparser's `published_parsed`: it converts to UTC, and reads a zone name it does
+    # not know as UTC — a date hours off. No date is better than a wrong one.
     for key in ("published", "updated"):
-        raw = entry.get(key)
-        if not raw:
-            continue
-        parsed = _parse_datetime(raw)
+        # dict.get: FeedParserDict.get("updated") falls back to "published", with a warning.
+        raw = dict.get(entry, key)
+        parsed = _parse_datetime(raw) if raw else None
         if parsed is not None:
             return parsed
-        # feedparser understands more date formats (named zones, RFC 822 variants) but
-        # converts to UTC; use its reading when ours failed.
-        struct = entry.get(f"{key}_parsed")
-        if struct is not None:
-            return datetime(*struct[:6], tzinfo=timezone.utc)
     return None
 
 
@@ -165,7 +185,8 @@ def _read_sitemap(location: str, get: Getter, collector: _Collector, depth: int)
         collector.problem(location, f"skipped: more than {MAX_SITEMAPS_PER_SOURCE} sitemaps in one source")
         return
     collector.sitemaps_read += 1
-    body = collector.fetched(location, get(location))
+    page = get(location)
+    body = collector.fetched(location, page)
     if body is None:
         return
     try:
@@ -173,13 +194,14 @@ def _read_sitemap(location: str, get: Getter, collector: _Collector, depth: int)
     except ValueError as error:
         collector.problem(location, str(error))
         return
-    root, error = _parse_xml(xml)
-    if error:
-        collector.problem(location, f"malformed sitemap: {error}")
+    root, parse_error = _parse_xml(xml)
+    if parse_error:
+        collector.problem(location, f"malformed sitemap: {parse_error}")
     if root is None:
         return
     match _local_name(root):
         case "sitemapindex":
+            collector.forget_validators(page)
             _read_sitemap_index(location, root, get, collector, depth)
         case "urlset":
             for url in _children(root, "url"):
@@ -194,7 +216,9 @@ def _read_sitemap_index(
     location: str, root: etree._Element, get: Getter, collector: _Collector, depth: int
 ) -> None:
     if depth >= MAX_SITEMAP_DEPTH:
-        collector.problem(location, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels; not followed")
+        collector.problem(
+            location, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels; not followed"
+        )
         return
     for sitemap in _children(root, "sitemap"):
         child = _child_text(sitemap, "loc")
@@ -267,14 +291,27 @@ def _child_text(element: etree._Element, name: str) -> str | None:
 # --- shared --------------------------------------------------------------------------------------
 
 
+_HOUR = 3600
+# Zone names in dates, in seconds east of UTC: RFC 822's own plus those European news sites
+# print. Some names are ambiguous worldwide (BST, CST); these are the readings feeds use.
+ZONE_NAMES = {
+    "UT": 0, "GMT": 0, "UTC": 0, "Z": 0,
+    "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+    "WET": 0, "WEST": _HOUR, "BST": _HOUR, "IST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR,
+    "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "MSK": 3 * _HOUR,
+}  # fmt: skip
+
+
 def _parse_datetime(raw: str) -> datetime | None:
     """A timezone-aware datetime from an RFC 822 or ISO 8601 string; a bare date counts as
-    midnight UTC (day precision is all it carries). None if unreadable or without a zone."""
+    midnight UTC (day precision is all it carries). None if unreadable, or if the zone is
+    missing or unknown: guessing UTC could put an event on the wrong day."""
     try:
         with warnings.catch_warnings():
-            # An unknown zone name ("EDT") parses as naive: handled below, no warning needed.
+            # An unknown zone name parses as naive, handled below: no warning needed.
             warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
-            parsed = date_parser.parse(raw)
+            parsed = date_parser.parse(raw, tzinfos=ZONE_NAMES)
     except (ValueError, OverflowError):
         return None
     if parsed.tzinfo is not None:

@@ -13,12 +13,14 @@ robots.txt and a loop can be told apart from a long chain.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import queue
 import random
+import ssl
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ ACCEPTED_CONTENT_TYPES = (
     "text/xml",
     "application/gzip",
     "application/x-gzip",
+    "application/octet-stream",  # what many servers call a .xml.gz sitemap
     "text/plain",
 )
 
@@ -102,10 +105,9 @@ class Fetcher:
                 "User-Agent": self.policy.user_agent,
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             },
-            timeout=httpx.Timeout(
-                self.policy.read_timeout, connect=self.policy.connect_timeout
-            ),
+            timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
             follow_redirects=False,
+            verify=_tls_context(),
             limits=httpx.Limits(max_connections=max(10, 2 * self.policy.max_workers)),
         )
         self._hosts = _HostTurns()
@@ -129,7 +131,7 @@ class Fetcher:
         """Fetch one URL. Failures come back as a page with `error` set, never as exceptions."""
         try:
             page = self._follow(url, _conditional_headers(etag, last_modified))
-        except Exception as error:  # noqa: BLE001 — the contract is "never raises"; keep the reason
+        except Exception as error:
             return _failed(url, url, f"unexpected error: {_one_line(error)}")
         if page.not_modified:
             # A 304 need not repeat the validators; the caller's are still the current ones.
@@ -138,7 +140,7 @@ class Fetcher:
             )
         return page
 
-    def fetch_many(self, requests: Iterable[FetchRequest]) -> Iterator[FetchedPage]:
+    def fetch_many(self, requests: Iterable[FetchRequest]) -> Generator[FetchedPage, None, None]:
         """Fetch many URLs: hosts in parallel, one request at a time per host.
 
         Pages are yielded as they complete, so not in request order. Stopping the iteration
@@ -178,10 +180,10 @@ class Fetcher:
             results.put(None)
 
     def _follow(self, url: str, headers: dict[str, str]) -> FetchedPage:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            return _failed(url, url, "not an http(s) URL")
         current, visited = url, {url}
         for _hop in range(self.policy.max_redirects + 1):
+            if not _is_http_url(current):  # checked per hop: a redirect may point anywhere
+                return _failed(url, current, "not an http(s) URL")
             outcome = self._fetch_with_retries(current, headers)
             if not isinstance(outcome, _Redirect):
                 return outcome.page(url, current)
@@ -194,27 +196,31 @@ class Fetcher:
     def _fetch_with_retries(self, url: str, headers: dict[str, str]) -> _Outcome:
         rules = self._robots.rules_for(url)
         if not rules.allows(url):
-            return _Failure("disallowed by robots.txt")
+            return _Failure("disallowed by robots.txt", detail=rules.note)
+        host, policy = _host_key(url), self.policy
         attempt = 1
         while True:
-            with self._hosts.turn(_host_key(url), rules.delay):
+            with self._hosts.turn(host, rules.delay):
                 outcome = self._request_once(url, headers)
             if not isinstance(outcome, _Failure) or not outcome.transient:
                 return outcome
-            if attempt >= self.policy.max_attempts:
+            retry_after = outcome.retry_after
+            # Waits are held for the whole host: a struggling or rate-limiting server should get
+            # a rest from all our requests, not only from retries of this URL.
+            if retry_after is not None:
+                self._hosts.hold(host, min(retry_after, policy.retry_after_max))
+            if attempt >= policy.max_attempts:
                 return outcome.after_attempts(attempt)
-            wait = self._backoff(attempt, outcome.retry_after)
-            if wait is None:
+            if retry_after is not None and retry_after > policy.retry_after_max:
                 return outcome.given_up(
-                    f"Retry-After {outcome.retry_after:.0f}s exceeds the {self.policy.retry_after_max:.0f}s limit"
+                    f"Retry-After {retry_after:.0f}s exceeds the {policy.retry_after_max:.0f}s limit"
                 )
-            time.sleep(wait)
+            if retry_after is None:
+                self._hosts.hold(host, self._backoff(attempt))
             attempt += 1
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float | None:
-        """Seconds to wait before the next attempt, or None when the server asks for too long."""
-        if retry_after is not None:
-            return retry_after if retry_after <= self.policy.retry_after_max else None
+    def _backoff(self, attempt: int) -> float:
+        """Seconds to wait before attempt `attempt + 1`: exponential, with jitter."""
         ceiling = min(self.policy.backoff_max, self.policy.backoff_initial * 2 ** (attempt - 1))
         # "Equal jitter": at least half the exponential delay, so retries of many clients spread out.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
@@ -311,10 +317,10 @@ class _Failure:
     attempts: int = 1
 
     def after_attempts(self, attempts: int) -> _Failure:
-        return _Failure(self.summary, self.transient, self.detail, self.status_code, attempts=attempts)
+        return dataclasses.replace(self, attempts=attempts)
 
     def given_up(self, why: str) -> _Failure:
-        return _Failure(self.summary, False, why, self.status_code)
+        return dataclasses.replace(self, transient=False, detail=why)
 
     @property
     def reason(self) -> str:
@@ -354,8 +360,7 @@ class _HostTurns:
 
     @contextmanager
     def turn(self, host: str, delay: float) -> Iterator[None]:
-        with self._guard:
-            slot = self._slots[host]
+        slot = self._slot(host)
         with slot.lock:
             wait = slot.next_request_at - time.monotonic()
             if wait > 0:
@@ -363,7 +368,17 @@ class _HostTurns:
             try:
                 yield
             finally:
-                slot.next_request_at = time.monotonic() + delay
+                slot.next_request_at = max(slot.next_request_at, time.monotonic() + delay)
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to `host` for `seconds` from now (after any request in flight)."""
+        slot = self._slot(host)
+        with slot.lock:
+            slot.next_request_at = max(slot.next_request_at, time.monotonic() + seconds)
+
+    def _slot(self, host: str) -> _HostSlot:
+        with self._guard:
+            return self._slots[host]
 
 
 @dataclass(frozen=True)
@@ -372,6 +387,7 @@ class _HostRules:
     allow_all: bool
     delay: float
     expires_at: float
+    note: str | None = None  # why there are no real rules, e.g. "robots.txt answered HTTP 503"
 
     def allows(self, url: str) -> bool:
         if self.parser is None:
@@ -410,24 +426,39 @@ class _RobotsCache:
     def _load(self, host: str) -> _HostRules:
         policy = self._policy
         try:
-            with self._hosts.turn(host, policy.min_host_delay):
-                response = self._client.get(f"{host}/robots.txt", follow_redirects=True)
-        except httpx.HTTPError:
-            return self._fixed(allow_all=True, ttl=policy.robots_error_ttl)
+            with (
+                self._hosts.turn(host, policy.min_host_delay),
+                self._client.stream("GET", f"{host}/robots.txt", follow_redirects=True) as response,
+            ):
+                text = _read_truncated(response, ROBOTS_MAX_BYTES).decode("utf-8", errors="replace")
+        except httpx.HTTPError as error:
+            return self._fixed(True, policy.robots_error_ttl, f"robots.txt unreachable: {_one_line(error)}")
         if response.status_code >= 500:
-            return self._fixed(allow_all=False, ttl=policy.robots_error_ttl)
-        if response.status_code >= 400 or not response.is_success:
-            return self._fixed(allow_all=True, ttl=policy.robots_ttl)
-        parser = Protego.parse(response.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace"))
+            return self._fixed(
+                False,
+                policy.robots_error_ttl,
+                f"robots.txt answered HTTP {response.status_code}; will ask again",
+            )
+        if not response.is_success:
+            return self._fixed(True, policy.robots_ttl, f"robots.txt answered HTTP {response.status_code}")
+        parser = Protego.parse(text)
         crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
         delay = max(policy.min_host_delay, min(float(crawl_delay), policy.max_crawl_delay))
-        return _HostRules(parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl)
+        return _HostRules(
+            parser, allow_all=False, delay=delay, expires_at=time.monotonic() + policy.robots_ttl
+        )
 
-    def _fixed(self, *, allow_all: bool, ttl: float) -> _HostRules:
-        return _HostRules(None, allow_all, self._policy.min_host_delay, time.monotonic() + ttl)
+    def _fixed(self, allow_all: bool, ttl: float, note: str) -> _HostRules:
+        return _HostRules(None, allow_all, self._policy.min_host_delay, time.monotonic() + ttl, note)
 
 
 # --- small helpers -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA bundle takes ~60 ms; one context serves every Fetcher (SSLContext is thread-safe).
+    return httpx.create_ssl_context()
 
 
 def _read_capped(response: httpx.Response, limit: int, deadline: float) -> bytes | None:
@@ -442,6 +473,18 @@ def _read_capped(response: httpx.Response, limit: int, deadline: float) -> bytes
             raise _DeadlineExceeded
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _read_truncated(response: httpx.Response, limit: int) -> bytes:
+    """At most the first `limit` bytes of the body; the rest is not downloaded."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -466,6 +509,11 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - _now()).total_seconds())
+
+
+def _is_http_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _media_type(content_type: str | None) -> str | None:

@@ -9,11 +9,11 @@ sites place outside the body (related links, a photo caption).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from importlib import resources
-from typing import Iterator
 
 SEEDS_PACKAGE = "newsline.sample.seeds"
 
@@ -131,8 +131,7 @@ _LAYOUTS: dict[str, _Layout] = {
 def load_sample_articles() -> tuple[Article, ...]:
     """The five seed articles, oldest first."""
     articles = [
-        _build_article(row["file"], datetime.fromisoformat(row["published"]))
-        for row in _manifest_rows()
+        _build_article(row["file"], datetime.fromisoformat(row["published"])) for row in _manifest_rows()
     ]
     return tuple(sorted(articles, key=lambda article: article.published))
 
@@ -145,12 +144,13 @@ def _manifest_rows() -> Iterator[dict[str, str]]:
 def _build_article(seed_file: str, published: datetime) -> Article:
     article_id = seed_file.split("_", 1)[0]
     layout = _LAYOUTS[article_id]
-    lines = resources.files(SEEDS_PACKAGE).joinpath(seed_file).read_text(encoding="utf-8")
-    lines = lines.rstrip("\n").split("\n")
+    text = resources.files(SEEDS_PACKAGE).joinpath(seed_file).read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
 
     headline, dek = layout.headline, layout.dek
     if headline is None:
-        headline, dek, *lines = lines
+        text_headline, dek, *lines = lines
+        headline = text_headline
     photo_caption = None
     if layout.leading_caption:
         _rule, photo_caption, *lines = lines

@@ -44,9 +44,7 @@ def build_documents(
     """All documents of the site. `changed_at` dates the site-wide ones (feeds, sitemaps, home)."""
     newest_first = tuple(sorted(articles, key=lambda article: article.published, reverse=True))
     documents = {
-        article.path: Document(
-            render_article(article, base_url).encode("utf-8"), HTML, _last_change(article)
-        )
+        article.path: Document(render_article(article, base_url).encode("utf-8"), HTML, _last_change(article))
         for article in articles
     }
     documents[HOME_PATH] = Document(_home_page(newest_first).encode(), HTML, changed_at)
@@ -158,9 +156,7 @@ def _atom(base_url: str, newest_first: tuple[Article, ...], changed_at: datetime
 """
 
 
-def _sitemaps(
-    base_url: str, newest_first: tuple[Article, ...], changed_at: datetime
-) -> dict[str, Document]:
+def _sitemaps(base_url: str, newest_first: tuple[Article, ...], changed_at: datetime) -> dict[str, Document]:
     """A sitemap index → a news sitemap for the newest month plus gzipped monthly archives."""
 
     def month(article: Article) -> str:
@@ -185,12 +181,12 @@ def _sitemaps(
         f"  <sitemap><loc>{base_url}{path}</loc><lastmod>{lastmod.isoformat()}</lastmod></sitemap>"
         for path, lastmod in children
     )
-    index = f"""<?xml version="1.0" encoding="UTF-8"?>
+    sitemap_index = f"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {index_entries}
 </sitemapindex>
 """
-    documents[SITEMAP_PATH] = Document(index.encode(), "application/xml; charset=utf-8", changed_at)
+    documents[SITEMAP_PATH] = Document(sitemap_index.encode(), "application/xml; charset=utf-8", changed_at)
     return documents
 
 

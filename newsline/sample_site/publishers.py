@@ -9,10 +9,11 @@ plain paragraphs (as CMSs emit them) or in asides and figure captions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
-from typing import Callable
+from urllib.parse import quote
 
 from newsline.sample_site.articles import Article, Block, BlockKind
 
@@ -70,11 +71,11 @@ def _paragraphs(blocks: tuple[Block, ...], *, section_break: str, subhead_tag: s
 
 
 def _share_buttons(url: str, title: str) -> str:
-    quoted = escape(url)
+    link, text = quote(url, safe=""), quote(title, safe="")
     return f"""<div class="share-buttons" aria-label="Share this article">
-  <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u={quoted}">Facebook</a>
-  <a class="share-x" href="https://x.com/intent/tweet?url={quoted}&amp;text={escape(title)}">X</a>
-  <a class="share-email" href="mailto:?subject={escape(title)}&amp;body={quoted}">Email</a>
+  <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u={link}">Facebook</a>
+  <a class="share-x" href="https://x.com/intent/tweet?url={link}&amp;text={text}">X</a>
+  <a class="share-email" href="mailto:?subject={text}&amp;body={link}">Email</a>
   <button class="copy-link" type="button">Copy link</button>
 </div>"""
 
@@ -145,12 +146,12 @@ def _render_independent(article: Article, base_url: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(article.headline)} | The Independent</title>
-<meta name="description" content="{escape(article.dek or '')}">
+<meta name="description" content="{escape(article.dek or "")}">
 <link rel="canonical" href="{escape(url)}">
 <meta property="og:type" content="article">
 <meta property="og:site_name" content="The Independent">
 <meta property="og:title" content="{escape(article.headline)}">
-<meta property="og:description" content="{escape(article.dek or '')}">
+<meta property="og:description" content="{escape(article.dek or "")}">
 <meta property="og:url" content="{escape(url)}">
 <meta property="og:image" content="{base_url}/static/img/independent-donbas.jpg">
 <meta property="article:published_time" content="{article.published.isoformat()}">
@@ -177,7 +178,7 @@ def _render_independent(article: Article, base_url: str) -> str:
 <article class="article" data-article-id="{article.article_id}">
   <header class="article-header">
     <h1 class="headline">{escape(article.headline)}</h1>
-    <h2 class="standfirst">{escape(article.dek or '')}</h2>
+    <h2 class="standfirst">{escape(article.dek or "")}</h2>
     <div class="byline">
       <a rel="author" href="/independent/author/{slugify(article.author)}">{escape(article.author)}</a>
       <time datetime="{_utc_iso(article.published)}">{published_display}</time>
@@ -235,7 +236,7 @@ def _render_newyorker(article: Article, base_url: str) -> str:
 <head>
 <meta charset="utf-8">
 <title>{escape(article.headline)} | The New Yorker</title>
-<meta name="description" content="{escape(article.dek or '')}">
+<meta name="description" content="{escape(article.dek or "")}">
 <meta property="og:title" content="{escape(article.headline)}">
 <meta property="og:type" content="article">
 <meta property="og:url" content="{escape(url)}">
@@ -258,14 +259,14 @@ def _render_newyorker(article: Article, base_url: str) -> str:
   <header class="content-header">
     <a class="rubric" href="/newyorker/news/the-lede">{escape(article.section)}</a>
     <h1 data-testid="ContentHeaderHed">{escape(article.headline)}</h1>
-    <div class="dek">{escape(article.dek or '')}</div>
+    <div class="dek">{escape(article.dek or "")}</div>
     <p class="byline">By <a href="/newyorker/contributors/{slugify(article.author)}">{escape(article.author)}</a></p>
     <time data-testid="ContentHeaderPublishDate">{display_date}</time>
   </header>
   <div class="body__inner-container">
 {_paragraphs(article.blocks, section_break="<hr>", subhead_tag="h2")}
   </div>
-  <div class="contributor-bio"><p>{escape(article.author_bio or '')}</p></div>
+  <div class="contributor-bio"><p>{escape(article.author_bio or "")}</p></div>
   {_share_buttons(url, article.headline)}
 </article>
 {_newsletter("Sign up for The Daily", "Receive the best of The New Yorker, every day, in your in-box.")}
@@ -291,7 +292,7 @@ def _render_eastwire(article: Article, base_url: str) -> str:
 <meta property="og:site_name" content="EastWire">
 <meta property="og:type" content="article">
 <meta property="og:title" content="{escape(article.headline)}">
-<meta property="og:description" content="{escape(article.dek or '')}">
+<meta property="og:description" content="{escape(article.dek or "")}">
 <meta property="og:url" content="{escape(url)}">
 <meta property="og:image" content="{base_url}/static/img/helsinki-2018.jpg">
 <meta property="article:published_time" content="{article.published.isoformat()}">
@@ -307,14 +308,14 @@ def _render_eastwire(article: Article, base_url: str) -> str:
 <ul class="breadcrumbs"><li><a href="/eastwire/">Home</a></li><li><a href="/eastwire/world/">World</a></li></ul>
 <div class="post">
   <h1 class="post-title">{escape(article.headline)}</h1>
-  <p class="post-lead"><strong>{escape(article.dek or '')}</strong></p>
+  <p class="post-lead"><strong>{escape(article.dek or "")}</strong></p>
   <div class="post-meta">
     <span class="author">By {escape(article.author)}</span> ·
     <time datetime="{article.published.isoformat()}">{published_display}</time>
   </div>
   <figure class="post-image">
     <img src="/static/img/helsinki-2018.jpg" alt="Trump and Putin">
-    <figcaption>{escape(article.photo_caption or '', quote=False)}</figcaption>
+    <figcaption>{escape(article.photo_caption or "", quote=False)}</figcaption>
   </figure>
   <div class="post-content">
 {_paragraphs(article.blocks, section_break="", subhead_tag="h3")}
@@ -361,7 +362,7 @@ def _render_theconversation(article: Article, base_url: str) -> str:
 <meta charset="utf-8">
 <title>{escape(article.headline)}</title>
 <link rel="canonical" href="{escape(url)}">
-<meta name="description" content="{escape(article.dek or '')}">
+<meta name="description" content="{escape(article.dek or "")}">
 <meta property="og:title" content="{escape(article.headline)}">
 <meta property="og:type" content="article">
 <meta property="og:url" content="{escape(url)}">
@@ -381,7 +382,7 @@ def _render_theconversation(article: Article, base_url: str) -> str:
 <article id="article" itemscope>
   <header>
     <h1 class="entry-title">{escape(article.headline)}</h1>
-    <p class="lead">{escape(article.dek or '')}</p>
+    <p class="lead">{escape(article.dek or "")}</p>
     <div class="timestamps">Published: <time datetime="{_utc_iso(article.published)}">{display} BST</time></div>
   </header>
   <div class="content-body content entry-content" itemprop="articleBody">
@@ -394,7 +395,7 @@ def _render_theconversation(article: Article, base_url: str) -> str:
 <aside class="author-box">
   <h3>Author</h3>
   <a class="author-name" href="/theconversation/profiles/{slugify(article.author)}-2401">{escape(article.author)}</a>
-  <p class="role">{escape(article.author_bio or '')}</p>
+  <p class="role">{escape(article.author_bio or "")}</p>
 </aside>
 {_share_buttons(url, article.headline)}
 {_newsletter("Get the news that’s free, independent and based on evidence.", "Sign up to our daily newsletter.")}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -36,6 +38,7 @@ class ReceivedRequest:
     method: str
     path: str  # with query string
     headers: Mapping[str, str]
+    received_at: float  # time.monotonic() on arrival, to measure the gaps a crawler leaves
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Response:
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    hang_up: bool = False  # close the connection without answering at all
+    chunks: Iterable[bytes] | None = None  # sent one by one as produced (instead of `body`), then close
 
 
 Route = Callable[[ReceivedRequest], Response]
@@ -78,6 +83,12 @@ class SampleSite:
     @property
     def robots_url(self) -> str:
         return self.base_url + "/robots.txt"
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The articles served, oldest first (headline, author, publication time…)."""
+        with self._lock:
+            return self._articles
 
     @property
     def article_urls(self) -> tuple[str, ...]:
@@ -128,11 +139,10 @@ class SampleSite:
 @contextmanager
 def serve_sample_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[SampleSite]:
     """Serve the sample site until the block ends. `port=0` picks a free port."""
-    server = ThreadingHTTPServer((host, port), _Handler)
-    server.daemon_threads = True  # a slow route must not hold up shutdown
-    bound_host, bound_port = server.server_address[:2]
+    server = _Server((host, port), _Handler)
+    bound_host, bound_port = server.socket.getsockname()[:2]
     site = SampleSite(f"http://{bound_host}:{bound_port}", load_sample_articles())
-    server.site = site  # type: ignore[attr-defined]
+    server.site = site
     # A short poll interval makes shutdown quick (tests start a server each).
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sample-site", daemon=True
@@ -146,7 +156,19 @@ def serve_sample_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[Sample
         thread.join(timeout=5)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a slow route must not hold up shutdown
+    site: SampleSite
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Clients that hang up (after a timeout, or without reading a body) are normal here.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
     server_version = "NewslineSample/1.0"
     protocol_version = "HTTP/1.1"
     # Headers and body go out in separate writes; with Nagle on, keep-alive clients wait ~40 ms.
@@ -162,20 +184,50 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: tests read `SampleSite.requests` instead of a log."""
 
     def _answer(self, *, send_body: bool) -> None:
-        site: SampleSite = self.server.site  # type: ignore[attr-defined]
-        request = ReceivedRequest(self.command, self.path, dict(self.headers.items()))
+        site = self.server.site
+        request = ReceivedRequest(self.command, self.path, dict(self.headers.items()), time.monotonic())
         site._record(request)
-        target = site._lookup(urlsplit(self.path).path)
+        path = urlsplit(self.path).path
+        target = site._lookup(path)
         try:
             if target is None:
-                self._send(404, b"<h1>404 Not Found</h1>", {"Content-Type": "text/html"}, send_body)
+                self._send_missing(site, path, send_body)
             elif isinstance(target, Document):
                 self._send_document(target, send_body)
             else:
-                response = target(request)
-                self._send(response.status, response.body, dict(response.headers), send_body)
+                self._send_response(target(request), send_body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (e.g. timed out): nothing left to answer
+
+    def _send_response(self, response: Response, send_body: bool) -> None:
+        if response.hang_up:
+            self.close_connection = True
+            return
+        if response.chunks is not None:
+            self._send_streamed(response.status, response.chunks, dict(response.headers), send_body)
+            return
+        self._send(response.status, response.body, dict(response.headers), send_body)
+
+    def _send_streamed(
+        self, status: int, chunks: Iterable[bytes], headers: dict[str, str], send_body: bool
+    ) -> None:
+        # No Content-Length: the body ends when the connection closes (HTTP/1.1 §6.3 rule 8).
+        self.close_connection = True
+        self.send_response(status)
+        for name, value in {**headers, "Connection": "close"}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            for chunk in chunks:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+
+    def _send_missing(self, site: SampleSite, path: str, send_body: bool) -> None:
+        # Like most CMSs: a directory-style URL typed without its slash redirects to it.
+        if not path.endswith("/") and site._lookup(path + "/") is not None:
+            self._send(301, b"", {"Location": path + "/"}, send_body)
+        else:
+            self._send(404, b"<h1>404 Not Found</h1>", {"Content-Type": "text/html"}, send_body)
 
     def _send_document(self, document: Document, send_body: bool) -> None:
         etag = '"' + hashlib.sha256(document.body).hexdigest()[:20] + '"'
