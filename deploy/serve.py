@@ -20,7 +20,9 @@ DEPLOYMENT_NAME = "newsline-scheduled"
 DEFAULT_CRON = "0 * * * *"  # hourly: news sites publish continuously, feeds keep ~a day of items
 
 
-def build_deployment(sources: Path, db: Path, export_dir: Path, cron: str = DEFAULT_CRON) -> RunnerDeployment:
+def build_deployment(
+    sources: Path, db: Path, export_dir: Path, cron: str = DEFAULT_CRON, contact: str | None = None
+) -> RunnerDeployment:
     return pipeline.to_deployment(
         name=DEPLOYMENT_NAME,
         cron=cron,
@@ -29,6 +31,7 @@ def build_deployment(sources: Path, db: Path, export_dir: Path, cron: str = DEFA
             "sources_file": str(sources.resolve()),
             "db_path": str(db.resolve()),
             "export_dir": str(export_dir.resolve()),
+            "contact": contact,
         },
         tags=["newsline"],
         description="Fetch what is new in the sources and bring the timeline up to date.",
@@ -41,10 +44,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("data/newsline.duckdb"))
     parser.add_argument("--export-dir", type=Path, default=Path("data/exports"))
     parser.add_argument("--cron", default=DEFAULT_CRON)
+    parser.add_argument("--contact", help="URL or e-mail for the User-Agent, so sites can reach you")
     args = parser.parse_args()
     from prefect import serve
 
-    serve(build_deployment(args.sources, args.db, args.export_dir, args.cron))
+    serve(build_deployment(args.sources, args.db, args.export_dir, args.cron, args.contact))
 
 
 if __name__ == "__main__":

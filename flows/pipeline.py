@@ -20,7 +20,7 @@ from newsline.sources import load_sources
 from transforms.clean import clean_page
 from transforms.discover import DiscoveryResult, discover
 from transforms.extract import extract_mentions
-from transforms.fetch import Fetcher, FetchPolicy, FetchRequest
+from transforms.fetch import Fetcher, FetchPolicy, FetchRequest, user_agent
 from transforms.models import (
     ArticleRef,
     CleanedArticle,
@@ -222,16 +222,18 @@ def pipeline(
     export_dir: str = "data/exports",
     reprocess: bool = False,
     polite_delay_seconds: float = 1.0,
+    contact: str | None = None,
 ) -> RunSummary:
     """One full pass: read the sources, fetch what is new, and bring the timeline up to date.
 
     `reprocess` re-cleans every stored page from its raw HTML (after a cleaner or extractor
-    change) without fetching anything again.
+    change) without fetching anything again. `contact` (a URL or e-mail address) goes into the
+    User-Agent so that site operators can reach whoever runs the crawler.
     """
     started_at = datetime.now(UTC)
     db, exports = Path(db_path), Path(export_dir)
     sources = load_sources(Path(sources_file))
-    policy = FetchPolicy(min_host_delay=polite_delay_seconds)
+    policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds)
     prepare_warehouse(db)
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)

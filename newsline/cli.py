@@ -91,6 +91,7 @@ def run(
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-clean all stored pages from their raw HTML."),
     sample_port: int = typer.Option(SAMPLE_PORT, "--sample-port", help="Port of the local sample site."),
     delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host (robots.txt may ask for more)."),
+    contact: str | None = typer.Option(None, "--contact", help="URL or e-mail for the User-Agent, so sites can reach you."),
 ) -> None:
     """Run one full pipeline pass as a Prefect flow run and print the timeline."""
     try:
@@ -112,9 +113,9 @@ def run(
         if sources is None:
             with _sample_sources(sample_port) as sample:
                 # The sample site is ours and local: no need to wait between requests.
-                summary = pipeline(str(sample), str(db), str(export_dir), reprocess, 0.0)
+                summary = pipeline(str(sample), str(db), str(export_dir), reprocess, 0.0, contact)
         else:
-            summary = pipeline(str(sources), str(db), str(export_dir), reprocess, delay)
+            summary = pipeline(str(sources), str(db), str(export_dir), reprocess, delay, contact)
     except UsageProblem as error:
         raise _fail(str(error)) from None
     print_timeline(db)

@@ -12,7 +12,7 @@ import pytest
 
 from newsline.sample_site import SampleSite
 from newsline.sample_site.server import Response
-from transforms.fetch import Fetcher, FetchPolicy, FetchRequest
+from transforms.fetch import Fetcher, FetchPolicy, FetchRequest, user_agent
 
 
 def _gaps(site: SampleSite, paths: list[str]) -> list[float]:
@@ -327,3 +327,8 @@ def test_body_without_content_length_is_read_to_the_end(fault_site: SampleSite, 
     )
     page = fetcher.fetch(fault_site.base_url + "/streamed")
     assert page.body == b"<p>a</p><p>b</p>"
+
+
+def test_user_agent_carries_the_operators_contact() -> None:
+    assert user_agent("mailto:desk@example.org").endswith("(+mailto:desk@example.org)")
+    assert user_agent(None).startswith("newsline/")

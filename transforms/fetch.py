@@ -35,7 +35,6 @@ from protego import Protego
 
 from transforms.models import FetchedPage
 
-PROJECT_URL = "https://github.com/newsline/newsline"  # placeholder until the project has a home page
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: parse at least the first 500 KiB
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -62,7 +61,12 @@ def _package_version() -> str:
         return "0.0.0"
 
 
-USER_AGENT = f"newsline/{_package_version()} (+{PROJECT_URL})"
+USER_AGENT = f"newsline/{_package_version()}"
+
+
+def user_agent(contact: str | None) -> str:
+    """Our User-Agent; site operators expect a way to reach whoever runs the crawler."""
+    return f"{USER_AGENT} (+{contact})" if contact else USER_AGENT
 ROBOTS_AGENT = "newsline"  # the product token robots.txt groups are matched against
 
 
