@@ -29,6 +29,7 @@ from transforms.models import (
     FetchedPage,
     Rejection,
     Source,
+    SourceKind,
     TimelineEvent,
 )
 from transforms.resolve import resolve
@@ -52,7 +53,15 @@ _ON_BUSY = {"retries": 3, "retry_delay_seconds": [5, 15, 45], "retry_condition_f
 
 
 @dataclass(frozen=True)
-class Article:
+class CleanedPage:
+    """A stored page that cleaning turned into an article."""
+
+    article: CleanedArticle
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
     """A cleaned article with what extraction found in it, ready to load."""
 
     article: CleanedArticle
@@ -129,32 +138,42 @@ def fetch_new_pages(links: list[DiscoveredLink], db_path: Path, policy: FetchPol
 
 
 @task
-def clean_and_extract(db_path: Path, everything: bool) -> tuple[list[Article], list[Rejection]]:
-    """Clean the stored pages that wait for it and extract their event mentions."""
+def clean_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> tuple[list[CleanedPage], list[Rejection]]:
+    """Clean the stored pages that wait for it (or, with `everything`, all stored pages)."""
     with reading(db_path) as con:
         pending = store.pages_to_clean(con, everything=everything)
-    articles, rejections = [], []
+    cleaned, rejections = [], []
     for page in pending:
+        listed_by = source_kinds.get(page.source_name)
         outcome = clean_page(
             page.body,
             page.final_url,
             listed_published_at=page.listed_published_at,
-            listed_published_source="feed" if page.listed_published_at else None,
+            listed_published_source="sitemap" if listed_by is SourceKind.SITEMAP else "feed",
             http_last_modified=_http_date(page.last_modified),
         )
         if isinstance(outcome, Rejection):
             rejections.append(Rejection(page.url, outcome.reason))
-            continue
-        article = replace(outcome, url=page.url)
-        article_id = store.article_id_for(article.content_hash)
+        else:
+            cleaned.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at))
+    return cleaned, rejections
+
+
+@task
+def extract_events(cleaned: list[CleanedPage]) -> list[ExtractedArticle]:
+    """Event mentions of each article, dated against its publication day."""
+    extracted = []
+    for page in cleaned:
+        article = page.article
         written_on = (article.published_at or page.fetched_at).date()
-        mentions = extract_mentions(article_id, article.text, split_sentences(article.text), written_on)
-        articles.append(Article(article, page.fetched_at, tuple(mentions)))
-    return articles, rejections
+        mentions = extract_mentions(store.article_id_for(article.content_hash), article.text,
+                                    split_sentences(article.text), written_on)
+        extracted.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
+    return extracted
 
 
 @task(**_ON_BUSY)
-def resolve_events(db_path: Path, new: list[Article]) -> tuple[list[TimelineEvent], dict[str, EventMention], dict[str, ArticleRef]]:
+def resolve_events(db_path: Path, new: list[ExtractedArticle]) -> tuple[list[TimelineEvent], dict[str, EventMention], dict[str, ArticleRef]]:
     """Resolve the mentions of all articles, stored and new, into timeline events."""
     with reading(db_path) as con:
         refs = store.article_refs(con)
@@ -179,7 +198,7 @@ def resolve_events(db_path: Path, new: list[Article]) -> tuple[list[TimelineEven
 @task(**_ON_BUSY)
 def load(
     db_path: Path,
-    articles: list[Article],
+    articles: list[ExtractedArticle],
     rejections: list[Rejection],
     events: list[TimelineEvent],
     mentions: dict[str, EventMention],
@@ -237,7 +256,8 @@ def pipeline(
     prepare_warehouse(db)
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
-    articles, rejections = clean_and_extract(db, reprocess)
+    cleaned, rejections = clean_pages(db, {s.name: s.kind for s in sources}, reprocess)
+    articles = extract_events(cleaned)
     events, mentions, refs = resolve_events(db, articles)
     changes = load(db, articles, rejections, events, mentions, refs)
     rows, files = publish(db, exports)

@@ -32,6 +32,7 @@ class StoredPage:
 
     url: str
     final_url: str
+    source_name: str
     body: bytes
     listed_published_at: datetime | None
     last_modified: str | None
@@ -122,11 +123,11 @@ def pages_to_clean(con: duckdb.DuckDBPyConnection, *, everything: bool = False) 
     (to re-run cleaning and extraction without refetching)."""
     condition = "body IS NOT NULL" if everything else "state = 'fetched'"
     rows = con.execute(
-        f"SELECT url, final_url, body, listed_published_at, last_modified, fetched_at "
+        f"SELECT url, final_url, source_name, body, listed_published_at, last_modified, fetched_at "
         f"FROM pages WHERE {condition} ORDER BY url"
     ).fetchall()
-    return [StoredPage(url, final or url, bytes(body), listed, modified, fetched)
-            for url, final, body, listed, modified, fetched in rows]
+    return [StoredPage(url, final or url, source, bytes(body), listed, modified, fetched)
+            for url, final, source, body, listed, modified, fetched in rows]
 
 
 # --- articles and mentions ---------------------------------------------------------------------
