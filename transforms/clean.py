@@ -79,7 +79,13 @@ def _clean_page(
     signals = _read_signals(tree, url)
     metadata = _metadata(tree, signals.canonical_url)
     raw_text = _main_text(tree, url)
-    text = strip_leftovers(raw_text, title=metadata.title, author=metadata.author, link_texts=signals.link_texts)
+    text = strip_leftovers(
+        raw_text,
+        title=metadata.title,
+        description=metadata.description,
+        author=metadata.author,
+        link_texts=signals.link_texts,
+    )
 
     rejection_reason = _non_article_reason(signals, url, raw_text=raw_text, text=text)
     if rejection_reason:
@@ -191,41 +197,57 @@ def _site_name(declared: str | None, page_url: str) -> str | None:
 
 # --- leftovers -----------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$""")
+_SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*\s*$""")
 
 # Whole paragraphs that are never article text, whatever the site.
 _LEFTOVER_PATTERNS = [
     # related-story pointers
-    r"(related|read more|read also|also read|see more|see also|more|watch|listen|recommended"
-    r"|more on this story|more from [\w .]+|leggi anche|lesen sie auch|lire aussi)\s*[:|»>].*",
+    r"(related|related post|read more|read also|also read|see more|see also|more|also|watch|listen"
+    r"|recommended|more on this story|more from [\w .]+|leggi anche|lesen sie auch|lire aussi)\s*[:|»>].*",
+    r"\[related:.*\]",
     r"also on \S+\.\w+\b.*",
     r".*\[(insight|video|pics|photos|news|reaction|warning|poll|latest)\]\W*",
+    r"(popular on|trending on|more from|latest from) .{1,40}",
+    r"(explore further|see more photos|more photos|view gallery|view comments)\W*",
+    r"follow .{0,60}(full|complete|live) coverage\b.*",
     # republication and provenance lines
     r"this (article|story|piece|post|essay) (is|was) (republished|originally published"
     r"|first published|adapted|published in partnership)\b.*",
     r"a version of this (article|story) .*",
     r"read the original article\W*",
     r"source\s*:\s*.{0,80}",
+    r"this copy is for your personal,? non-commercial use only\b.*",
     # contributor taglines
     r"\(?(additional )?(reporting|writing|research) by\b.{0,300}",
     r".{0,200}\b(contributed|contributing) (to this|reporting)\b.{0,120}",
     r"contributing\s*:.{0,200}",
     r"(with )?(\w+ )?wires?\W*",
     r"(edited|editing) by\b.{0,120}",
+    r"(staff|wire) reports?\W*",
     # captions and image credits
     r".{0,200}\b(image|photo|picture|video|graphic)s?\s*(credit|courtesy|source)s?\s*:.*",
-    r"(©|\(c\)|copyright\s*(©|\(c\)|\d{4})|photograph:|photo:|pictured:|credit:).{0,200}",
+    r"(photograph|photo|pictured|credit|image)\s*:.{0,200}",
     r".{0,250}\((credit|photo|image|pictured)\b[^()]*\)\W*",
     r".{0,250}\([^()]*(/|\bvia )(getty|afp|reuters|ap|epa|shutterstock|alamy)\b[^()]*\)\W*",
+    r"\[(사진|photo|foto)\s*[=:].{0,80}\]",
+    # copyright notices: short paragraphs carrying a copyright sign or starting with the word
+    r"(?=.{0,160}$).*(©|ⓒ|\(c\) \d{4}).*",
+    r"copyright\b.{0,160}",
     # author bios and contact lines
     r"about the author\b.*",
-    r"(have a tip|reach the reporters?|email [\w .]+ at)\b.*",
+    r"(have a tip|reach the reporters?|email [\w .]+ at|write to [\w .]+ at)\b.*",
     r"follow (us|\w+( \w+){0,4}) on (twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b.{0,200}",
-    # share, newsletter and subscription prompts
+    r"(?=.{0,80}$)\S*(@\w+\.\w+|twitter\.com/|facebook\.com/|instagram\.com/)\S*",
+    # share, newsletter, subscription and comment prompts
     r".{0,60}\bshare (it|this|this (article|story))\b.{0,60}",
     r"(sign up|subscribe|get (the|our)\b.{0,60}\b(newsletter|inbox)|join \w+\W).{0,250}",
-    r".{0,150}\b(delivered to your inbox|in your inbox|our newsletter|the newsletter)\b.{0,150}",
+    r".{0,150}\b(delivered to your inbox|in your inbox|our newsletter|the newsletter|delivered through"
+    r" your letterbox)\b.{0,150}",
+    r"(thanks|thank you) for (signing up|subscribing)\b.*",
+    r".{0,40}\berror (has occurred|processing your subscription)\b.*",
     r"if you enjoyed this (article|story|piece)\b.*",
+    r"tell us what you think\W*",
+    r"\[(\w+)\b[^\]]*\].*\[/\1\]",  # CMS shortcodes: [button ...]...[/button]
     # page furniture that trafilatura sometimes keeps as a paragraph
     r"(comments?|\d+ comments?|tags?|share|advertisement|story continues below|continue reading"
     r"|filed under:.*|(last )?(updated|published|posted)\b.{0,40}\d.{0,20}|you may also like"
@@ -242,31 +264,46 @@ _RELATED_LIST_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# A dateline or timestamp paragraph: once these are removed, (almost) nothing is left.
+_DATE_TOKENS = re.compile(
+    r"\d+|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(mon|tue|wed|thu|fri|sat"
+    r"|sun)[a-z]*\b|\b[ap]\.?m\.?|\b(gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest)\b"
+    r"|\b(published|updated|posted|last|on|at|by)\b|[-–—:/.,|()\[\]]",
+    re.IGNORECASE,
+)
+MAX_DATELINE_WORDS = 10
+MAX_WORDS_LEFT_IN_DATELINE = 2
+
 # A trailing bio names the author: "Olena Borodyna is senior geopolitical risks advisor".
 _BIO_VERBS = r"(is|was|has|writes|covers|reports|'s|’s)\b"
 TAIL_LINES_CHECKED_FOR_BIO = 3
 MAX_HEADLINE_WORDS = 18
+HEADING_LINES_CHECKED = 3
+MIN_RELATED_TEASER_RUN = 2
 
 
 def strip_leftovers(
     text: str,
     *,
     title: str | None = None,
+    description: str | None = None,
     author: str | None = None,
     link_texts: frozenset[str] = frozenset(),
 ) -> str:
     """Article text without the non-article paragraphs extractors leave in.
 
-    `link_texts` are the normalised texts of the page's links to other pages: a headline-like
-    paragraph that is one of them is a pointer to another story, not part of this one.
+    `link_texts` are the normalised texts of the page's links to other pages of the site: a
+    paragraph made of one of them is a pointer to another story, not part of this one.
     """
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    lines = _drop_repeated_title(lines, title)
+    lines = _drop_page_heading(lines, title, description)
     lines = list(_drop_related_lists(lines))
-    lines = [line for line in lines if not _LEFTOVER_LINE.fullmatch(line)]
+    lines = [line for line in lines if not _LEFTOVER_LINE.fullmatch(line) and not _is_dateline(line)]
+    lines = [line for line in lines if not _is_byline(line, author)]
     lines = _drop_trailing_bio(lines, author)
     lines = [line for line in lines if not _is_link_to_other_story(line, link_texts)]
+    lines = _drop_related_teaser_runs(lines, link_texts)
     return "\n".join(lines)
 
 
@@ -274,15 +311,45 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
-    if lines and title and _normalised(lines[0]) == _normalised(title):
-        return lines[1:]
-    return lines
+def _drop_page_heading(lines: list[str], title: str | None, description: str | None) -> list[str]:
+    """Drop the headline and standfirst that trafilatura may repeat above the text.
+
+    A standfirst is only dropped when it does not read as a sentence: pages often reuse their
+    first paragraph as description, and that paragraph is article text.
+    """
+    title_key, description_key = _normalised(title or ""), _normalised(description or "")
+
+    def is_heading(line: str) -> bool:
+        key = _normalised(line)
+        return key == title_key or (key == description_key and _is_headline_like(line))
+
+    head = [line for line in lines[:HEADING_LINES_CHECKED] if not is_heading(line)]
+    return head + lines[HEADING_LINES_CHECKED:]
 
 
 def _is_headline_like(line: str) -> bool:
-    """Short and without closing punctuation: a link to another story, not a sentence."""
+    """Short and without closing punctuation: a heading or a link title, not a sentence."""
     return len(line.split()) <= MAX_HEADLINE_WORDS and not _SENTENCE_END.search(line)
+
+
+def _is_dateline(line: str) -> bool:
+    if len(line.split()) > MAX_DATELINE_WORDS or not re.search(r"\d", line) or "@" in line:
+        return False  # "— Name (@handle) November 18, 2019" closes an embedded post: keep it
+    # A bare time ("10 p.m.") heads an entry of a live report: that is text, not furniture.
+    return len(_DATE_TOKENS.sub(" ", line).split()) <= MAX_WORDS_LEFT_IN_DATELINE and bool(
+        re.search(r"\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|published|updated",
+                  line, re.IGNORECASE)
+    )
+
+
+def _is_byline(line: str, author: str | None) -> bool:
+    """ "By Jane Doe", "Jane Doe" alone, or a byline followed by a timestamp."""
+    if not author or len(line.split()) > MAX_DATELINE_WORDS:
+        return False
+    remainder = _normalised(_DATE_TOKENS.sub(" ", line))
+    remainder = re.sub(r"\b(by|and|staff|writer|reporter|correspondent)\b", " ", remainder)
+    names = {_normalised(name) for name in re.split(r";|,| and ", author) if name.strip()}
+    return bool(names) and " ".join(remainder.split()) in {" ".join(sorted(names)), *names}
 
 
 def _drop_related_lists(lines: list[str]) -> Iterator[str]:
@@ -325,6 +392,33 @@ def _author_names(author: str | None) -> list[str]:
 
 def _is_link_to_other_story(line: str, link_texts: frozenset[str]) -> bool:
     return _is_headline_like(line) and _normalised(line.lstrip("-• ")) in link_texts
+
+
+def _is_title_then_teaser(line: str, link_texts: frozenset[str]) -> bool:
+    """ "- Pats place Olszewski on IR New England's roster..." : a link title run into its teaser,
+    with no punctuation between them, as related-story cards come out of extraction."""
+    words = line.lstrip("-• ").split()
+    for length in range(3, min(len(words) - 1, MAX_HEADLINE_WORDS) + 1):
+        if _normalised(" ".join(words[:length])) in link_texts:
+            return words[length - 1][-1].isalnum() and words[length][0].isupper()
+    return False
+
+
+def _drop_related_teaser_runs(lines: list[str], link_texts: frozenset[str]) -> list[str]:
+    """Drop runs of list items that each open with a link to another story ("- Title Teaser...")."""
+    is_teaser = [line.startswith(("- ", "• ")) and _is_title_then_teaser(line, link_texts) for line in lines]
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        run_end = index
+        while run_end < len(lines) and is_teaser[run_end]:
+            run_end += 1
+        if run_end - index >= MIN_RELATED_TEASER_RUN:
+            index = run_end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept
 
 
 # --- what kind of page ---------------------------------------------------------------------
