@@ -33,6 +33,10 @@ ListedSource = Literal["feed", "sitemap"]
 # Below this many characters of main text (spaces not counted, so that scripts written
 # without spaces compare fairly) a page is treated as empty rather than as an article.
 MIN_ARTICLE_CHARS = 200
+# Text whose lines are mostly one to three words long is a menu, not an article.
+MIN_MENU_LINES = 20
+MAX_MENU_ITEM_WORDS = 3
+MENU_LINE_SHARE = 0.6
 
 def clean_page(
     html: bytes | str,
@@ -160,8 +164,25 @@ def _main_text(tree: HtmlElement, url: str) -> str:
     cost a third of the time and, once leftovers are stripped, lose precision. trafilatura
     works on its own copy of the tree.
     """
-    document = trafilatura.bare_extraction(tree, url=url, include_comments=False, fast=True)
+    text = _trafilatura_text(tree, url, fast=True)
+    if _text_length(text) < MIN_ARTICLE_CHARS or _looks_like_navigation(text):
+        # The rare page where the fast path misses: the fallback extractors earn their cost here.
+        fuller = _trafilatura_text(tree, url, fast=False)
+        if _text_length(fuller) >= MIN_ARTICLE_CHARS and not _looks_like_navigation(fuller):
+            return fuller
+    return text
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
+    document = trafilatura.bare_extraction(tree, url=url, include_comments=False, fast=fast)
     return (document.text or "") if isinstance(document, Document) else ""
+
+
+def _looks_like_navigation(text: str) -> bool:
+    """Menus and link lists come out as many very short lines."""
+    lines = text.splitlines()
+    short = sum(len(line.split()) <= MAX_MENU_ITEM_WORDS for line in lines)
+    return len(lines) >= MIN_MENU_LINES and short / len(lines) > MENU_LINE_SHARE
 
 
 def _metadata(tree: HtmlElement, page_url: str) -> Document:
