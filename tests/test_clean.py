@@ -242,3 +242,42 @@ def test_strip_leftovers_drops_bio_republication_and_separators() -> None:
     )
     cleaned = strip_leftovers(text, title="Putin-Trump summit: Moscow seeks gains", author="Olena Borodyna")
     assert cleaned.split("\n") == PARAGRAPHS[:2]
+
+
+# --- the project's own fixture website (newsline.sample_site), when it is installed -----------
+
+SAMPLE_LEFTOVERS = [
+    "Why Trump broke off meeting Europe’s leaders to call Putin",
+    "JD Vance’s silence during latest Zelensky talks praised online",
+    "Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)",
+    "Olena Borodyna is senior geopolitical risks advisor, ODI Global",
+    "This article is republished from The Conversation",
+    "Lancet Drone. Image Credit: Russian State Media.",
+    "About the Author",
+    "Andrew Latham is a non-resident fellow",
+    "Accept all",
+    "Comments (",
+]
+
+
+def sample_site_articles() -> list[object]:
+    articles = pytest.importorskip("newsline.sample_site.articles")
+    return list(articles.load_sample_articles())
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_sample_site_article_is_cleaned(index: int) -> None:
+    articles = sample_site_articles()
+    publishers = pytest.importorskip("newsline.sample_site.publishers")
+    article = articles[index]
+    base_url = "http://127.0.0.1:8000"
+    result = clean_page(publishers.render_article(article, base_url).encode("utf-8"), base_url + article.path)
+    assert isinstance(result, CleanedArticle), result
+    lines = result.text.split("\n")
+    body = [block.text for block in article.blocks if block.kind in ("paragraph", "subhead")]
+    kept = [text for text in body if not any(leftover in text for leftover in SAMPLE_LEFTOVERS)]
+    assert [line for line in lines if line in kept] == kept  # every paragraph, in order
+    assert not [leftover for leftover in SAMPLE_LEFTOVERS if leftover in result.text]
+    assert (result.title, result.author) == (article.headline, article.author)
+    assert result.published_at == article.published  # the same instant (some pages give only UTC)
+    assert result.published_at_source == "html"
