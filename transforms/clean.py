@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -22,8 +22,11 @@ import trafilatura
 from courlan import normalize_url
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo, extract_sitename, extract_title
 from trafilatura.settings import Document
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 from trafilatura.utils import load_html
 
 from transforms.models import CleanedArticle, DateSource, Rejection
@@ -81,8 +84,9 @@ def _clean_page(
         return Rejection(url, "malformed HTML: not an HTML document")
 
     signals = _read_signals(tree, url)
-    metadata = _metadata(tree, signals.canonical_url)
     raw_text = _main_text(tree, url)
+    markup_day = _markup_day(tree, html, signals.canonical_url)
+    metadata = _metadata(tree, signals.canonical_url)  # last: it prunes the tree
     text = strip_leftovers(
         raw_text,
         title=metadata.title,
@@ -101,10 +105,10 @@ def _clean_page(
 
     published_at, published_source = choose_published_at(
         structured=signals.structured_published_at,
-        htmldate_day=metadata.date,
+        htmldate_day=markup_day,
         listed_at=listed_published_at,
         listed_source=listed_published_source,
-        guess_htmldate_day=lambda: _guess_day_from_text(tree, signals.canonical_url),
+        guess_htmldate_day=lambda: _find_day(html, signals.canonical_url, extensive=True),
         http_last_modified=http_last_modified,
     )
     return CleanedArticle(
@@ -186,11 +190,11 @@ def _looks_like_navigation(text: str) -> bool:
 
 
 def _metadata(tree: HtmlElement, page_url: str) -> Document:
-    """Title, author(s), site name and the day htmldate reads from the markup.
+    """Title, author(s) and site name.
 
     The steps of trafilatura's extract_metadata that we use, in its order; categories, tags
-    and licence are skipped (a tenth of the cleaning time), and htmldate runs without its
-    text search, whose guesses rank below feed and sitemap dates (see choose_published_at).
+    and licence are skipped (a tenth of the cleaning time), and the date is left to
+    choose_published_at. Prunes `tree` in place.
     """
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
@@ -200,11 +204,17 @@ def _metadata(tree: HtmlElement, page_url: str) -> Document:
     except Exception:  # noqa: BLE001 — trafilatura's JSON-LD reader fails on odd markup
         pass
     metadata.title = metadata.title or extract_title(tree)
-    metadata.author = metadata.author or extract_author(tree)
+    metadata.author = metadata.author or _byline_pruning_tree(tree)
     metadata.sitename = _site_name(metadata.sitename or extract_sitename(tree), page_url)
-    metadata.date = find_date(tree, url=page_url, original_date=True, extensive_search=False)
     metadata.clean_and_trim()
     return metadata
+
+
+def _byline_pruning_tree(tree: HtmlElement) -> str | None:
+    """trafilatura's extract_author without its deep copy of the page (a tenth of the cleaning
+    time): prunes the regions that hold other people's names out of `tree` itself."""
+    author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS), AUTHOR_XPATHS, len_limit=120)
+    return normalize_authors(None, author) if author else None
 
 
 def _site_name(declared: str | None, page_url: str) -> str | None:
@@ -299,6 +309,7 @@ MAX_WORDS_LEFT_IN_DATELINE = 2
 _BIO_VERBS = r"(is|was|has|writes|covers|reports|'s|’s)\b"
 TAIL_LINES_CHECKED_FOR_BIO = 3
 MAX_HEADLINE_WORDS = 18
+MAX_LEFTOVER_CHARS = 600
 HEADING_LINES_CHECKED = 3
 MIN_RELATED_TEASER_RUN = 2
 
@@ -320,12 +331,17 @@ def strip_leftovers(
     lines = [line for line in lines if line]
     lines = _drop_page_heading(lines, title, description)
     lines = list(_drop_related_lists(lines))
-    lines = [line for line in lines if not _LEFTOVER_LINE.fullmatch(line) and not _is_dateline(line)]
+    lines = [line for line in lines if not _is_leftover_line(line)]
     lines = [line for line in lines if not _is_byline(line, author)]
     lines = _drop_trailing_bio(lines, author)
     lines = [line for line in lines if not _is_link_to_other_story(line, link_texts)]
     lines = _drop_related_teaser_runs(lines, link_texts)
     return "\n".join(lines)
+
+
+def _is_leftover_line(line: str) -> bool:
+    # Leftover paragraphs are short; skipping long ones keeps the regex scan cheap.
+    return len(line) <= MAX_LEFTOVER_CHARS and (bool(_LEFTOVER_LINE.fullmatch(line)) or _is_dateline(line))
 
 
 def _normalised(text: str) -> str:
@@ -479,12 +495,8 @@ def _text_length(text: str) -> int:
 
 def _link_texts(tree: HtmlElement) -> frozenset[str]:
     """Normalised texts of the page's links long enough to be story titles."""
-    return frozenset(
-        _normalised(anchor.text_content())
-        for anchor in tree.iter("a")
-        if not anchor.get("href", "#").startswith("#")
-        and len(anchor.text_content().split()) >= MIN_TITLE_LINK_WORDS
-    )
+    texts = (anchor.text_content() for anchor in tree.xpath("//a[@href and not(starts-with(@href, '#'))]"))
+    return frozenset(_normalised(text) for text in texts if len(text.split()) >= MIN_TITLE_LINK_WORDS)
 
 
 def _is_listing(signals: _PageSignals, url: str, text: str) -> bool:
@@ -540,7 +552,7 @@ def _headline_links(tree: HtmlElement) -> int:
 
 # --- language ------------------------------------------------------------------------------
 
-LANGUAGE_SAMPLE_CHARS = 2000
+LANGUAGE_SAMPLE_CHARS = 1000
 
 
 def detect_language(text: str) -> str | None:
@@ -657,10 +669,10 @@ def find_published_at(
     page_url = canonical_url(tree, url)
     return choose_published_at(
         structured=structured_published_at(tree, list(_json_ld_items(tree))),
-        htmldate_day=find_date(tree, url=page_url, original_date=True, extensive_search=False),
+        htmldate_day=_markup_day(tree, html, page_url),
         listed_at=listed_published_at,
         listed_source=listed_published_source,
-        guess_htmldate_day=lambda: _guess_day_from_text(tree, page_url),
+        guess_htmldate_day=lambda: _find_day(html, page_url, extensive=True),
         http_last_modified=http_last_modified,
     )
 
@@ -677,12 +689,14 @@ def choose_published_at(
     """Pick the publication time and say where it came from.
 
     htmldate reading the page's markup decides the day (it is the best-tested heuristic); a
-    structured timestamp on the same day adds the time and the page's own UTC offset. Then the
+    structured timestamp on the same day adds the time and the page's own UTC offset. A
+    timestamp in the publisher's local time wins even on another day: its date is the local
+    publication day, where a UTC timestamp's date may not be. Then the
     feed/sitemap date; only then htmldate's guess from the visible text, computed only when
-    needed; the HTTP Last-Modified header is the last resort, except against a year-only guess.
+    needed, unless it only found a year; the HTTP Last-Modified header is the last resort.
     """
     day = _parse_day(htmldate_day)
-    if structured is not None and (day is None or structured.date() == day):
+    if structured is not None and (day is None or structured.date() == day or _has_local_offset(structured)):
         return _aware(structured), "html"
     if day is not None:
         return _midnight_utc(day), "html"
@@ -693,18 +707,28 @@ def choose_published_at(
         return _midnight_utc(guessed_day), "html"
     if http_last_modified is not None:
         return _aware(http_last_modified), "http-last-modified"
-    if guessed_day is not None:
-        return _midnight_utc(guessed_day), "html"
     return None, None
 
 
+def _has_local_offset(moment: datetime) -> bool:
+    offset = moment.utcoffset()
+    return offset is not None and offset != timedelta(0)
+
+
 def _is_year_only_guess(day: date) -> bool:
-    """htmldate's text search turns a bare year ("© 2025") into 1 January of that year."""
+    """htmldate's text search turns a bare year ("© 2025") into 1 January of that year: a year
+    is not a publication date, and a wrong day would misplace the article on the timeline."""
     return (day.month, day.day) == (1, 1)
 
 
-def _guess_day_from_text(tree: HtmlElement, url: str) -> str | None:
-    return find_date(tree, url=url, original_date=True, extensive_search=True)
+def _markup_day(tree: HtmlElement, html: bytes | str, url: str) -> str | None:
+    """htmldate without its free-text search, on our tree; if that finds nothing, on the raw
+    page, whose own parse keeps the HTML comments where some blogs put an RDF dc:date."""
+    return _find_day(tree, url, extensive=False) or _find_day(html, url, extensive=False)
+
+
+def _find_day(page: HtmlElement | bytes | str, url: str, *, extensive: bool) -> str | None:
+    return find_date(page, url=url, original_date=True, extensive_search=extensive)
 
 
 def _midnight_utc(day: date) -> datetime:
