@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -84,6 +85,8 @@ def _clean_page(
         return Rejection(url, "malformed HTML: not an HTML document")
 
     signals = _read_signals(tree, url)
+    if signals.declares_article:
+        _join_split_body(tree)
     raw_text = _main_text(tree, url)
     markup_day = _markup_day(tree, html, signals.canonical_url)
     metadata = _metadata(tree, signals.canonical_url)  # last: it prunes the tree
@@ -175,6 +178,27 @@ def _main_text(tree: HtmlElement, url: str) -> str:
         if _text_length(fuller) >= MIN_ARTICLE_CHARS and not _looks_like_navigation(fuller):
             return fuller
     return text
+
+
+def _join_split_body(tree: HtmlElement) -> None:
+    """Some CMSs cut an article body into several containers of the same class, with ads or
+    embeds between them, and trafilatura keeps only the first. Move the later parts into it."""
+    paragraph_chars: Counter[tuple[str, str]] = Counter()
+    containers: dict[tuple[str, str], dict[int, HtmlElement]] = defaultdict(dict)
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or not parent.get("class"):
+            continue
+        key = (str(parent.tag), parent.get("class", ""))
+        paragraph_chars[key] += len(paragraph.text_content())
+        containers[key].setdefault(id(parent), parent)
+    if not paragraph_chars:
+        return
+    parts = list(containers[paragraph_chars.most_common(1)[0][0]].values())
+    first = parts[0]
+    for part in parts[1:]:
+        if first not in part.iterancestors():
+            first.extend(list(part))
 
 
 def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
@@ -289,9 +313,10 @@ _LEFTOVER_LINE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS), re
 
 # Labels that introduce a list of links to other stories; the list goes with them.
 _RELATED_LIST_LABEL = re.compile(
-    r"(related( stories| articles| coverage| content| reading)?|more|read more|see more|see also"
-    r"|you may also like|you might also like|don'?t miss|most read.{0,40}|more stories"
-    r"|more from .{1,40}|recommended|trending)\s*:?\s*",
+    r"(related|more|read more|see more|see also|you may also like|you might also like|don'?t miss"
+    r"|most read.{0,40}|more from .{1,40}|recommended|trending|popular|editor'?s picks"
+    r"|(more|related|recommended|popular|trending|latest|top|other|further)( [\w'’]+){0,3}"
+    r" (stories|articles|news|reads|reading|posts|coverage|videos|links|content))\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -312,6 +337,7 @@ MAX_HEADLINE_WORDS = 18
 MAX_LEFTOVER_CHARS = 600
 HEADING_LINES_CHECKED = 3
 MIN_RELATED_TEASER_RUN = 2
+MIN_TRAILING_LINK_ITEMS = 3
 
 
 def strip_leftovers(
@@ -336,6 +362,7 @@ def strip_leftovers(
     lines = _drop_trailing_bio(lines, author)
     lines = [line for line in lines if not _is_link_to_other_story(line, link_texts)]
     lines = _drop_related_teaser_runs(lines, link_texts)
+    lines = _drop_trailing_link_list(lines, link_texts)
     return "\n".join(lines)
 
 
@@ -439,6 +466,24 @@ def _is_title_then_teaser(line: str, link_texts: frozenset[str]) -> bool:
         if _normalised(" ".join(words[:length])) in link_texts:
             return words[length - 1][-1].isalnum() and words[length][0].isupper()
     return False
+
+
+def _drop_trailing_link_list(lines: list[str], link_texts: frozenset[str]) -> list[str]:
+    """Drop a list at the very end whose items are mostly links: "more stories" without its
+    label (the label is often a styled <div> that extraction drops)."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].startswith(("- ", "• ")):
+        start -= 1
+    linked = sum(_is_mostly_link(line, link_texts) for line in lines[start:])
+    return lines[:start] if linked >= MIN_TRAILING_LINK_ITEMS and linked * 2 >= len(lines) - start else lines
+
+
+def _is_mostly_link(line: str, link_texts: frozenset[str]) -> bool:
+    key = f" {_normalised(line)} "
+    words = len(key.split())
+    return any(
+        len(link.split()) * 2 >= words and f" {link} " in key for link in link_texts if len(link) < len(key)
+    )
 
 
 def _drop_related_teaser_runs(lines: list[str], link_texts: frozenset[str]) -> list[str]:
