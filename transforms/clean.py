@@ -9,11 +9,12 @@ publication date with its source. Pure: no network, no Prefect, no DuckDB.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -23,12 +24,14 @@ import trafilatura
 from courlan import normalize_url
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+# trafilatura's metadata steps, used one by one (see _metadata); pinned to trafilatura 2.3.
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo, extract_sitename, extract_title
 from trafilatura.settings import Document
-from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 from trafilatura.utils import load_html
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from transforms.models import CleanedArticle, DateSource, Rejection
 
@@ -41,6 +44,7 @@ MIN_ARTICLE_CHARS = 200
 MIN_MENU_LINES = 20
 MAX_MENU_ITEM_WORDS = 3
 MENU_LINE_SHARE = 0.6
+
 
 def clean_page(
     html: bytes | str,
@@ -350,7 +354,7 @@ def strip_leftovers(
 ) -> str:
     """Article text without the non-article paragraphs extractors leave in.
 
-    `link_texts` are the normalised texts of the page's links to other pages of the site: a
+    `link_texts` are the normalised texts of the page's links to other pages: a headline-like
     paragraph made of one of them is a pointer to another story, not part of this one.
     """
     lines = [line.strip() for line in text.splitlines()]
@@ -411,9 +415,9 @@ def _is_byline(line: str, author: str | None) -> bool:
     if not author or len(line.split()) > MAX_DATELINE_WORDS:
         return False
     remainder = _normalised(_DATE_TOKENS.sub(" ", line))
-    remainder = re.sub(r"\b(by|and|staff|writer|reporter|correspondent)\b", " ", remainder)
-    names = {_normalised(name) for name in re.split(r";|,| and ", author) if name.strip()}
-    return bool(names) and " ".join(remainder.split()) in {" ".join(sorted(names)), *names}
+    remainder = " ".join(re.sub(r"\b(by|and|staff|writer|reporter|correspondent)\b", " ", remainder).split())
+    names = [_normalised(name) for name in re.split(r";|,| and ", author) if name.strip()]
+    return bool(names) and remainder in {*names, " ".join(names)}
 
 
 def _drop_related_lists(lines: list[str]) -> Iterator[str]:
@@ -488,24 +492,22 @@ def _is_mostly_link(line: str, link_texts: frozenset[str]) -> bool:
 
 def _drop_related_teaser_runs(lines: list[str], link_texts: frozenset[str]) -> list[str]:
     """Drop runs of list items that each open with a link to another story ("- Title Teaser...")."""
-    is_teaser = [line.startswith(("- ", "• ")) and _is_title_then_teaser(line, link_texts) for line in lines]
     kept: list[str] = []
-    index = 0
-    while index < len(lines):
-        run_end = index
-        while run_end < len(lines) and is_teaser[run_end]:
-            run_end += 1
-        if run_end - index >= MIN_RELATED_TEASER_RUN:
-            index = run_end
-            continue
-        kept.append(lines[index])
-        index += 1
+    runs = itertools.groupby(
+        lines, key=lambda line: line.startswith(("- ", "• ")) and _is_title_then_teaser(line, link_texts)
+    )
+    for is_teaser, run in runs:
+        run_lines = list(run)
+        if not (is_teaser and len(run_lines) >= MIN_RELATED_TEASER_RUN):
+            kept.extend(run_lines)
     return kept
 
 
 # --- what kind of page ---------------------------------------------------------------------
 
-_LISTING_PATH = re.compile(r"/(tags?|topics?|category|categories|section|sections|author|authors|archive|page/\d+)(/|$)", re.I)
+_LISTING_PATH = re.compile(
+    r"/(tags?|topics?|category|categories|sections?|authors?|archive|page/\d+)(/|$)", re.IGNORECASE
+)
 _PAYWALL_PHRASES = re.compile(
     r"subscribe to (continue|read)|subscribers only|for subscribers|already a subscriber"
     r"|to continue reading|sign in to (continue|read)|log in to (continue|read)"
@@ -697,13 +699,21 @@ def find_published_at(
 ) -> tuple[datetime | None, DateSource | None]:
     """The publication time of a page and its source, by the same rules as clean_page.
 
-    For pages clean_page does not need to clean (e.g. the date benchmark); never raises.
+    For pages clean_page does not need to clean (e.g. the date benchmark). Never raises: a
+    page that cannot be read leaves the listed date and the HTTP header.
     """
     try:
         tree = load_html(html)
-    except Exception:  # noqa: BLE001 — undecodable input has no date
-        tree = None
-    if tree is None:
+        page_url = canonical_url(tree, url) if tree is not None else url
+        return choose_published_at(
+            structured=structured_published_at(tree, list(_json_ld_items(tree))) if tree is not None else None,
+            htmldate_day=_markup_day(tree, html, page_url) if tree is not None else None,
+            listed_at=listed_published_at,
+            listed_source=listed_published_source,
+            guess_htmldate_day=lambda: _find_day(html, page_url, extensive=True) if tree is not None else None,
+            http_last_modified=http_last_modified,
+        )
+    except Exception:  # noqa: BLE001 — an unreadable page simply has no date of its own
         return choose_published_at(
             structured=None,
             htmldate_day=None,
@@ -711,15 +721,6 @@ def find_published_at(
             listed_source=listed_published_source,
             http_last_modified=http_last_modified,
         )
-    page_url = canonical_url(tree, url)
-    return choose_published_at(
-        structured=structured_published_at(tree, list(_json_ld_items(tree))),
-        htmldate_day=_markup_day(tree, html, page_url),
-        listed_at=listed_published_at,
-        listed_source=listed_published_source,
-        guess_htmldate_day=lambda: _find_day(html, page_url, extensive=True),
-        http_last_modified=http_last_modified,
-    )
 
 
 def choose_published_at(
