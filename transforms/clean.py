@@ -699,21 +699,14 @@ def find_published_at(
 ) -> tuple[datetime | None, DateSource | None]:
     """The publication time of a page and its source, by the same rules as clean_page.
 
-    For pages clean_page does not need to clean (e.g. the date benchmark). Never raises: a
-    page that cannot be read leaves the listed date and the HTTP header.
+    For pages clean_page does not need to clean (e.g. the date benchmark). A page that cannot
+    be read leaves the listed date and the HTTP header.
     """
     try:
         tree = load_html(html)
-        page_url = canonical_url(tree, url) if tree is not None else url
-        return choose_published_at(
-            structured=structured_published_at(tree, list(_json_ld_items(tree))) if tree is not None else None,
-            htmldate_day=_markup_day(tree, html, page_url) if tree is not None else None,
-            listed_at=listed_published_at,
-            listed_source=listed_published_source,
-            guess_htmldate_day=lambda: _find_day(html, page_url, extensive=True) if tree is not None else None,
-            http_last_modified=http_last_modified,
-        )
-    except Exception:  # noqa: BLE001 — an unreadable page simply has no date of its own
+    except (TypeError, ValueError):  # not text at all: the page has no date of its own
+        tree = None
+    if tree is None:
         return choose_published_at(
             structured=None,
             htmldate_day=None,
@@ -721,6 +714,15 @@ def find_published_at(
             listed_source=listed_published_source,
             http_last_modified=http_last_modified,
         )
+    page_url = canonical_url(tree, url)
+    return choose_published_at(
+        structured=structured_published_at(tree, list(_json_ld_items(tree))),
+        htmldate_day=_markup_day(tree, html, page_url),
+        listed_at=listed_published_at,
+        listed_source=listed_published_source,
+        guess_htmldate_day=lambda: _find_day(html, page_url, extensive=True),
+        http_last_modified=http_last_modified,
+    )
 
 
 def choose_published_at(
