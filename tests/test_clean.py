@@ -281,3 +281,56 @@ def test_sample_site_article_is_cleaned(index: int) -> None:
     assert (result.title, result.author) == (article.headline, article.author)
     assert result.published_at == article.published  # the same instant (some pages give only UTC)
     assert result.published_at_source == "html"
+
+
+def test_strip_leftovers_drops_datelines_bylines_and_teaser_cards_but_keeps_live_times() -> None:
+    links = frozenset({"pats place olszewski on ir", "gronk serena perform with laker girls"})
+    text = "\n".join(
+        [
+            "By Andrew Latham",
+            "Published 18 August 2025 15:00 BST",
+            PARAGRAPHS[0],
+            "10 p.m.",
+            PARAGRAPHS[1],
+            "— Andrew Latham (@aakatham) August 18, 2025",
+            "- Pats place Olszewski on IR New England's roster is re-shuffling",
+            "- Gronk, Serena perform with Laker Girls Gronk may have found his true calling",
+        ]
+    )
+    cleaned = strip_leftovers(text, author="Andrew Latham", link_texts=links)
+    assert cleaned.split("\n") == [
+        PARAGRAPHS[0],
+        "10 p.m.",
+        PARAGRAPHS[1],
+        "— Andrew Latham (@aakatham) August 18, 2025",
+    ]
+
+
+def test_strip_leftovers_drops_labelled_related_list_but_not_an_article_list() -> None:
+    text = "\n".join(
+        [
+            PARAGRAPHS[0],
+            "Tour dates",
+            "- June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
+            "- June 10 – Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre",
+            PARAGRAPHS[1],
+            "More Great Ledger Stories",
+            *(f"- {headline}" for headline in RELATED_HEADLINES),
+        ]
+    )
+    cleaned = strip_leftovers(text).split("\n")
+    assert cleaned == [PARAGRAPHS[0], "Tour dates", *text.split("\n")[2:4], PARAGRAPHS[1]]
+
+
+def test_article_body_split_over_containers_is_joined() -> None:
+    first, second = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]), "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    page = (
+        '<html><head><title>Split</title><meta property="og:type" content="article"></head><body><article>'
+        f'<div class="body article__body">{first}</div>'
+        '<div class="ad-slot"><p>Advertisement</p></div><aside class="newsletter"><p>Sign up now</p></aside>'
+        f'<div class="body article__body">{second}</div>'
+        "</article></body></html>"
+    )
+    result = clean_page(page, URL)
+    assert isinstance(result, CleanedArticle), result
+    assert result.text.split("\n") == PARAGRAPHS
