@@ -306,6 +306,8 @@ _LEFTOVER_PATTERNS = [
     r".{0,40}\berror (has occurred|processing your subscription)\b.*",
     r"if you enjoyed this (article|story|piece)\b.*",
     r"tell us what you think\W*",
+    r"(?=.{0,160}$).*\bad ?-?block(er|ing)?\b.*",
+    r"need help\?",
     r"\[(\w+)\b[^\]]*\].*\[/\1\]",  # CMS shortcodes: [button ...]...[/button]
     # page furniture that trafilatura sometimes keeps as a paragraph
     r"(comments?|\d+ comments?|tags?|share|advertisement|story continues below|continue reading"
@@ -382,17 +384,18 @@ def _normalised(text: str) -> str:
 def _drop_page_heading(lines: list[str], title: str | None, description: str | None) -> list[str]:
     """Drop the headline and standfirst that trafilatura may repeat above the text.
 
-    A standfirst is only dropped when it does not read as a sentence: pages often reuse their
-    first paragraph as description, and that paragraph is article text.
+    A standfirst is dropped when it does not read as a sentence or when the text repeats it
+    further down: pages often reuse their first paragraph as description, and that paragraph
+    is article text.
     """
     title_key, description_key = _normalised(title or ""), _normalised(description or "")
+    body = lines[HEADING_LINES_CHECKED:]
 
     def is_heading(line: str) -> bool:
         key = _normalised(line)
-        return key == title_key or (key == description_key and _is_headline_like(line))
+        return key == title_key or (key == description_key and _is_headline_like(line)) or line in body
 
-    head = [line for line in lines[:HEADING_LINES_CHECKED] if not is_heading(line)]
-    return head + lines[HEADING_LINES_CHECKED:]
+    return [line for line in lines[:HEADING_LINES_CHECKED] if not is_heading(line)] + body
 
 
 def _is_headline_like(line: str) -> bool:
