@@ -334,3 +334,13 @@ def test_article_body_split_over_containers_is_joined() -> None:
     result = clean_page(page, URL)
     assert isinstance(result, CleanedArticle), result
     assert result.text.split("\n") == PARAGRAPHS
+
+
+def test_feed_timestamp_on_the_page_day_adds_the_time_of_day() -> None:
+    listed = datetime(2025, 8, 18, 10, 0, tzinfo=timezone(timedelta(hours=-4)))
+    on_same_day = choose_published_at(structured=None, htmldate_day="2025-08-18", listed_at=listed,
+                                      listed_source="sitemap", http_last_modified=None)
+    assert on_same_day == (listed, "sitemap")
+    on_other_day = choose_published_at(structured=None, htmldate_day="2025-08-17", listed_at=listed,
+                                       listed_source="sitemap", http_last_modified=None)
+    assert on_other_day == (datetime(2025, 8, 17, tzinfo=UTC), "html")

@@ -742,17 +742,19 @@ def choose_published_at(
     htmldate reading the page's markup decides the day (it is the best-tested heuristic); a
     structured timestamp on the same day adds the time and the page's own UTC offset. A
     timestamp in the publisher's local time wins even on another day: its date is the local
-    publication day, where a UTC timestamp's date may not be. Then the
-    feed/sitemap date; only then htmldate's guess from the visible text, computed only when
-    needed, unless it only found a year; the HTTP Last-Modified header is the last resort.
+    publication day, where a UTC timestamp's date may not be. A feed/sitemap timestamp on
+    htmldate's day adds the time of day; without an htmldate day, it comes next. Only then
+    htmldate's guess from the visible text, computed only when needed, unless it only found
+    a year; the HTTP Last-Modified header is the last resort.
     """
     day = _parse_day(htmldate_day)
     if structured is not None and (day is None or structured.date() == day or _has_local_offset(structured)):
         return _aware(structured), "html"
-    if day is not None:
+    listed = _aware(listed_at) if listed_at is not None and listed_source is not None else None
+    if day is not None and (listed is None or listed.date() != day):
         return _midnight_utc(day), "html"
-    if listed_at is not None and listed_source is not None:
-        return _aware(listed_at), listed_source
+    if listed is not None and listed_source is not None:
+        return listed, listed_source  # on the page's day, the listing adds the time of day
     guessed_day = _parse_day(guess_htmldate_day())
     if guessed_day is not None and not _is_year_only_guess(guessed_day):
         return _midnight_utc(guessed_day), "html"
