@@ -159,6 +159,14 @@ def main() -> None:
     for name, run in body_runs.items():
         precision, recall = score_bodies(articles, run.outputs)
         print(f"{name:<30}{f1(precision, recall):8.4f}{precision:8.4f}{recall:8.4f}{run.pages_per_second:10.1f}")
+    newsline_outputs = body_runs["newsline clean_page"].outputs
+    accepted = [index for index, output in enumerate(newsline_outputs) if output is not None]
+    for name, run in body_runs.items():
+        precision, recall = score_bodies(
+            [articles[index] for index in accepted], [run.outputs[index] for index in accepted]
+        )
+        label = f"{name} on the {len(accepted)} pages newsline accepts"
+        print(f"  {label}: F1 {f1(precision, recall):.4f} P {precision:.4f} R {recall:.4f}")
     speeds = [run.pages_per_second for run in body_runs.values()]
     print(f"throughput newsline / trafilatura: {speeds[1] / speeds[0]:.2f}")
     print(f"newsline rejections (language ignored): {dict(rejections(articles, require_english=False))}")
