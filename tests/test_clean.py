@@ -344,3 +344,16 @@ def test_feed_timestamp_on_the_page_day_adds_the_time_of_day() -> None:
     on_other_day = choose_published_at(structured=None, htmldate_day="2025-08-17", listed_at=listed,
                                        listed_source="sitemap", http_last_modified=None)
     assert on_other_day == (datetime(2025, 8, 17, tzinfo=UTC), "html")
+
+
+def test_front_page_listing_a_few_stories_is_not_an_article() -> None:
+    stories = "".join(
+        f'<li class="story"><a class="story-link" href="/world/{i}">{headline}</a>'
+        f'<time datetime="2025-08-1{i}T10:00:00+00:00">1{i} Aug 2025</time>'
+        f'<p class="summary">{PARAGRAPHS[i]}</p></li>'
+        for i, headline in enumerate(RELATED_HEADLINES)
+    )
+    page = f"<html><head><title>Sample News</title></head><body><h1>Sample News</h1><ul>{stories}</ul></body></html>"
+    assert clean_page(page, "https://news.example.com/") == Rejection(
+        "https://news.example.com/", "not an article: index/listing page"
+    )

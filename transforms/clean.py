@@ -519,11 +519,11 @@ _PAYWALL_PHRASES = re.compile(
     re.IGNORECASE,
 )
 MAX_PAYWALL_STUB_CHARS = 1500
-# An index page links to many other pages from headings, with only a teaser under each...
+# An index page's extracted text lists the titles of its links to other pages...
+MIN_LISTED_HEADLINES = 3
+# ...or it links to many other pages from headings, with only a teaser under each.
 MIN_LISTING_LINKS = 8
 MAX_TEXT_PER_LISTED_HEADLINE = 150
-# ...or its extracted "text" is mostly the titles of its links.
-LISTING_LINK_TEXT_SHARE = 0.5
 MIN_TITLE_LINK_WORDS = 3
 
 
@@ -532,7 +532,7 @@ def _non_article_reason(signals: _PageSignals, url: str, *, raw_text: str, text:
     length = _text_length(text)
     if length < MAX_PAYWALL_STUB_CHARS and (_PAYWALL_PHRASES.search(raw_text) or signals.declares_paywall):
         return "paywall stub"
-    if _is_listing(signals, url, text):
+    if _is_listing(signals, url, raw_text, text):
         return "not an article: index/listing page"
     if length < MIN_ARTICLE_CHARS:
         return "empty: no main text"
@@ -549,30 +549,23 @@ def _link_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(_normalised(text) for text in texts if len(text.split()) >= MIN_TITLE_LINK_WORDS)
 
 
-def _is_listing(signals: _PageSignals, url: str, text: str) -> bool:
+def _is_listing(signals: _PageSignals, url: str, raw_text: str, text: str) -> bool:
     """Index, section and tag pages: headlines linking elsewhere, with little text per headline.
 
     Article pages often carry dozens of related-story links too, so a page that declares
-    itself an article (og:type, JSON-LD) is never a listing.
+    itself an article (og:type, JSON-LD, a publication time) is never a listing.
     """
     if signals.declares_article:
         return False
-    if signals.declares_collection:
+    if signals.declares_collection or _listed_headlines(raw_text, signals.link_texts) >= MIN_LISTED_HEADLINES:
         return True
     min_links = MIN_LISTING_LINKS // 2 if _LISTING_PATH.search(urlsplit(url).path) else MIN_LISTING_LINKS
-    if signals.headline_links < min_links:
-        return False
-    return _text_length(text) < MAX_TEXT_PER_LISTED_HEADLINE * signals.headline_links or _mostly_link_texts(
-        text, signals.link_texts
-    )
+    return signals.headline_links >= min_links and _text_length(text) < MAX_TEXT_PER_LISTED_HEADLINE * signals.headline_links
 
 
-def _mostly_link_texts(text: str, link_texts: frozenset[str]) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return False
-    linked_chars = sum(len(line) for line in lines if _normalised(line.lstrip("-• ")) in link_texts)
-    return linked_chars / sum(len(line) for line in lines) >= LISTING_LINK_TEXT_SHARE
+def _listed_headlines(raw_text: str, link_texts: frozenset[str]) -> int:
+    """How many paragraphs of the extracted text are the titles of links to other pages."""
+    return sum(_normalised(line.strip().lstrip("-• ")) in link_texts for line in raw_text.splitlines())
 
 
 _ARTICLE_TYPES = frozenset(
