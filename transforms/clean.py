@@ -140,6 +140,7 @@ class _PageSignals:
     structured_published_at: datetime | None
     link_texts: frozenset[str]
     headline_links: int
+    dated_items: int
     declares_article: bool
     declares_collection: bool
     declares_paywall: bool
@@ -154,6 +155,7 @@ def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
         structured_published_at=published_at,
         link_texts=_link_texts(tree),
         headline_links=_headline_links(tree),
+        dated_items=len({value[:10] for value in tree.xpath("//time/@datetime")}),
         # Index pages have no publication time of their own; articles declare one.
         declares_article=(
             _og_type(tree) == "article" or bool(json_ld_types & _ARTICLE_TYPES) or published_at is not None
@@ -519,7 +521,8 @@ _PAYWALL_PHRASES = re.compile(
     re.IGNORECASE,
 )
 MAX_PAYWALL_STUB_CHARS = 1500
-# An index page's extracted text lists the titles of its links to other pages...
+# An index page's extracted text lists the titles of its links to other pages, or it dates
+# several items on different days...
 MIN_LISTED_HEADLINES = 3
 # ...or it links to many other pages from headings, with only a teaser under each.
 MIN_LISTING_LINKS = 8
@@ -557,7 +560,11 @@ def _is_listing(signals: _PageSignals, url: str, raw_text: str, text: str) -> bo
     """
     if signals.declares_article:
         return False
-    if signals.declares_collection or _listed_headlines(raw_text, signals.link_texts) >= MIN_LISTED_HEADLINES:
+    if (
+        signals.declares_collection
+        or signals.dated_items >= MIN_LISTED_HEADLINES
+        or _listed_headlines(raw_text, signals.link_texts) >= MIN_LISTED_HEADLINES
+    ):
         return True
     min_links = MIN_LISTING_LINKS // 2 if _LISTING_PATH.search(urlsplit(url).path) else MIN_LISTING_LINKS
     return signals.headline_links >= min_links and _text_length(text) < MAX_TEXT_PER_LISTED_HEADLINE * signals.headline_links
