@@ -44,6 +44,8 @@ MIN_ARTICLE_CHARS = 200
 MIN_MENU_LINES = 20
 MAX_MENU_ITEM_WORDS = 3
 MENU_LINE_SHARE = 0.6
+# A container of the article body holds at least this much paragraph text (see _join_split_body).
+MIN_BODY_PART_CHARS = 200
 
 
 def clean_page(
@@ -188,23 +190,28 @@ def _main_text(tree: HtmlElement, url: str) -> str:
 
 def _join_split_body(tree: HtmlElement) -> None:
     """Some CMSs cut an article body into several containers of the same class, with ads or
-    embeds between them, and trafilatura keeps only the first. Move the later parts into it."""
+    embeds between them, and trafilatura keeps only the first. Move the later parts into it.
+
+    Only parts holding real paragraphs move: one-paragraph teaser cards that share a class
+    must not be pulled into the story.
+    """
     paragraph_chars: Counter[tuple[str, str]] = Counter()
-    containers: dict[tuple[str, str], dict[int, HtmlElement]] = defaultdict(dict)
+    chars_by_container: dict[tuple[str, str], Counter[HtmlElement]] = defaultdict(Counter)
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
         if parent is None or not parent.get("class"):
             continue
         key = (str(parent.tag), parent.get("class", ""))
-        paragraph_chars[key] += len(paragraph.text_content())
-        containers[key].setdefault(id(parent), parent)
+        length = len(paragraph.text_content())
+        paragraph_chars[key] += length
+        chars_by_container[key][parent] += length
     if not paragraph_chars:
         return
-    parts = list(containers[paragraph_chars.most_common(1)[0][0]].values())
-    first = parts[0]
+    containers = chars_by_container[paragraph_chars.most_common(1)[0][0]]
+    parts = [part for part, chars in containers.items() if chars >= MIN_BODY_PART_CHARS]
     for part in parts[1:]:
-        if first not in part.iterancestors():
-            first.extend(list(part))
+        if parts[0] not in part.iterancestors():
+            parts[0].extend(list(part))
 
 
 def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
