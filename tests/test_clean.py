@@ -279,6 +279,7 @@ def test_sample_site_article_is_cleaned(index: int) -> None:
     assert [line for line in lines if line in kept] == kept  # every paragraph, in order
     assert not [leftover for leftover in SAMPLE_LEFTOVERS if leftover in result.text]
     assert (result.title, result.author) == (article.headline, article.author)
+    assert result.site_name == publishers.PUBLISHERS[article.publisher].name
     assert result.published_at == article.published  # the same instant (some pages give only UTC)
     assert result.published_at_source == "html"
 

@@ -255,10 +255,11 @@ def _byline_pruning_tree(tree: HtmlElement) -> str | None:
 
 
 def _site_name(declared: str | None, page_url: str) -> str | None:
-    """As trafilatura does: no "@" of a Twitter handle, capitalised; else the URL's domain."""
+    """As trafilatura does: no "@" of a Twitter handle, a lower-case name capitalised (but
+    "19FortyFive" left alone); else the URL's domain."""
     if declared:
         name = declared.lstrip("@")
-        return name.title() if name and "." not in name and not name[0].isupper() else name or None
+        return name.title() if name and "." not in name and name[0].islower() else name or None
     domain = re.match(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)", page_url)
     return domain[1] if domain else None
 
