@@ -168,7 +168,7 @@ def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
 
 
 def _looks_like_html(tree: HtmlElement) -> bool:
-    """lxml turns any byte soup into a document; a real page has at least one element with text."""
+    """trafilatura's loader already refuses most byte soup; a page has at least a body or a title."""
     return tree.find(".//body") is not None or tree.find(".//title") is not None
 
 
