@@ -242,3 +242,119 @@ def test_strip_leftovers_drops_bio_republication_and_separators() -> None:
     )
     cleaned = strip_leftovers(text, title="Putin-Trump summit: Moscow seeks gains", author="Olena Borodyna")
     assert cleaned.split("\n") == PARAGRAPHS[:2]
+
+
+# --- the project's own fixture website (newsline.sample_site), when it is installed -----------
+
+SAMPLE_LEFTOVERS = [
+    "Why Trump broke off meeting Europe’s leaders to call Putin",
+    "JD Vance’s silence during latest Zelensky talks praised online",
+    "Trump and Putin in Helsinki in 2018 (Yuri Kadobnov/AFP via Getty)",
+    "Olena Borodyna is senior geopolitical risks advisor, ODI Global",
+    "This article is republished from The Conversation",
+    "Lancet Drone. Image Credit: Russian State Media.",
+    "About the Author",
+    "Andrew Latham is a non-resident fellow",
+    "Accept all",
+    "Comments (",
+]
+
+
+def sample_site_articles() -> list[object]:
+    articles = pytest.importorskip("newsline.sample_site.articles")
+    return list(articles.load_sample_articles())
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_sample_site_article_is_cleaned(index: int) -> None:
+    articles = sample_site_articles()
+    publishers = pytest.importorskip("newsline.sample_site.publishers")
+    article = articles[index]
+    base_url = "http://127.0.0.1:8000"
+    result = clean_page(publishers.render_article(article, base_url).encode("utf-8"), base_url + article.path)
+    assert isinstance(result, CleanedArticle), result
+    lines = result.text.split("\n")
+    body = [block.text for block in article.blocks if block.kind in ("paragraph", "subhead")]
+    kept = [text for text in body if not any(leftover in text for leftover in SAMPLE_LEFTOVERS)]
+    assert [line for line in lines if line in kept] == kept  # every paragraph, in order
+    assert not [leftover for leftover in SAMPLE_LEFTOVERS if leftover in result.text]
+    assert (result.title, result.author) == (article.headline, article.author)
+    assert result.site_name == publishers.PUBLISHERS[article.publisher].name
+    assert result.published_at == article.published  # the same instant (some pages give only UTC)
+    assert result.published_at_source == "html"
+
+
+def test_strip_leftovers_drops_datelines_bylines_and_teaser_cards_but_keeps_live_times() -> None:
+    links = frozenset({"pats place olszewski on ir", "gronk serena perform with laker girls"})
+    text = "\n".join(
+        [
+            "By Andrew Latham",
+            "Published 18 August 2025 15:00 BST",
+            PARAGRAPHS[0],
+            "10 p.m.",
+            PARAGRAPHS[1],
+            "— Andrew Latham (@aakatham) August 18, 2025",
+            "- Pats place Olszewski on IR New England's roster is re-shuffling",
+            "- Gronk, Serena perform with Laker Girls Gronk may have found his true calling",
+        ]
+    )
+    cleaned = strip_leftovers(text, author="Andrew Latham", link_texts=links)
+    assert cleaned.split("\n") == [
+        PARAGRAPHS[0],
+        "10 p.m.",
+        PARAGRAPHS[1],
+        "— Andrew Latham (@aakatham) August 18, 2025",
+    ]
+
+
+def test_strip_leftovers_drops_labelled_related_list_but_not_an_article_list() -> None:
+    text = "\n".join(
+        [
+            PARAGRAPHS[0],
+            "Tour dates",
+            "- June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
+            "- June 10 – Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre",
+            PARAGRAPHS[1],
+            "More Great Ledger Stories",
+            *(f"- {headline}" for headline in RELATED_HEADLINES),
+        ]
+    )
+    cleaned = strip_leftovers(text).split("\n")
+    assert cleaned == [PARAGRAPHS[0], "Tour dates", *text.split("\n")[2:4], PARAGRAPHS[1]]
+
+
+def test_article_body_split_over_containers_is_joined() -> None:
+    first, second = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]), "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    page = (
+        '<html><head><title>Split</title><meta property="og:type" content="article"></head><body><article>'
+        f'<div class="body article__body">{first}</div>'
+        '<div class="ad-slot"><p>Advertisement</p></div><aside class="newsletter"><p>Sign up now</p></aside>'
+        f'<div class="body article__body">{second}</div>'
+        "</article></body></html>"
+    )
+    result = clean_page(page, URL)
+    assert isinstance(result, CleanedArticle), result
+    assert result.text.split("\n") == PARAGRAPHS
+
+
+def test_feed_timestamp_on_the_page_day_adds_the_time_of_day() -> None:
+    listed = datetime(2025, 8, 18, 10, 0, tzinfo=timezone(timedelta(hours=-4)))
+    on_same_day = choose_published_at(structured=None, htmldate_day="2025-08-18", listed_at=listed,
+                                      listed_source="sitemap", http_last_modified=None)
+    assert on_same_day == (listed, "sitemap")
+    on_other_day = choose_published_at(structured=None, htmldate_day="2025-08-17", listed_at=listed,
+                                       listed_source="sitemap", http_last_modified=None)
+    assert on_other_day == (datetime(2025, 8, 17, tzinfo=UTC), "html")
+
+
+def test_front_page_listing_a_few_stories_is_not_an_article() -> None:
+    stories = "".join(
+        f'<li class="story"><a class="story-link" href="/world/{i}">{headline}</a>'
+        f'<time datetime="2025-08-1{i}T10:00:00+00:00">1{i} Aug 2025</time>'
+        f'<p class="summary">{PARAGRAPHS[i]}</p></li>'
+        for i, headline in enumerate(RELATED_HEADLINES)
+    )
+    page = f"<html><head><title>Sample News</title></head><body><h1>Sample News</h1><ul>{stories}</ul></body></html>"
+    assert clean_page(page, "https://news.example.com/") == Rejection(
+        "https://news.example.com/", "not an article: index/listing page"
+    )

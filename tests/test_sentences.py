@@ -63,3 +63,14 @@ def test_question_inside_quote_followed_by_attribution_does_not_split() -> None:
 def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n ") == []
+
+
+def test_dotted_acronym_before_a_title_stays_in_the_sentence() -> None:
+    text = "Stocks fell in Asia. U.S. President Donald Trump said he would raise tariffs."
+    assert texts(text) == ["Stocks fell in Asia.", "U.S. President Donald Trump said he would raise tariffs."]
+
+
+def test_offsets_hold_on_messy_text() -> None:
+    text = "A.\n\n“Quote.” he said. ... Then 3 p.m. The end!?  x\r\nLast line …"
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text == sentence.text.strip()

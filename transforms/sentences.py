@@ -22,7 +22,7 @@ _NEXT_TOKEN = re.compile(r"""\s*(["'“‘«(\[]*)(\S*)""")
 
 # Titles and other abbreviations that, in news copy, are almost never the end of a sentence.
 _TITLE_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig sen rep gov pres rev fr sr jr
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig sen rep gov pres rev fr rt sr jr
     st mt ft supt insp det hon amb messrs mme mlle vs e.g i.e cf approx dept univ""".split()
 )
 # Abbreviations that also end sentences ("... Apple Inc. The company"): like dotted acronyms,
@@ -30,7 +30,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 _AMBIGUOUS_ABBREVIATIONS = frozenset("etc inc ltd corp co bros jr sr".split())
 # Abbreviations that are only abbreviations when a number follows ("No. 10", "Jan. 6", "p. 4").
 _NUMBER_ABBREVIATIONS = frozenset(
-    """no nos art p pp vol fig ch sec para jan feb mar apr jun jul aug sep sept oct nov dec
+    """no nos nr art p pp vol fig ch sec para jan feb mar apr jun jul aug sep sept oct nov dec
     tel""".split()
 )
 # After a dotted acronym ("U.S.", "U.N.") a sentence usually goes on ("U.S. officials said");
@@ -38,7 +38,7 @@ _NUMBER_ABBREVIATIONS = frozenset(
 _SENTENCE_OPENERS = frozenset(
     """the a an this that these those he she it they we i you his her its their our but and
     so yet in on at for after before when while if as there here meanwhile however still
-    now then mr mrs ms dr president""".split()
+    now then""".split()
 )
 
 
