@@ -68,3 +68,11 @@ def test_a_date_far_away_in_a_long_sentence_does_not_date_the_event() -> None:
     (meeting,) = [m for m in mentions_of(text, date(2025, 8, 16)) if m.event_type == "meeting"]
     assert meeting.event_date is None
     assert {"Vladimir Putin", "Donald Trump"} <= set(meeting.participants) and meeting.locations == ("Alaska",)
+
+
+def test_a_wish_about_a_real_event_does_not_unmake_it() -> None:
+    text = ("Zelensky had hoped that his own offensive last summer to take a big chunk of Russian territory "
+            "would provide the leverage to force Russia to the table.")
+    (offensive,) = mentions_of(text, date(2025, 3, 15))
+    assert (offensive.event_type, offensive.event_date, offensive.date_precision) == ("offensive", date(2024, 6, 1), "season")
+    assert offensive.participants[0] == "Volodymyr Zelensky"

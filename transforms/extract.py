@@ -38,15 +38,18 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 
-# Words just before a trigger that make it hypothetical, wished for, denied or generic ("would
-# end", "a lasting peace deal", "no ceasefire", "past agreements"): not one event that happened
-# or is set.
-_IRREALIS = re.compile(
-    r"\b(?:would|could|might|should|if|whether|possible|potential|any|no|never|reach|ready|seek|"
-    r"seeking|want|wants|wanted|hope|hoping|hoped|lasting|permanent|temporary|such an?|future|"
-    r"new|next|further|another|proposed|renewed|plan|plans|bad|land-for-ceasefire|past)\b[^.,;]{0,25}$",
-    re.IGNORECASE,
-)
+# What makes a trigger hypothetical, wished for, denied or generic — not one event that
+# happened or is set. Each kind of cue reaches as far as it governs:
+# a modal, to the end of its clause ("it would open a bridgehead for a wider Russian offensive")…
+_MODAL_SCOPE = r"\b(?:would|could|might|should|if|whether|never)\b(?:(?!\bthat\b)[^.,;])*$"
+# …a verb of wanting, its object ("seeking a ceasefire"; not "seeking weak points to exploit
+# ahead of Friday's meeting", nor "hoped that his own offensive")…
+_WISH_SCOPE = (r"\b(?:reach|ready|seek|seeking|want|wants|wanted|hope|hoping|hoped|plan|plans|try)\b"
+               r"\s+(?:(?!that\b)[\w'’-]+\s+){0,3}$")
+# …a modifier, its noun ("a lasting peace deal", "no ceasefire", "past agreements").
+_MODIFIER_SCOPE = (r"\b(?:possible|potential|any|no|lasting|permanent|temporary|such an?|future|new|"
+                   r"next|further|another|proposed|renewed|bad|land-for-ceasefire|past)\s+(?:[\w'’-]+\s+){0,2}$")
+_IRREALIS = re.compile("|".join((_MODAL_SCOPE, _WISH_SCOPE, _MODIFIER_SCOPE)), re.IGNORECASE)
 # A date further than this from its trigger belongs to something else in a long sentence.
 _MAX_DATE_DISTANCE = 80
 # Statements are everywhere; only a statement with its own date close by is an event.
@@ -108,9 +111,11 @@ def _sentence_mentions(
             continue
         key = (clauses.index(clause), dated.index(when) if when else None)
         last = groups[-1] if groups else None
-        # Trigger words close together in a clause, with one date, tell one event ("hosted Putin
-        # for a bilateral summit"); further apart they may tell two.
-        if last and last[:2] == key and trigger.start - last[2][-1].end <= _SAME_EVENT_SPAN:
+        # Trigger words of one kind close together in a clause, with one date, tell one event
+        # ("hosted Putin for a bilateral summit"); further apart, or of different kinds ("an
+        # offensive in 2014, which saw Russia annex Crimea"), they tell two.
+        if (last and last[:2] == key and family(last[2][-1].event_type) == family(trigger.event_type)
+                and trigger.start - last[2][-1].end <= _SAME_EVENT_SPAN):
             last[2].append(trigger)
         else:
             groups.append((*key, [trigger]))
@@ -120,7 +125,9 @@ def _sentence_mentions(
     for clause_number, when_index, members in groups:
         when = dated[when_index] if when_index is not None else None
         lead = min(members, key=lambda t: TYPE_PRIORITY[t.event_type])
-        others = [t for t in triggers + irrealis if t not in members]
+        # Reporting verbs do not end another event's stretch: "when Putin announced the start of
+        # the special military operation" — Putin is the invasion's actor too.
+        others = [t for t in triggers + irrealis if t not in members and t.event_type != "statement"]
         window = _window(clauses[clause_number], lead, others)
         participants = _participants(unmasked, text, window, lead, when.period.start if when else published_on)
         if not participants and family(lead.event_type) in {"diplomacy", "call", "statement"}:
@@ -152,7 +159,7 @@ def _triggers(text: str, published_on: date) -> tuple[list[_Trigger], list[_Trig
     real, hypothetical = [], []
     for match in _TRIGGER.finditer(text):
         trigger = _Trigger(match.lastgroup, match.start(), match.end())
-        if _IRREALIS.search(text[max(0, match.start() - 40):match.start()]):
+        if _IRREALIS.search(text[:match.start()]):
             hypothetical.append(trigger)
             continue
         received = gazetteer.find_actors(text[match.end():match.end() + 60], published_on)
@@ -206,6 +213,8 @@ def _participants(
     unmasked: str, text: str, window: tuple[int, int], lead: _Trigger, on: date
 ) -> tuple[str, ...]:
     found = gazetteer.find_actors(unmasked[window[0]:window[1]], on)
+    if lead.event_type == "statement":
+        return _names(_speaker(found, lead.start - window[0]))
     if window[0] > 0 and _COORDINATED.match(text[window[0]:]) and not any(
         window[0] + a.start < lead.start for a in found
     ):
@@ -213,6 +222,13 @@ def _participants(
         # then, on Monday, received Zelensky" — Trump received Zelensky.
         found = gazetteer.find_actors(unmasked[:window[0]], on)[:1] + found
     return _names(found)
+
+
+def _speaker(found: list[gazetteer.Match], verb_at: int) -> list[gazetteer.Match]:
+    """Who made a statement: the actor named last before the reporting verb ("the Ukrainian
+    president said"), else the first one after it ("…, said Lavrov")."""
+    before = [a for a in found if a.end <= verb_at]
+    return before[-1:] or [a for a in found if a.start >= verb_at][:1]
 
 
 def _names(matches: list[gazetteer.Match]) -> tuple[str, ...]:
