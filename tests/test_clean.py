@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from transforms.clean import choose_published_at, clean_page, strip_leftovers
+from transforms.clean import choose_published_at, clean_page, find_published_at, strip_leftovers
 from transforms.models import CleanedArticle, Rejection
 
 URL = "https://news.example.com/world/europe/donbas-land-for-peace-explainer"
@@ -157,6 +158,42 @@ def test_structured_timestamp_on_another_day_than_htmldate_loses() -> None:
     chosen = choose_published_at(structured=structured, htmldate_day="2025-08-18", listed_at=None,
                                  listed_source=None, http_last_modified=None)
     assert chosen == (datetime(2025, 8, 18, tzinfo=UTC), "html")
+
+
+def dated_page(date_published: str) -> str:
+    """A small news page whose only date is its JSON-LD datePublished."""
+    return f"""<html><head><title>Amazon opens a luxury fashion store</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Amazon opens a luxury fashion store", "datePublished": "{date_published}"}}</script>
+</head><body><article><h1>Amazon opens a luxury fashion store</h1>
+<p>Amazon is launching a section for high-end fashion brands, starting with Oscar de la Renta.</p>
+</article></body></html>"""
+
+
+def test_written_out_structured_date_is_read_with_its_time_zone() -> None:
+    page = dated_page("Tue, Sep 15 2020 10:01:41 EDT")
+    published_at, source = find_published_at(page, "https://tech.example.com/amazon-luxury-stores-140141502.html")
+    assert published_at == datetime(2020, 9, 15, 10, 1, 41, tzinfo=ZoneInfo("America/New_York"))
+    assert published_at.utcoffset() == timedelta(hours=-4)
+    assert source == "html"
+
+
+@pytest.mark.parametrize("partial", ["Sep 2020", "1399/02/21 18:59"])
+def test_written_out_date_without_a_day_or_in_another_calendar_is_no_date(partial: str) -> None:
+    assert find_published_at(dated_page(partial), "https://tech.example.com/amazon-luxury-stores") == (None, None)
+
+
+def test_midday_utc_timestamp_beats_the_url_day() -> None:
+    """The URL was made when the story was drafted; the JSON-LD says when it went out, at an
+    hour that is the same day from the Americas to Australia."""
+    url = "https://news.example.com/politics/federal-workers-return/2020/07/08/c3d22ec8_story.html"
+    assert find_published_at(dated_page("2020-07-09T10:04:04Z"), url) == (
+        datetime(2020, 7, 9, 10, 4, 4, tzinfo=UTC), "html"
+    )
+    # Two hours after midnight UTC it is still the evening before in the Americas.
+    assert find_published_at(dated_page("2020-07-09T02:18:11Z"), url) == (datetime(2020, 7, 8, tzinfo=UTC), "html")
+    # A CMS's empty value at the very start of the calendar is no midday timestamp.
+    assert find_published_at(dated_page("0001-01-01T00:00:00Z"), url) == (datetime(2020, 7, 8, tzinfo=UTC), "html")
 
 
 def test_index_page_is_not_an_article() -> None:

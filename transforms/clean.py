@@ -12,16 +12,19 @@ import hashlib
 import itertools
 import json
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import py3langid
 import trafilatura
 from courlan import normalize_url
+from dateutil import parser as date_parser
 from htmldate import find_date
 from lxml.html import HtmlElement
 
@@ -655,7 +658,7 @@ _PUBLISHED_META_XPATH = (
 def structured_published_at(tree: HtmlElement, json_ld: list[dict[str, object]]) -> datetime | None:
     """The first machine-readable publication timestamp (JSON-LD, meta, microdata) that parses."""
     for value in _structured_date_values(tree, json_ld):
-        parsed = _parse_iso(value)
+        parsed = _parse_timestamp(value)
         if parsed is not None:
             return parsed
     return None
@@ -690,14 +693,53 @@ def _dicts_in(data: object) -> Iterator[dict[str, object]]:
             yield from _dicts_in(value)
 
 
-def _parse_iso(value: str) -> datetime | None:
+def _parse_timestamp(value: str) -> datetime | None:
+    """An ISO 8601 timestamp, else one written out ("Tue, Sep 15 2020 10:01:41 EDT")."""
     value = value.strip()
-    if not re.match(r"\d{4}-\d{2}-\d{2}", value):
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
+        except ValueError:
+            return None
+    return _parse_written_timestamp(value)
+
+
+# Time-zone abbreviations that name one zone only ("IST" is India, Ireland or Israel: left out).
+_ZONE_ABBREVIATIONS = {
+    abbreviation: ZoneInfo(zone)
+    for zone, abbreviations in {
+        "America/New_York": ("EST", "EDT"),
+        "America/Chicago": ("CST", "CDT"),
+        "America/Denver": ("MST", "MDT"),
+        "America/Los_Angeles": ("PST", "PDT"),
+        "Europe/London": ("BST",),
+        "Europe/Paris": ("CET", "CEST"),
+        "Australia/Sydney": ("AEST", "AEDT"),
+    }.items()
+    for abbreviation in abbreviations
+}
+# Before the web there were no web pages to date: such a year is another calendar or a misread.
+EARLIEST_PUBLICATION_YEAR = 1995
+# Two readings that differ wherever the value leaves a doubt: in the fields it lacks (filled from
+# unrelated defaults) and in the order of day and month ("03/04/2020").
+_PARSE_READINGS: tuple[tuple[datetime, bool], ...] = ((datetime(2000, 1, 1), False), (datetime(2001, 2, 2), True))
+
+
+def _parse_written_timestamp(value: str) -> datetime | None:
+    """A full date written out, as some CMSs put in JSON-LD and meta tags; None when the value
+    lacks its year, month or day or leaves day and month in doubt."""
+    readings = []
+    for default, dayfirst in _PARSE_READINGS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name: keep the local wall time
+            try:
+                readings.append(date_parser.parse(value, default=default, dayfirst=dayfirst, tzinfos=_ZONE_ABBREVIATIONS))
+            except (ValueError, OverflowError):
+                return None
+    first, second = readings
+    if first.date() != second.date() or first.year < EARLIEST_PUBLICATION_YEAR:
         return None
-    try:
-        return datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
-    except ValueError:
-        return None
+    return first
 
 
 def find_published_at(
@@ -750,13 +792,20 @@ def choose_published_at(
     htmldate reading the page's markup decides the day (it is the best-tested heuristic); a
     structured timestamp on the same day adds the time and the page's own UTC offset. A
     timestamp in the publisher's local time wins even on another day: its date is the local
-    publication day, where a UTC timestamp's date may not be. A feed/sitemap timestamp on
+    publication day, where a UTC timestamp's date may not be — unless the UTC time is far
+    enough from midnight to fall on the same day wherever the publisher is (htmldate's day then
+    often comes from a URL made the day before, when the story was drafted). A feed/sitemap timestamp on
     htmldate's day adds the time of day; without an htmldate day, it comes next. Only then
     htmldate's guess from the visible text, computed only when needed, unless it only found
     a year; the HTTP Last-Modified header is the last resort.
     """
     day = _parse_day(htmldate_day)
-    if structured is not None and (day is None or structured.date() == day or _has_local_offset(structured)):
+    if structured is not None and (
+        day is None
+        or structured.date() == day
+        or _has_local_offset(structured)
+        or _is_same_day_in_every_newsroom(structured)
+    ):
         return _aware(structured), "html"
     listed = _aware(listed_at) if listed_at is not None and listed_source is not None else None
     if day is not None and (listed is None or listed.date() != day):
@@ -774,6 +823,21 @@ def choose_published_at(
 def _has_local_offset(moment: datetime) -> bool:
     offset = moment.utcoffset()
     return offset is not None and offset != timedelta(0)
+
+
+# The time zones of nearly all newsrooms: from the Pacific coast of the Americas to eastern Australia.
+WESTERNMOST_NEWSROOM_OFFSET = timedelta(hours=-8)
+EASTERNMOST_NEWSROOM_OFFSET = timedelta(hours=10)
+
+
+def _is_same_day_in_every_newsroom(moment: datetime) -> bool:
+    """A UTC timestamp between 08:00 and 14:00 is on the same calendar day from UTC−8 to UTC+10."""
+    if moment.utcoffset() != timedelta(0):
+        return False
+    since_midnight = moment - moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return since_midnight + WESTERNMOST_NEWSROOM_OFFSET >= timedelta(0) and (
+        since_midnight + EASTERNMOST_NEWSROOM_OFFSET < timedelta(days=1)
+    )
 
 
 def _is_year_only_guess(day: date) -> bool:
