@@ -395,3 +395,43 @@ def test_front_page_listing_a_few_stories_is_not_an_article() -> None:
     assert clean_page(page, "https://news.example.com/") == Rejection(
         "https://news.example.com/", "not an article: index/listing page"
     )
+
+
+PUBLISHED_META = '<meta property="article:published_time" content="2025-08-18T15:00:00+01:00">'
+
+
+def test_modified_date_is_read_from_the_page() -> None:
+    modified_meta = '<meta property="article:modified_time" content="2025-08-19T09:30:00+01:00">'
+    result = clean_page(article_page(head_extra=PUBLISHED_META + modified_meta), URL,
+                        http_last_modified=datetime(2025, 8, 20, tzinfo=UTC))
+    assert isinstance(result, CleanedArticle)
+    assert result.modified_at == datetime(2025, 8, 19, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert result.modified_at_source == "html"  # the page's own date beats the server's
+
+
+def test_modified_date_from_json_ld() -> None:
+    json_ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+               ' "2025-08-18T15:00:00+01:00", "dateModified": "2025-08-18T17:45:00+01:00"}</script>')
+    result = clean_page(article_page(head_extra=json_ld), URL)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (
+        datetime(2025, 8, 18, 17, 45, tzinfo=timezone(timedelta(hours=1))), "html"
+    )
+
+
+def test_modified_date_from_http_header_when_the_page_has_none() -> None:
+    header = datetime(2025, 8, 19, 8, 0, tzinfo=UTC)
+    result = clean_page(article_page(head_extra=PUBLISHED_META), URL, http_last_modified=header)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (header, "http-last-modified")
+
+
+def test_modified_date_before_publication_is_dropped() -> None:
+    modified_meta = '<meta property="og:updated_time" content="2025-08-17T09:30:00+00:00">'
+    result = clean_page(article_page(head_extra=PUBLISHED_META + modified_meta), URL)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (None, None)
+    header_before = clean_page(article_page(head_extra=PUBLISHED_META), URL,
+                               http_last_modified=datetime(2025, 8, 1, tzinfo=UTC))
+    assert isinstance(header_before, CleanedArticle)
+    assert header_before.modified_at is None

@@ -36,7 +36,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from transforms.models import CleanedArticle, DateSource, Rejection
+from transforms.models import CleanedArticle, DateSource, ModifiedSource, Rejection
 
 ListedSource = Literal["feed", "sitemap"]
 
@@ -123,6 +123,9 @@ def _clean_page(
         guess_htmldate_day=lambda: _find_day(html, signals.canonical_url, extensive=True),
         http_last_modified=http_last_modified,
     )
+    modified_at, modified_source = choose_modified_at(
+        structured=signals.structured_modified_at, http_last_modified=http_last_modified, published_at=published_at
+    )
     return CleanedArticle(
         url=url,
         canonical_url=signals.canonical_url,
@@ -134,6 +137,8 @@ def _clean_page(
         language=language,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        modified_at=modified_at,
+        modified_at_source=modified_source,
     )
 
 
@@ -143,6 +148,7 @@ class _PageSignals:
 
     canonical_url: str
     structured_published_at: datetime | None
+    structured_modified_at: datetime | None
     link_texts: frozenset[str]
     headline_links: int
     dated_items: int
@@ -158,6 +164,7 @@ def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
     return _PageSignals(
         canonical_url=canonical_url(tree, url),
         structured_published_at=published_at,
+        structured_modified_at=structured_modified_at(tree, json_ld),
         link_texts=_link_texts(tree),
         headline_links=_headline_links(tree),
         dated_items=len({value[:10] for value in tree.xpath("//time/@datetime")}),
@@ -670,6 +677,38 @@ def _structured_date_values(tree: HtmlElement, json_ld: list[dict[str, object]])
         if isinstance(value, str):
             yield value
     yield from (str(value) for value in tree.xpath(_PUBLISHED_META_XPATH))
+
+
+_MODIFIED_META_XPATH = (
+    "//meta[@property='article:modified_time' or @name='article:modified_time'"
+    " or @property='og:updated_time']/@content"
+)
+
+
+def structured_modified_at(tree: HtmlElement, json_ld: list[dict[str, object]]) -> datetime | None:
+    """The first machine-readable last-modified timestamp (JSON-LD dateModified, meta) that parses."""
+    values = itertools.chain(
+        (value for item in json_ld if isinstance(value := item.get("dateModified"), str)),
+        (str(value) for value in tree.xpath(_MODIFIED_META_XPATH)),
+    )
+    return next(filter(None, map(_parse_timestamp, values)), None)
+
+
+def choose_modified_at(
+    *, structured: datetime | None, http_last_modified: datetime | None, published_at: datetime | None
+) -> tuple[datetime | None, ModifiedSource | None]:
+    """The last-modified time: the page's own, else the HTTP header's. A modification before
+    the publication is a wrong date (a template's, a server's clock), so there is none then."""
+    source: ModifiedSource
+    if structured is not None:
+        modified_at, source = _aware(structured), "html"
+    elif http_last_modified is not None:
+        modified_at, source = _aware(http_last_modified), "http-last-modified"
+    else:
+        return None, None
+    if published_at is not None and modified_at < published_at:
+        return None, None
+    return modified_at, source
 
 
 def _json_ld_items(tree: HtmlElement) -> Iterator[dict[str, object]]:
