@@ -772,9 +772,10 @@ def _parse_written_timestamp(value: str) -> datetime | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an unknown zone name: keep the local wall time
             try:
-                readings.append(date_parser.parse(value, default=default, dayfirst=dayfirst, tzinfos=_ZONE_ABBREVIATIONS))
+                reading = date_parser.parse(value, default=default, dayfirst=dayfirst, tzinfos=_ZONE_ABBREVIATIONS)
             except (ValueError, OverflowError):
                 return None
+        readings.append(reading)
     first, second = readings
     if first.date() != second.date() or first.year < EARLIEST_PUBLICATION_YEAR:
         return None
@@ -832,11 +833,11 @@ def choose_published_at(
     structured timestamp on the same day adds the time and the page's own UTC offset. A
     timestamp in the publisher's local time wins even on another day: its date is the local
     publication day, where a UTC timestamp's date may not be — unless the UTC time is far
-    enough from midnight to fall on the same day wherever the publisher is (htmldate's day then
-    often comes from a URL made the day before, when the story was drafted). A feed/sitemap timestamp on
-    htmldate's day adds the time of day; without an htmldate day, it comes next. Only then
-    htmldate's guess from the visible text, computed only when needed, unless it only found
-    a year; the HTTP Last-Modified header is the last resort.
+    enough from midnight to fall on the same day wherever the publisher is (htmldate's day
+    then often comes from a URL made the day before, when the story was drafted). A
+    feed/sitemap timestamp on htmldate's day adds the time of day; without an htmldate day,
+    it comes next. Only then htmldate's guess from the visible text, computed only when
+    needed, unless it only found a year; the HTTP Last-Modified header is the last resort.
     """
     day = _parse_day(htmldate_day)
     if structured is not None and (
