@@ -196,6 +196,28 @@ def test_midday_utc_timestamp_beats_the_url_day() -> None:
     assert find_published_at(dated_page("0001-01-01T00:00:00Z"), url) == (datetime(2020, 7, 8, tzinfo=UTC), "html")
 
 
+def test_todays_date_in_the_site_header_is_not_the_publication_date() -> None:
+    page = """<html><head><title>Australian 'megablaze' brought under control</title></head><body>
+<header><div class="logo"><a href="/"><img src="/logo.png" alt="Asia Pacific Star"></a></div>
+<div class="new_text"><span class="date">Tue, 14 Jan 2020</span></div></header>
+<div class="story"><h2>Australian 'megablaze' brought under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>
+<p>Exhausted firefighters have brought under control a massive blaze in south-eastern Australia
+after days of milder weather, officials said on Monday.</p></div></body></html>"""
+    url = "https://star.example.com/news/263700449/australian-megablaze-brought-under-control"
+    assert find_published_at(page, url) == (datetime(2020, 1, 13, tzinfo=UTC), "html")
+
+
+def test_article_header_outside_the_article_element_keeps_its_date() -> None:
+    page = """<html><head><title>Live in your own Jurassic Park at this estate</title></head><body>
+<header class="site"><a href="/">Real Estate</a><nav><a href="/buy">Buy</a></nav></header>
+<header class="post-header"><h1>Live in your own Jurassic Park at this estate</h1>
+<div class="post-date">21 Jan 2020</div></header>
+<div class="content"><p>A multimillion-dollar estate with its own rainforest is on the market.</p></div>
+</body></html>"""
+    url = "https://homes.example.com/news/live-in-your-own-jurassic-park/"
+    assert find_published_at(page, url) == (datetime(2020, 1, 21, tzinfo=UTC), "html")
+
+
 def test_index_page_is_not_an_article() -> None:
     teasers = "".join(
         f'<div class="card"><h3><a href="/world/story-{i}">Ukraine talks story number {i} makes'

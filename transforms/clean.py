@@ -15,6 +15,7 @@ import re
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
@@ -26,6 +27,7 @@ import trafilatura
 from courlan import normalize_url
 from dateutil import parser as date_parser
 from htmldate import find_date
+from htmldate.utils import load_html as load_html_keeping_comments
 from lxml.html import HtmlElement
 
 # trafilatura's metadata steps, used one by one (see _metadata); pinned to trafilatura 2.3.
@@ -893,7 +895,41 @@ def _markup_day(tree: HtmlElement, html: bytes | str, url: str) -> str | None:
 
 
 def _find_day(page: HtmlElement | bytes | str, url: str, *, extensive: bool) -> str | None:
-    return find_date(page, url=url, original_date=True, extensive_search=extensive)
+    """htmldate's day for the page, read without the site's own header (see _site_headers)."""
+    tree = page if isinstance(page, HtmlElement) else load_html_keeping_comments(page)
+    if tree is None:
+        return None
+    with _site_headers_set_aside(tree):
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive)
+
+
+# The page-level <header> holds the site's logo, menu and often today's date, which htmldate
+# takes for the publication day. One holding a headline of a few words is the article's own
+# header (some templates put it outside <article>) and stays.
+_PAGE_HEADER_XPATH = "//*/header[not(ancestor::article or ancestor::main or ancestor::header)]"
+MIN_HEADLINE_WORDS = 3
+
+
+def _site_headers(tree: HtmlElement) -> list[HtmlElement]:
+    return [header for header in tree.xpath(_PAGE_HEADER_XPATH) if not _holds_headline(header)]
+
+
+def _holds_headline(element: HtmlElement) -> bool:
+    return any(len(heading.text_content().split()) >= MIN_HEADLINE_WORDS for heading in element.xpath(".//h1|.//h2"))
+
+
+@contextmanager
+def _site_headers_set_aside(tree: HtmlElement) -> Iterator[None]:
+    """Take the site headers out of `tree` for the duration and put them back where they were:
+    the caller's tree comes back intact without a copy of it (htmldate makes its own)."""
+    places = [(header, header.getparent(), header.getparent().index(header)) for header in _site_headers(tree)]
+    for header, parent, _index in places:
+        parent.remove(header)  # the header's tail text goes with it and comes back with it
+    try:
+        yield
+    finally:
+        for header, parent, index in places:  # in document order, so every index is right again
+            parent.insert(index, header)
 
 
 def _midnight_utc(day: date) -> datetime:
