@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from transforms.clean import choose_published_at, clean_page, strip_leftovers
+from transforms.clean import choose_published_at, clean_page, find_published_at, strip_leftovers
 from transforms.models import CleanedArticle, Rejection
 
 URL = "https://news.example.com/world/europe/donbas-land-for-peace-explainer"
@@ -157,6 +158,64 @@ def test_structured_timestamp_on_another_day_than_htmldate_loses() -> None:
     chosen = choose_published_at(structured=structured, htmldate_day="2025-08-18", listed_at=None,
                                  listed_source=None, http_last_modified=None)
     assert chosen == (datetime(2025, 8, 18, tzinfo=UTC), "html")
+
+
+def dated_page(date_published: str) -> str:
+    """A small news page whose only date is its JSON-LD datePublished."""
+    return f"""<html><head><title>Amazon opens a luxury fashion store</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Amazon opens a luxury fashion store", "datePublished": "{date_published}"}}</script>
+</head><body><article><h1>Amazon opens a luxury fashion store</h1>
+<p>Amazon is launching a section for high-end fashion brands, starting with Oscar de la Renta.</p>
+</article></body></html>"""
+
+
+def test_written_out_structured_date_is_read_with_its_time_zone() -> None:
+    page = dated_page("Tue, Sep 15 2020 10:01:41 EDT")
+    published_at, source = find_published_at(page, "https://tech.example.com/amazon-luxury-stores-140141502.html")
+    assert published_at == datetime(2020, 9, 15, 10, 1, 41, tzinfo=ZoneInfo("America/New_York"))
+    assert published_at.utcoffset() == timedelta(hours=-4)
+    assert source == "html"
+
+
+@pytest.mark.parametrize("partial", ["Sep 2020", "1399/02/21 18:59"])
+def test_written_out_date_without_a_day_or_in_another_calendar_is_no_date(partial: str) -> None:
+    assert find_published_at(dated_page(partial), "https://tech.example.com/amazon-luxury-stores") == (None, None)
+
+
+def test_midday_utc_timestamp_beats_the_url_day() -> None:
+    """The URL was made when the story was drafted; the JSON-LD says when it went out, at an
+    hour that is the same day from the Americas to Australia."""
+    url = "https://news.example.com/politics/federal-workers-return/2020/07/08/c3d22ec8_story.html"
+    assert find_published_at(dated_page("2020-07-09T10:04:04Z"), url) == (
+        datetime(2020, 7, 9, 10, 4, 4, tzinfo=UTC), "html"
+    )
+    # Two hours after midnight UTC it is still the evening before in the Americas.
+    assert find_published_at(dated_page("2020-07-09T02:18:11Z"), url) == (datetime(2020, 7, 8, tzinfo=UTC), "html")
+    # A CMS's empty value at the very start of the calendar is no midday timestamp.
+    assert find_published_at(dated_page("0001-01-01T00:00:00Z"), url) == (datetime(2020, 7, 8, tzinfo=UTC), "html")
+
+
+def test_todays_date_in_the_site_header_is_not_the_publication_date() -> None:
+    page = """<html><head><title>Australian 'megablaze' brought under control</title></head><body>
+<header><div class="logo"><a href="/"><img src="/logo.png" alt="Asia Pacific Star"></a></div>
+<div class="new_text"><span class="date">Tue, 14 Jan 2020</span></div></header>
+<div class="story"><h2>Australian 'megablaze' brought under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>
+<p>Exhausted firefighters have brought under control a massive blaze in south-eastern Australia
+after days of milder weather, officials said on Monday.</p></div></body></html>"""
+    url = "https://star.example.com/news/263700449/australian-megablaze-brought-under-control"
+    assert find_published_at(page, url) == (datetime(2020, 1, 13, tzinfo=UTC), "html")
+
+
+def test_article_header_outside_the_article_element_keeps_its_date() -> None:
+    page = """<html><head><title>Live in your own Jurassic Park at this estate</title></head><body>
+<header class="site"><a href="/">Real Estate</a><nav><a href="/buy">Buy</a></nav></header>
+<header class="post-header"><h1>Live in your own Jurassic Park at this estate</h1>
+<div class="post-date">21 Jan 2020</div></header>
+<div class="content"><p>A multimillion-dollar estate with its own rainforest is on the market.</p></div>
+</body></html>"""
+    url = "https://homes.example.com/news/live-in-your-own-jurassic-park/"
+    assert find_published_at(page, url) == (datetime(2020, 1, 21, tzinfo=UTC), "html")
 
 
 def test_index_page_is_not_an_article() -> None:
@@ -358,3 +417,43 @@ def test_front_page_listing_a_few_stories_is_not_an_article() -> None:
     assert clean_page(page, "https://news.example.com/") == Rejection(
         "https://news.example.com/", "not an article: index/listing page"
     )
+
+
+PUBLISHED_META = '<meta property="article:published_time" content="2025-08-18T15:00:00+01:00">'
+
+
+def test_modified_date_is_read_from_the_page() -> None:
+    modified_meta = '<meta property="article:modified_time" content="2025-08-19T09:30:00+01:00">'
+    result = clean_page(article_page(head_extra=PUBLISHED_META + modified_meta), URL,
+                        http_last_modified=datetime(2025, 8, 20, tzinfo=UTC))
+    assert isinstance(result, CleanedArticle)
+    assert result.modified_at == datetime(2025, 8, 19, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert result.modified_at_source == "html"  # the page's own date beats the server's
+
+
+def test_modified_date_from_json_ld() -> None:
+    json_ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+               ' "2025-08-18T15:00:00+01:00", "dateModified": "2025-08-18T17:45:00+01:00"}</script>')
+    result = clean_page(article_page(head_extra=json_ld), URL)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (
+        datetime(2025, 8, 18, 17, 45, tzinfo=timezone(timedelta(hours=1))), "html"
+    )
+
+
+def test_modified_date_from_http_header_when_the_page_has_none() -> None:
+    header = datetime(2025, 8, 19, 8, 0, tzinfo=UTC)
+    result = clean_page(article_page(head_extra=PUBLISHED_META), URL, http_last_modified=header)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (header, "http-last-modified")
+
+
+def test_modified_date_before_publication_is_dropped() -> None:
+    modified_meta = '<meta property="og:updated_time" content="2025-08-17T09:30:00+00:00">'
+    result = clean_page(article_page(head_extra=PUBLISHED_META + modified_meta), URL)
+    assert isinstance(result, CleanedArticle)
+    assert (result.modified_at, result.modified_at_source) == (None, None)
+    header_before = clean_page(article_page(head_extra=PUBLISHED_META), URL,
+                               http_last_modified=datetime(2025, 8, 1, tzinfo=UTC))
+    assert isinstance(header_before, CleanedArticle)
+    assert header_before.modified_at is None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import time
@@ -24,6 +25,22 @@ def test_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:
         tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert [v for (v,) in versions] == [v for v, _, _ in available_migrations()]
     assert {"pages", "articles", "event_mentions", "timeline", "timeline_mentions"} <= tables
+    assert [name for _, name, _ in available_migrations()][:2] == ["001_initial.sql", "002_article_modified_at.sql"]
+
+
+def test_saved_article_keeps_its_modified_time(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    modified_at = datetime(2025, 8, 17, 14, 30, tzinfo=UTC)
+    article = dataclasses.replace(_article("a"), modified_at=modified_at, modified_at_source="html")
+    with transaction(db) as con:
+        article_id = store.save_article(con, article, datetime.now(UTC), [])
+    with reading(db) as con:
+        con.execute("SET TimeZone = 'UTC'")
+        row = con.execute(
+            "SELECT modified_at, modified_at_source FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+    assert row == (modified_at, "html")
 
 
 def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -12,17 +12,22 @@ import hashlib
 import itertools
 import json
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import py3langid
 import trafilatura
 from courlan import normalize_url
+from dateutil import parser as date_parser
 from htmldate import find_date
+from htmldate.utils import load_html as load_html_keeping_comments
 from lxml.html import HtmlElement
 
 # trafilatura's metadata steps, used one by one (see _metadata); pinned to trafilatura 2.3.
@@ -33,7 +38,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from transforms.models import CleanedArticle, DateSource, Rejection
+from transforms.models import CleanedArticle, DateSource, ModifiedSource, Rejection
 
 ListedSource = Literal["feed", "sitemap"]
 
@@ -120,6 +125,9 @@ def _clean_page(
         guess_htmldate_day=lambda: _find_day(html, signals.canonical_url, extensive=True),
         http_last_modified=http_last_modified,
     )
+    modified_at, modified_source = choose_modified_at(
+        structured=signals.structured_modified_at, http_last_modified=http_last_modified, published_at=published_at
+    )
     return CleanedArticle(
         url=url,
         canonical_url=signals.canonical_url,
@@ -131,6 +139,8 @@ def _clean_page(
         language=language,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        modified_at=modified_at,
+        modified_at_source=modified_source,
     )
 
 
@@ -140,6 +150,7 @@ class _PageSignals:
 
     canonical_url: str
     structured_published_at: datetime | None
+    structured_modified_at: datetime | None
     link_texts: frozenset[str]
     headline_links: int
     dated_items: int
@@ -155,6 +166,7 @@ def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
     return _PageSignals(
         canonical_url=canonical_url(tree, url),
         structured_published_at=published_at,
+        structured_modified_at=structured_modified_at(tree, json_ld),
         link_texts=_link_texts(tree),
         headline_links=_headline_links(tree),
         dated_items=len({value[:10] for value in tree.xpath("//time/@datetime")}),
@@ -655,7 +667,7 @@ _PUBLISHED_META_XPATH = (
 def structured_published_at(tree: HtmlElement, json_ld: list[dict[str, object]]) -> datetime | None:
     """The first machine-readable publication timestamp (JSON-LD, meta, microdata) that parses."""
     for value in _structured_date_values(tree, json_ld):
-        parsed = _parse_iso(value)
+        parsed = _parse_timestamp(value)
         if parsed is not None:
             return parsed
     return None
@@ -667,6 +679,38 @@ def _structured_date_values(tree: HtmlElement, json_ld: list[dict[str, object]])
         if isinstance(value, str):
             yield value
     yield from (str(value) for value in tree.xpath(_PUBLISHED_META_XPATH))
+
+
+_MODIFIED_META_XPATH = (
+    "//meta[@property='article:modified_time' or @name='article:modified_time'"
+    " or @property='og:updated_time']/@content"
+)
+
+
+def structured_modified_at(tree: HtmlElement, json_ld: list[dict[str, object]]) -> datetime | None:
+    """The first machine-readable last-modified timestamp (JSON-LD dateModified, meta) that parses."""
+    values = itertools.chain(
+        (value for item in json_ld if isinstance(value := item.get("dateModified"), str)),
+        (str(value) for value in tree.xpath(_MODIFIED_META_XPATH)),
+    )
+    return next(filter(None, map(_parse_timestamp, values)), None)
+
+
+def choose_modified_at(
+    *, structured: datetime | None, http_last_modified: datetime | None, published_at: datetime | None
+) -> tuple[datetime | None, ModifiedSource | None]:
+    """The last-modified time: the page's own, else the HTTP header's. A modification before
+    the publication is a wrong date (a template's, a server's clock), so there is none then."""
+    source: ModifiedSource
+    if structured is not None:
+        modified_at, source = _aware(structured), "html"
+    elif http_last_modified is not None:
+        modified_at, source = _aware(http_last_modified), "http-last-modified"
+    else:
+        return None, None
+    if published_at is not None and modified_at < published_at:
+        return None, None
+    return modified_at, source
 
 
 def _json_ld_items(tree: HtmlElement) -> Iterator[dict[str, object]]:
@@ -690,14 +734,54 @@ def _dicts_in(data: object) -> Iterator[dict[str, object]]:
             yield from _dicts_in(value)
 
 
-def _parse_iso(value: str) -> datetime | None:
+def _parse_timestamp(value: str) -> datetime | None:
+    """An ISO 8601 timestamp, else one written out ("Tue, Sep 15 2020 10:01:41 EDT")."""
     value = value.strip()
-    if not re.match(r"\d{4}-\d{2}-\d{2}", value):
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
+        except ValueError:
+            return None
+    return _parse_written_timestamp(value)
+
+
+# Time-zone abbreviations that name one zone only ("IST" is India, Ireland or Israel: left out).
+_ZONE_ABBREVIATIONS = {
+    abbreviation: ZoneInfo(zone)
+    for zone, abbreviations in {
+        "America/New_York": ("EST", "EDT"),
+        "America/Chicago": ("CST", "CDT"),
+        "America/Denver": ("MST", "MDT"),
+        "America/Los_Angeles": ("PST", "PDT"),
+        "Europe/London": ("BST",),
+        "Europe/Paris": ("CET", "CEST"),
+        "Australia/Sydney": ("AEST", "AEDT"),
+    }.items()
+    for abbreviation in abbreviations
+}
+# Before the web there were no web pages to date: such a year is another calendar or a misread.
+EARLIEST_PUBLICATION_YEAR = 1995
+# Two readings that differ wherever the value leaves a doubt: in the fields it lacks (filled from
+# unrelated defaults) and in the order of day and month ("03/04/2020").
+_PARSE_READINGS: tuple[tuple[datetime, bool], ...] = ((datetime(2000, 1, 1), False), (datetime(2001, 2, 2), True))
+
+
+def _parse_written_timestamp(value: str) -> datetime | None:
+    """A full date written out, as some CMSs put in JSON-LD and meta tags; None when the value
+    lacks its year, month or day or leaves day and month in doubt."""
+    readings = []
+    for default, dayfirst in _PARSE_READINGS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name: keep the local wall time
+            try:
+                reading = date_parser.parse(value, default=default, dayfirst=dayfirst, tzinfos=_ZONE_ABBREVIATIONS)
+            except (ValueError, OverflowError):
+                return None
+        readings.append(reading)
+    first, second = readings
+    if first.date() != second.date() or first.year < EARLIEST_PUBLICATION_YEAR:
         return None
-    try:
-        return datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
-    except ValueError:
-        return None
+    return first
 
 
 def find_published_at(
@@ -750,13 +834,20 @@ def choose_published_at(
     htmldate reading the page's markup decides the day (it is the best-tested heuristic); a
     structured timestamp on the same day adds the time and the page's own UTC offset. A
     timestamp in the publisher's local time wins even on another day: its date is the local
-    publication day, where a UTC timestamp's date may not be. A feed/sitemap timestamp on
-    htmldate's day adds the time of day; without an htmldate day, it comes next. Only then
-    htmldate's guess from the visible text, computed only when needed, unless it only found
-    a year; the HTTP Last-Modified header is the last resort.
+    publication day, where a UTC timestamp's date may not be — unless the UTC time is far
+    enough from midnight to fall on the same day wherever the publisher is (htmldate's day
+    then often comes from a URL made the day before, when the story was drafted). A
+    feed/sitemap timestamp on htmldate's day adds the time of day; without an htmldate day,
+    it comes next. Only then htmldate's guess from the visible text, computed only when
+    needed, unless it only found a year; the HTTP Last-Modified header is the last resort.
     """
     day = _parse_day(htmldate_day)
-    if structured is not None and (day is None or structured.date() == day or _has_local_offset(structured)):
+    if structured is not None and (
+        day is None
+        or structured.date() == day
+        or _has_local_offset(structured)
+        or _is_same_day_in_every_newsroom(structured)
+    ):
         return _aware(structured), "html"
     listed = _aware(listed_at) if listed_at is not None and listed_source is not None else None
     if day is not None and (listed is None or listed.date() != day):
@@ -776,6 +867,21 @@ def _has_local_offset(moment: datetime) -> bool:
     return offset is not None and offset != timedelta(0)
 
 
+# The time zones of nearly all newsrooms: from the Pacific coast of the Americas to eastern Australia.
+WESTERNMOST_NEWSROOM_OFFSET = timedelta(hours=-8)
+EASTERNMOST_NEWSROOM_OFFSET = timedelta(hours=10)
+
+
+def _is_same_day_in_every_newsroom(moment: datetime) -> bool:
+    """A UTC timestamp between 08:00 and 14:00 is on the same calendar day from UTC−8 to UTC+10."""
+    if moment.utcoffset() != timedelta(0):
+        return False
+    since_midnight = moment - moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return since_midnight + WESTERNMOST_NEWSROOM_OFFSET >= timedelta(0) and (
+        since_midnight + EASTERNMOST_NEWSROOM_OFFSET < timedelta(days=1)
+    )
+
+
 def _is_year_only_guess(day: date) -> bool:
     """htmldate's text search turns a bare year ("© 2025") into 1 January of that year: a year
     is not a publication date, and a wrong day would misplace the article on the timeline."""
@@ -789,7 +895,41 @@ def _markup_day(tree: HtmlElement, html: bytes | str, url: str) -> str | None:
 
 
 def _find_day(page: HtmlElement | bytes | str, url: str, *, extensive: bool) -> str | None:
-    return find_date(page, url=url, original_date=True, extensive_search=extensive)
+    """htmldate's day for the page, read without the site's own header (see _site_headers)."""
+    tree = page if isinstance(page, HtmlElement) else load_html_keeping_comments(page)
+    if tree is None:
+        return None
+    with _site_headers_set_aside(tree):
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive)
+
+
+# The page-level <header> holds the site's logo, menu and often today's date, which htmldate
+# takes for the publication day. One holding a headline of a few words is the article's own
+# header (some templates put it outside <article>) and stays.
+_PAGE_HEADER_XPATH = "//*/header[not(ancestor::article or ancestor::main or ancestor::header)]"
+MIN_HEADLINE_WORDS = 3
+
+
+def _site_headers(tree: HtmlElement) -> list[HtmlElement]:
+    return [header for header in tree.xpath(_PAGE_HEADER_XPATH) if not _holds_headline(header)]
+
+
+def _holds_headline(element: HtmlElement) -> bool:
+    return any(len(heading.text_content().split()) >= MIN_HEADLINE_WORDS for heading in element.xpath(".//h1|.//h2"))
+
+
+@contextmanager
+def _site_headers_set_aside(tree: HtmlElement) -> Iterator[None]:
+    """Take the site headers out of `tree` for the duration and put them back where they were:
+    the caller's tree comes back intact without a copy of it (htmldate makes its own)."""
+    places = [(header, header.getparent(), header.getparent().index(header)) for header in _site_headers(tree)]
+    for header, parent, _index in places:
+        parent.remove(header)  # the header's tail text goes with it and comes back with it
+    try:
+        yield
+    finally:
+        for header, parent, index in places:  # in document order, so every index is right again
+            parent.insert(index, header)
 
 
 def _midnight_utc(day: date) -> datetime:

@@ -68,6 +68,7 @@ class FetchedPage:
 
 
 DateSource = Literal["html", "feed", "sitemap", "http-last-modified"]
+ModifiedSource = Literal["html", "http-last-modified"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class CleanedArticle:
     language: str | None
     text: str
     content_hash: str  # sha256 of `text`; identical text under two URLs is one article
+    modified_at: datetime | None = None  # timezone-aware; never before published_at
+    modified_at_source: ModifiedSource | None = None
 
 
 @dataclass(frozen=True)

@@ -177,12 +177,13 @@ def save_article(
     con.execute(
         """
         INSERT INTO articles (article_id, url, canonical_url, title, author, site_name,
-            published_at, published_at_source, language, text, content_hash, fetched_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            published_at, published_at_source, language, text, content_hash, fetched_at,
+            modified_at, modified_at_source)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [article_id, article.url, article.canonical_url, article.title, article.author,
          article.site_name, article.published_at, article.published_at_source, article.language,
-         article.text, article.content_hash, fetched_at],
+         article.text, article.content_hash, fetched_at, article.modified_at, article.modified_at_source],
     )
     if mentions:
         con.executemany(
