@@ -53,7 +53,8 @@ def tagged_in(prefix: str, context: str, expression: str, occurrence: int = 0) -
         ("Last Friday, President", "Last Friday", "2025-08-15", "DATE"),
         ("then, on Monday, received", "Monday", "2025-08-18", "DATE"),
         ("he said, on Monday", "Monday", "2025-08-18", "DATE"),
-        ("earlier this month", "earlier this month", "2025-08", "DATE"),
+        # TimeBank's extent convention: "earlier" modifies the event, not the time
+        ("earlier this month", "this month", "2025-08", "DATE"),
         ("again this week", "this week", "2025-W34", "DATE"),
         ("three and a half years since", "three and a half years", "P3Y6M", "DURATION"),
         ("In February, 2022,", "February, 2022", "2022-02", "DATE"),
@@ -75,7 +76,7 @@ def test_analysis_after_the_summit(context: str, expression: str, value: str, ti
     [
         ("ahead of Friday’s meeting", "Friday", "2025-08-15"),
         ("Trump told reporters on Monday", "Monday", "2025-08-11"),
-        ("offensive later this month", "later this month", "2025-08"),
+        ("offensive later this month", "this month", "2025-08"),
         ("Helsinki in 2018", "2018", "2018"),
         ("extends into 2026", "2026", "2026"),
         # choice: the start of the year is dated as the year itself, never as 1 January

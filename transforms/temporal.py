@@ -66,6 +66,9 @@ VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hun
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
 PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# "Friday night", "the next morning": the part of the day belongs to the extent but the value is
+# the day, as TimeBank mostly annotates it and as events are dated (to the day).
+PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
     "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
@@ -111,7 +114,7 @@ WORD_END = r"(?![\w-])"
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
     r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|next)\b(?:\s+(?:be|have|likely|not|also)\b)*"
+    r"intends?\s+to|hopes?\s+to|planned|planning|as\s+soon\s+as|would|could|might|may)\b(?:\s+(?:be|have|likely|not|also)\b)*"
     r"(?:\s+[a-z]+\b)?|'ll\b",  # the verb group after the cue, so "will be held" reads as future
     re.IGNORECASE,
 )
@@ -125,7 +128,13 @@ PAST_CUE = re.compile(
     r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|because|but|while|whether|if)\b|[“”\"(;:]", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
+# A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
+ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|"
+    r"Col|Sgt|Capt|Maj|Prof|No|vs|Inc|Corp|Co|Jr|Sr|Ft|Mt)|\b[A-Za-z](?:\.[A-Za-z])*)$"
+)
 
 
 # --- resolution context ---------------------------------------------------------------------------
@@ -162,6 +171,11 @@ class Context:
         """The tense of the closest cue in the sentence: the expression's own event is usually
         the nearest verb."""
         sentence_start, sentence_end = self.sentence_bounds(start)
+        # Verbs after a following "that" or quote belong to a complement clause, not to the
+        # expression ("told reporters on Monday that there may be changes").
+        clause_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
+        if clause_break:
+            sentence_end = clause_break.start()
         sentence = self.text[sentence_start:sentence_end]
         best: tuple[int, Tense] | None = None
         for pattern, tense in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
@@ -498,17 +512,13 @@ def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | No
 
 def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", match["word"].lower())
+    if word == "last" and match["part"].lower() != "night":
+        return None  # "last evening" is rare; "last morning" is no time expression
     offsets = {
         "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
         "the day before yesterday": -2, "the day after tomorrow": 2,
     }  # fmt: skip
-    day = ctx.dct + timedelta(days=offsets[word])
-    part = (group(match, "part") or "").lower()
-    if word == "tonight":
-        part = "night"
-    if part:
-        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
-    return Resolved("DATE", day_value(day))
+    return Resolved("DATE", day_value(ctx.dct + timedelta(days=offsets[word])))
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -516,11 +526,7 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation or (group(match, "rel") or "").lower() or None
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     tense = ctx.tense(match.start(), match.end())
-    day = weekday_date(ctx.dct, weekday, relation, tense)
-    part = (group(match, "part") or "").lower()
-    if part:
-        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
-    return Resolved("DATE", day_value(day))
+    return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
 
 
 def resolve_weekday_date(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -563,8 +569,12 @@ def resolve_named_time(match: re.Match[str], ctx: Context) -> Resolved | None:
 def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     number = match["num"]
     unit = unit_key(match["unit"])
-    if unit == "second" and number.lower() in ("a", "an"):
-        return None  # "a second Belarus", "a second term"
+    if number.lower() in ("a", "an"):
+        if unit == "second":
+            return None  # "a second Belarus", "a second term"
+        before = ctx.text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"(?:\d|hours?|times|once|twice|per|dollars|cents)\s+$", before, re.I):
+            return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
         quantity += 0.5
@@ -575,10 +585,26 @@ def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None
     return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
 
 
+def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """A counted unit: a duration ("three years"), a date before the DCT ("11 years ago") or a
+    date counted from the last mentioned one ("two days later")."""
+    after = (group(match, "after") or "").lower()
+    if after == "ago":
+        return resolve_ago(match, ctx)
+    if after:
+        return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
+    return resolve_duration(match, ctx)
+
+
 def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if group(match, "after"):
+        return Resolved("DATE", "PAST_REF")  # "years ago"
     before = ctx.text[max(0, match.start() - 12) : match.start()]
-    if re.search(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", before, re.I):
-        return None  # "the years since ..." names a period, not an amount of time
+    after = ctx.text[match.end() : match.end() + 12]
+    if re.search(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", before, re.I) and not re.match(
+        r"\s+(?:before|after|that|following|leading|ahead)\b", after, re.I
+    ):
+        return None  # "the years of war" names a period; "the weeks before the shooting" is a time
     return Resolved("DURATION", duration_value(None, unit_key(match["unit"])))
 
 
@@ -602,7 +628,7 @@ def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved |
     quantity = parse_quantity(match["num"])
     if quantity is None or not quantity.is_integer() or unit not in ("day", "week", "month", "year"):
         return None
-    sign = 1 if match["dir"].lower() in ("later", "after") else -1
+    sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
     if unit == "day" or anchor is None or anchor.precision == "day":
         day = shift(ctx.reference_day(), unit, sign * int(quantity))
@@ -616,8 +642,7 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
     last mentioned date (the last mentioned day for day units), else from the DCT."""
     relation = "same" if group(match, "that") else match["rel"].lower()
     unit = match["unit"].lower()
-    part = PART_OF_DAY_CODES.get(unit)
-    calendar_unit = "day" if part else unit
+    calendar_unit = "day" if unit in PARTS_OF_DAY else unit
     if calendar_unit != "day" and relation == "same" and ctx.anchor is None:
         return None  # "that year" with nothing mentioned before it
     step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(relation, 0)
@@ -625,14 +650,44 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
         base = ctx.reference_day()
     else:
         base = ctx.anchor.start if ctx.anchor is not None else ctx.dct
-    value = period_value(shift(base, calendar_unit, step), calendar_unit)
-    return Resolved("TIME", f"{value}T{part}") if part else Resolved("DATE", value)
+    return Resolved("DATE", period_value(shift(base, calendar_unit, step), calendar_unit))
 
 
 def resolve_day_around_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
     """"the day before", "the day after": one day from the last mentioned day."""
     step = 1 if match["dir"].lower() == "after" else -1
     return Resolved("DATE", day_value(ctx.reference_day() + timedelta(days=step)))
+
+
+def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the day before last Tuesday": one day from that weekday."""
+    relation = (group(match, "rel") or "").lower() or None
+    weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
+    day = weekday_date(ctx.dct, weekday, relation, ctx.tense(match.start(), match.end()))
+    step = 1 if match["dir"].lower() == "after" else -1
+    return Resolved("DATE", day_value(day + timedelta(days=step)))
+
+
+def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"over the weekend": the weekend just past in past context, else the coming one."""
+    saturday = ctx.dct + relativedelta(weekday=5)
+    if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
+        saturday -= timedelta(weeks=1)
+    return Resolved("DATE", period_value(saturday, "weekend"))
+
+
+def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"day-long" is one day; "decades-long" an unspecified number of decades."""
+    quantity = None if group(match, "plural") else 1.0
+    return Resolved("DURATION", duration_value(quantity, match["unit"].lower()))
+
+
+def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"4 in the morning" is 04:00, "8 in the evening" 20:00."""
+    hour = int(match["hour"]) % 12
+    if match["part"].lower() != "morning":
+        hour += 12
+    return Resolved("TIME", f"{day_value(ctx.reference_day())}T{hour:02d}:00")
 
 
 def resolve_reference(value: str) -> Resolver:
@@ -706,7 +761,7 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
     r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween|"
-    r"Valentine[’']s\s+Day))"
+    r"Valentine[’']s\s+Day))\b"
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
@@ -719,7 +774,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "month-day",
-        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?(?:the\s+)?{MONTH}\s+{DAY}\b"
+        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?{MONTH}\s+{DAY}\b"
         rf"(?:,?\s+{YEAR}\b)?",
         resolve_weekday_date,
     ),
@@ -751,7 +806,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "relative-period",
-        r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<the>the)\s+)?"
+        r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
         rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
         resolve_relative_period,
     ),
@@ -790,37 +845,47 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d){TIME_ZONE}(?!:?\d)",
         resolve_clock,
     ),
-    rule("named-time", r"\b(?P<name>noon|midday|midnight)\b", resolve_named_time),
+    rule("named-time", r"(?<!high\s)\b(?-i:(?P<name>noon|midday|midnight))\b", resolve_named_time),
     rule(
-        "duration",
-        rf"\b{NUMBER}(?P<half1>{HALF})?[-\s]+{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?",
-        resolve_duration,
+        "quantity",
+        r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
+        rf"{NUMBER}(?P<half1>{HALF})?[-\s]+{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
+        r"(?:\s+(?P<after>ago|later|earlier)\b)?",
+        resolve_quantity,
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
-        "span-duration",
-        rf"\bthe\s+(?:past|last|next|first|previous|following)\s+{NUMBER}\s+{UNIT}\b",
-        resolve_duration,
+        "vague-duration",
+        rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
+        resolve_vague_duration,
     ),
-    rule("vague-duration", rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)", resolve_vague_duration),
-    rule("ago", rf"\b(?:{NUMBER}(?P<half1>{HALF})?\s+)?{UNIT}\s+ago\b", resolve_ago),
     rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
-    rule(
-        "offset-from-anchor",
-        rf"\b{NUMBER}\s+{UNIT}\s+(?P<dir>later|earlier)\b",
-        resolve_offset_from_anchor,
-    ),
     rule(
         "anaphoric",
         r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
         r"(?P<that>that))\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         resolve_anaphoric,
     ),
-    rule("day-around", r"\bthe\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
-         resolve_day_around_anchor),  # fmt: skip
+    rule(
+        "day-around",
+        r"\bthe\s+day\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$))",
+        resolve_day_around_anchor,
+    ),
+    rule(
+        "day-around-weekday",
+        rf"\b(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?{WEEKDAY}",
+        resolve_day_around_weekday,
+    ),
+    rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
+    rule("unit-long", r"\b(?P<unit>day|week|month|year|decade)(?P<plural>s)?-long\b", resolve_unit_long),
+    rule(
+        "hour-of-part-of-day",
+        r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b",
+        resolve_hour_of_part_of_day,
+    ),
     rule(
         "present-ref",
-        r"\b(?:right\s+now|now|nowadays|these\s+days|at\s+present|the\s+present|"
+        r"\b(?:now|nowadays|these\s+days|at\s+present|the\s+present|"
         r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment)\b",
         resolve_reference("PRESENT_REF"),
     ),
@@ -832,7 +897,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "future-ref",
-        r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
+        r"\b(?:(?:the\s+)?(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
         r"years)(?:\s+and\s+(?:days|weeks|months|years))?|the\s+years\s+(?:ahead|to\s+come))\b",
         resolve_reference("FUTURE_REF"),
     ),
@@ -860,8 +925,7 @@ BOUNDARY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 APPROXIMATION_BEFORE = re.compile(
-    r"\b(?:more\s+than|less\s+than|at\s+least|at\s+most|nearly|almost|about|around|roughly|"
-    r"approximately|over|some|up\s+to|under|just)\s+$",
+    r"\b(?:more\s+than|less\s+than|at\s+least|at\s+most|almost|up\s+to)\s+$",
     re.IGNORECASE,
 )
 
@@ -882,8 +946,41 @@ def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) 
 # --- public API -----------------------------------------------------------------------------------
 
 
+# Every rule's match contains one of these word starts or a digit. Running the rules only in
+# windows around them skips most of a news text and makes tagging several times faster.
+KEYWORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
+    r"morning|afternoon|evening|night|"
+    r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
+    r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
+    r"thanksgiving|election day|easter|independence day|halloween|valentine|ago)",
+    re.IGNORECASE,
+)
+WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
+
+
+def keyword_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around keywords, widened to whitespace so no word is cut."""
+    windows: list[tuple[int, int]] = []
+    for keyword in KEYWORD.finditer(text):
+        start = text.rfind(" ", 0, max(0, keyword.start() - WINDOW_MARGIN)) + 1
+        end = text.find(" ", keyword.end() + WINDOW_MARGIN)
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def sentence_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in SENTENCE_END.finditer(text)]
+    starts = [0]
+    for boundary in SENTENCE_END.finditer(text):
+        if text[boundary.start()] == "." and ABBREVIATION_BEFORE.search(text, max(0, boundary.start() - 8), boundary.start()):
+            continue
+        starts.append(boundary.end())
+    return starts
 
 
 def tag(text: str, dct: date) -> list[TimeExpression]:
@@ -892,18 +989,18 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
     Offsets index into `text`; the result is sorted by start and free of overlaps.
     """
     candidates = sorted(
-        (
-            (match.start(), -match.end(), order, match)
+        {
+            (match.start(), -match.end(), order): match
+            for window_start, window_end in keyword_windows(text)
             for order, current in enumerate(RULES)
-            for match in current.pattern.finditer(text)
+            for match in current.pattern.finditer(text, window_start, window_end)
             if match.end() > match.start()
-        ),
-        key=lambda candidate: candidate[:3],
+        }.items()
     )
     ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
     found: list[TimeExpression] = []
     taken_until = 0
-    for start, negative_end, order, match in candidates:
+    for (start, negative_end, order), match in candidates:
         if start < taken_until:
             continue
         resolved = RULES[order].resolve(match, ctx)
