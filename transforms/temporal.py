@@ -114,21 +114,27 @@ WORD_END = r"(?![\w-])"
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
     r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|planned|planning|as\s+soon\s+as|would|could|might|may)\b(?:\s+(?:be|have|likely|not|also)\b)*"
-    r"(?:\s+[a-z]+\b)?|'ll\b",  # the verb group after the cue, so "will be held" reads as future
+    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would)\b"
+    # the verb group after the cue, so that "will still be held" reads as future
+    r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
+    r"(?:\s+[a-z]+\b)?|'ll\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"  # a passive present is no past tense
     r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
     r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
     r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
-    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|ago|last|earlier|"
+    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|been|since|ago|last|earlier|"
     r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
     r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
     r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|because|but|while|whether|if)\b|[“”\"(;:]", re.IGNORECASE)
+# Verbs after these belong to another clause than the expression's (a complement, a quote).
+CLAUSE_BREAK = re.compile(
+    r"\b(?:that|which|who|because|but|and|while|whether|if|when)\b|[“”\"(;:]|''|``", re.IGNORECASE
+)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 # A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
 ABBREVIATION_BEFORE = re.compile(
@@ -168,22 +174,28 @@ class Context:
         return start, end
 
     def tense(self, start: int, end: int) -> Tense | None:
-        """The tense of the closest cue in the sentence: the expression's own event is usually
-        the nearest verb."""
+        """The tense of the cue closest to the expression, looked for in its own clause first,
+        then in the sentence up to the end of that clause: the expression's event is usually
+        the nearest verb, and verbs after a following "that" or quote belong to another clause
+        ("told reporters on Monday that there may be changes")."""
         sentence_start, sentence_end = self.sentence_bounds(start)
-        # Verbs after a following "that" or quote belong to a complement clause, not to the
-        # expression ("told reporters on Monday that there may be changes").
-        clause_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
-        if clause_break:
-            sentence_end = clause_break.start()
-        sentence = self.text[sentence_start:sentence_end]
+        following_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
+        clause_end = following_break.start() if following_break else sentence_end
+        clause_start = max(
+            (found.end() for found in CLAUSE_BREAK.finditer(self.text, sentence_start, start)),
+            default=sentence_start,
+        )
+        return self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
+            sentence_start, clause_end, start, end
+        )
+
+    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Tense | None:
         best: tuple[int, Tense] | None = None
         for pattern, tense in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
-            for cue in pattern.finditer(sentence):
-                cue_start, cue_end = cue.start() + sentence_start, cue.end() + sentence_start
-                if cue_start >= start and cue_end <= end:
+            for cue in pattern.finditer(self.text, window_start, window_end):
+                if cue.start() >= start and cue.end() <= end:
                     continue  # a cue inside the expression itself ("last", "next") is no verb
-                distance = max(cue_start - end, start - cue_end, 0)
+                distance = max(cue.start() - end, start - cue.end(), 0)
                 if best is None or distance < best[0]:
                     best = (distance, tense)
         return best[1] if best else None
@@ -276,12 +288,15 @@ def month_number(name: str) -> int:
 
 def year_for_month(dct: date, month: int, tense: Tense | None) -> int:
     """The year of a bare month name: the latest one not after the DCT's month in past context,
-    the earliest one not before it in future context, else the DCT's year."""
-    if tense == "past" and month > dct.month:
-        return dct.year - 1
-    if tense == "future" and month < dct.month:
-        return dct.year + 1
-    return dct.year
+    the earliest one not before it in future context, else the nearest one."""
+    if tense == "past":
+        return dct.year - 1 if month > dct.month else dct.year
+    if tense == "future":
+        return dct.year + 1 if month < dct.month else dct.year
+    return min(
+        (dct.year, dct.year - 1, dct.year + 1),
+        key=lambda year: abs((year - dct.year) * 12 + month - dct.month),
+    )
 
 
 def year_for_day(dct: date, month: int, day: int, tense: Tense | None) -> int | None:
