@@ -114,7 +114,7 @@ WORD_END = r"(?![\w-])"
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
     r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would)\b"
+    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for)\b"
     # the verb group after the cue, so that "will still be held" reads as future
     r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
     r"(?:\s+[a-z]+\b)?|'ll\b",
@@ -419,6 +419,12 @@ def resolve_month_year(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", month_value(int(match["year"]), month_number(match["month"])))
 
 
+def resolve_month_relative_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"February this year", "April next year"."""
+    step = {"this": 0, "next": 1, "last": -1}[match["rel"].lower()]
+    return Resolved("DATE", month_value(ctx.dct.year + step, month_number(match["month"])))
+
+
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|to|through|during|before|after|of|early|late|mid|last|"
     r"next|this|that|every|each|between|and|or|on|around|for|the)[-\s]+$",
@@ -446,7 +452,7 @@ def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|the|early|late|"
-    r"mid|fiscal|year|years|around|circa|between|and|into|for|spring|summer|autumn|fall|winter|"
+    r"mid|fiscal|year|years|circa|between|into|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-])[-\s]*$",
     re.IGNORECASE,
@@ -562,23 +568,27 @@ def clock_time(match: re.Match[str]) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def clock_day(match: re.Match[str], ctx: Context) -> date:
+    """The day of a clock time: a weekday or day word next to it, else the last mentioned day."""
+    if group(match, "weekday"):
+        tense = ctx.tense(match.start(), match.end())
+        return weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
+    if group(match, "dayword"):
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[match["dayword"].lower()]
+        return ctx.dct + timedelta(days=offset)
+    return ctx.reference_day()
+
+
 def resolve_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
     clock = clock_time(match)
     if clock is None:
         return None
-    day = ctx.reference_day()
-    if group(match, "weekday"):
-        tense = ctx.tense(match.start(), match.end())
-        day = weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
-    elif group(match, "dayword"):
-        day = ctx.dct + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[
-            match["dayword"].lower()])  # fmt: skip
-    return Resolved("TIME", f"{day_value(day)}T{clock}")
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{clock}")
 
 
 def resolve_named_time(match: re.Match[str], ctx: Context) -> Resolved | None:
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[match["name"].lower()]
-    return Resolved("TIME", f"{day_value(ctx.reference_day())}T{clock}")
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{clock}")
 
 
 def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -780,6 +790,7 @@ HOLIDAY = (
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
+DAY_AFTER_CLOCK = rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -800,6 +811,11 @@ RULES: tuple[Rule, ...] = (
         resolve_month_day,
     ),
     rule("month-year", rf"\b{MONTH}(?:,?\s+|\s+of\s+){YEAR}\b", resolve_month_year),
+    rule(
+        "month-relative-year",
+        rf"\b{MONTH}\s+(?:of\s+)?(?P<rel>this|next|last)\s+year\b",
+        resolve_month_relative_year,
+    ),
     rule("bare-month", rf"\b(?:(?P<rel>last|next|this)\s+)?{FULL_MONTH}\b", resolve_bare_month),
     rule("year", rf"(?<![\w$€£.,/])(?<!\d[-–]){YEAR}\b(?![-–]\d)", resolve_year),
     rule(
@@ -851,8 +867,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "clock",
         r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
-        rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}"
-        rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|yesterday|tomorrow)))?",
+        rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}{DAY_AFTER_CLOCK}",
         resolve_clock,
     ),
     rule(
@@ -860,7 +875,11 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d){TIME_ZONE}(?!:?\d)",
         resolve_clock,
     ),
-    rule("named-time", r"(?<!high\s)\b(?-i:(?P<name>noon|midday|midnight))\b", resolve_named_time),
+    rule(
+        "named-time",
+        rf"(?<!high\s)\b(?-i:(?P<name>noon|midday|midnight))\b{DAY_AFTER_CLOCK}",
+        resolve_named_time,
+    ),
     rule(
         "quantity",
         r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
