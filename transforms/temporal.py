@@ -131,6 +131,13 @@ PAST_CUE = re.compile(
     r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+PRESENT_CUE = re.compile(r"\b(?:is|are|am)\b", re.IGNORECASE)
+Cue = Literal["past", "future", "present"]
+CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
+    (FUTURE_CUE, "future"),  # first: "is expected to" is a future, not a present
+    (PAST_CUE, "past"),
+    (PRESENT_CUE, "present"),
+)
 # Verbs after these belong to another clause than the expression's (a complement, a quote).
 CLAUSE_BREAK = re.compile(
     r"\b(?:that|which|who|because|but|and|while|whether|if|when)\b|[“”\"(;:]|''|``", re.IGNORECASE
@@ -185,13 +192,14 @@ class Context:
             (found.end() for found in CLAUSE_BREAK.finditer(self.text, sentence_start, start)),
             default=sentence_start,
         )
-        return self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
+        cue = self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
             sentence_start, clause_end, start, end
         )
+        return None if cue == "present" else cue
 
-    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Tense | None:
-        best: tuple[int, Tense] | None = None
-        for pattern, tense in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
+    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Cue | None:
+        best: tuple[int, Cue] | None = None
+        for pattern, tense in CUES:
             for cue in pattern.finditer(self.text, window_start, window_end):
                 if cue.start() >= start and cue.end() <= end:
                     continue  # a cue inside the expression itself ("last", "next") is no verb
@@ -334,6 +342,8 @@ def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | N
         return dct + timedelta(days=days_ahead)
     if weekday == dct.weekday():
         return dct  # news: "on Monday" in a Monday article is that very day
+    if tense is None:  # no verb to go by: the nearer of the two
+        return following if (following - dct) < (dct - previous) else previous
     return following if tense == "future" else previous
 
 
