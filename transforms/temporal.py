@@ -307,25 +307,29 @@ def year_for_month(dct: date, month: int, tense: Tense | None) -> int:
     )
 
 
+def nearest_occurrence(candidates: list[date], dct: date, tense: Tense | None) -> date:
+    """Of a yearly date's occurrences around the DCT, the one the tense points to (if it lies
+    within the year), else the nearest one."""
+    if tense == "past":
+        past = [c for c in candidates if c <= dct]
+        if past and (dct - max(past)).days < 300:
+            return max(past)
+    if tense == "future":
+        future = [c for c in candidates if c >= dct]
+        if future and (min(future) - dct).days < 300:
+            return min(future)
+    return min(candidates, key=lambda c: abs((c - dct).days))
+
+
 def year_for_day(dct: date, month: int, day: int, tense: Tense | None) -> int | None:
-    """The year of a month-day without a year, chosen by tense, else the nearest occurrence."""
+    """The year of a month-day written without one."""
     candidates = []
     for year in (dct.year - 1, dct.year, dct.year + 1):
         try:
             candidates.append(date(year, month, day))
         except ValueError:
             continue
-    if not candidates:
-        return None
-    if tense == "past":
-        past = [c for c in candidates if c <= dct]
-        if past and (dct - past[-1]).days < 300:
-            return past[-1].year
-    if tense == "future":
-        future = [c for c in candidates if c >= dct]
-        if future and (future[0] - dct).days < 300:
-            return future[0].year
-    return min(candidates, key=lambda c: abs((c - dct).days)).year
+    return nearest_occurrence(candidates, dct, tense).year if candidates else None
 
 
 def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | None) -> date:
@@ -769,21 +773,20 @@ def holiday_date(name: str, year: int) -> date:
     return date(year, 2, 14)  # Valentine's Day
 
 
+def holiday_value(name: str, day: date) -> str:
+    return week_value(day) if name.lower().endswith("week") else day_value(day)
+
+
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
     name = match["holiday"]
     if group(match, "year"):
-        return Resolved("DATE", day_value(holiday_date(name, int(match["year"]))))
+        return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
     relation = (group(match, "rel") or "").lower()
     tense = "past" if relation == "last" else "future" if relation == "next" else None
     tense = tense or ctx.tense(match.start(), match.end())
-    candidates = [holiday_date(name, year) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-    if tense == "past":
-        chosen = max(c for c in candidates if c <= ctx.dct)
-    elif tense == "future":
-        chosen = min(c for c in candidates if c >= ctx.dct)
-    else:
-        chosen = min(candidates, key=lambda c: abs((c - ctx.dct).days))
-    return Resolved("DATE", day_value(chosen))
+    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+    chosen = nearest_occurrence([holiday_date(name, year) for year in years], ctx.dct, tense)
+    return Resolved("DATE", holiday_value(name, chosen))
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -795,7 +798,7 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
-    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween|"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Independence\s+Day|Halloween|"
     r"Valentine[’']s\s+Day))\b"
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
