@@ -208,6 +208,44 @@ def test_times_sets_and_references() -> None:
     ]
 
 
+def test_the_1953_armistice_is_a_year() -> None:
+    assert values("Like the 1953 armistice, it froze the front.", WEDNESDAY) == [("1953", "1953")]
+
+
+def test_no_direction_from_the_verb_picks_the_nearer_weekday() -> None:
+    # Friday 2000-01-07: "planned" says nothing about the date; Saturday is tomorrow.
+    assert values("Protesters planned a large demonstration on Saturday.", date(2000, 1, 7)) == [
+        ("Saturday", "2000-01-08")
+    ]
+
+
+def test_a_verb_in_a_following_clause_does_not_set_the_direction() -> None:
+    assert values("Trump told reporters on Monday that there may be changes.", date(2025, 8, 12)) == [
+        ("Monday", "2025-08-11")
+    ]
+
+
+def test_months_and_holidays_relative_to_the_year() -> None:
+    assert values("It began in February this year.", date(1998, 12, 3)) == [
+        ("February this year", "1998-02")
+    ]
+    assert values("They join in April next year.", date(1998, 12, 3)) == [("April next year", "1999-04")]
+    assert values("The talks resume after Christmas.", date(2025, 12, 1)) == [("Christmas", "2025-12-25")]
+
+
+def test_clock_times_take_the_day_next_to_them() -> None:
+    assert values("The truce will start at midnight on Sunday.", WEDNESDAY) == [
+        ("midnight on Sunday", "2025-08-24T24:00")
+    ]
+
+
+def test_adjectival_future_and_rates_are_not_time_expressions() -> None:
+    assert values("Ukraine's future orientation matters 24 hours a day.", WEDNESDAY) == [
+        ("24 hours", "PT24H")
+    ]
+    assert values("Nobody knows what the future holds.", WEDNESDAY) == [("the future", "FUTURE_REF")]
+
+
 @pytest.mark.parametrize(
     ("value", "period"),
     [

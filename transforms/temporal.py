@@ -480,8 +480,8 @@ COUNTED_NOUN_AFTER = re.compile(
 def looks_like_year(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year unless it reads as a count ("2000 troops", "$1999")."""
     before = text[max(0, start - 16) : start]
-    if re.search(r"[$€£#]\s*$|\d[.,]?\s*$", before):
-        return False
+    if re.search(r"[$€£#]\s*$|\d[.,]?\s*$|(?-i:\b[A-Z]{2,}[-\s]?)$", before):
+        return False  # an amount, or a model number ("RTX 2060", "Su-2025")
     if YEAR_CONTEXT_BEFORE.search(before):
         return True
     return not COUNTED_NOUN_AFTER.match(text, end)
@@ -612,7 +612,7 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
         if unit == "second":
             return None  # "a second Belarus", "a second term"
         before = ctx.text[max(0, match.start() - 12) : match.start()]
-        if re.search(r"(?:\d|hours?|times|once|twice|per|dollars|cents)\s+$", before, re.I):
+        if re.search(r"(?:\d|(?:second|minute|hour|day|week|month|year)s?|times|once|twice|per|dollars|cents)\s+$", before, re.I):
             return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
@@ -944,7 +944,9 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "future-ref",
-        r"\b(?:(?:the\s+)?(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
+        # "future" as a noun only: "Ukraine's future orientation" is no time expression
+        r"\b(?:(?:the\s+)?(?:near\s+|distant\s+)?future(?=\s*(?:[,.;:!?)]|$|of\b|for\b|in\b))|"
+        r"the\s+(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
         r"years)(?:\s+and\s+(?:days|weeks|months|years))?|the\s+years\s+(?:ahead|to\s+come))\b",
         resolve_reference("FUTURE_REF"),
     ),
