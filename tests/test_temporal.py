@@ -21,7 +21,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "newsline" / "sample" / "seeds"
 @cache
 def publication_dates() -> dict[str, date]:
     with (SEEDS / "manifest.csv").open(encoding="utf-8") as manifest:
-        return {row["file"]: date.fromisoformat(row["published"][:10]) for row in csv.DictReader(manifest)}
+        return {
+            row["file"]: date.fromisoformat(row["published"][:10])
+            for row in csv.DictReader(manifest)
+        }
 
 
 @cache
@@ -65,7 +68,9 @@ def tagged_in(prefix: str, context: str, expression: str, occurrence: int = 0) -
         ("within twenty-four hours", "twenty-four hours", "PT24H", "DURATION"),
     ],
 )
-def test_analysis_after_the_summit(context: str, expression: str, value: str, timex_type: str) -> None:
+def test_analysis_after_the_summit(
+    context: str, expression: str, value: str, timex_type: str
+) -> None:
     hit = tagged_in("001", context, expression)
     assert (hit.text, hit.value, hit.type) == (expression, value, timex_type)
 
@@ -119,7 +124,9 @@ def test_explainer_on_the_day_of_the_meeting(
         ("Crimea in 2014", "2014", "2014", "DATE"),
     ],
 )
-def test_commentary_after_the_summit(context: str, expression: str, value: str, timex_type: str) -> None:
+def test_commentary_after_the_summit(
+    context: str, expression: str, value: str, timex_type: str
+) -> None:
     hit = tagged_in("003", context, expression)
     assert (hit.text, hit.value, hit.type) == (expression, value, timex_type)
 
@@ -164,13 +171,17 @@ def test_weekday_direction_follows_the_tense() -> None:
 
 def test_month_direction_follows_the_tense() -> None:
     assert values("Kyiv signed the deal in October.", date(2025, 3, 15)) == [("October", "2024-10")]
-    assert values("Kyiv will sign the deal in October.", date(2025, 3, 15)) == [("October", "2025-10")]
+    assert values("Kyiv will sign the deal in October.", date(2025, 3, 15)) == [
+        ("October", "2025-10")
+    ]
 
 
 def test_no_invented_precision() -> None:
     assert values("Russia invaded in February 2022.", WEDNESDAY) == [("February 2022", "2022-02")]
     assert values("The war began in 2014.", WEDNESDAY) == [("2014", "2014")]
-    assert values("It happened in the summer of 2024.", WEDNESDAY) == [("the summer of 2024", "2024-SU")]
+    assert values("It happened in the summer of 2024.", WEDNESDAY) == [
+        ("the summer of 2024", "2024-SU")
+    ]
     assert values("Talks could end by the end of the year.", WEDNESDAY) == [
         ("the end of the year", "2025")
     ]
@@ -186,7 +197,9 @@ def test_no_false_positives_on_common_words() -> None:
 
 
 def test_explicit_dates_and_anaphora() -> None:
-    text = "The talks opened on Aug. 7, 1998. The next day, the envoys left. Two days later they met."
+    text = (
+        "The talks opened on Aug. 7, 1998. The next day, the envoys left. Two days later they met."
+    )
     assert values(text, date(1998, 8, 20)) == [
         ("Aug. 7, 1998", "1998-08-07"),
         ("The next day", "1998-08-08"),
@@ -220,17 +233,21 @@ def test_no_direction_from_the_verb_picks_the_nearer_weekday() -> None:
 
 
 def test_a_verb_in_a_following_clause_does_not_set_the_direction() -> None:
-    assert values("Trump told reporters on Monday that there may be changes.", date(2025, 8, 12)) == [
-        ("Monday", "2025-08-11")
-    ]
+    assert values(
+        "Trump told reporters on Monday that there may be changes.", date(2025, 8, 12)
+    ) == [("Monday", "2025-08-11")]
 
 
 def test_months_and_holidays_relative_to_the_year() -> None:
     assert values("It began in February this year.", date(1998, 12, 3)) == [
         ("February this year", "1998-02")
     ]
-    assert values("They join in April next year.", date(1998, 12, 3)) == [("April next year", "1999-04")]
-    assert values("The talks resume after Christmas.", date(2025, 12, 1)) == [("Christmas", "2025-12-25")]
+    assert values("They join in April next year.", date(1998, 12, 3)) == [
+        ("April next year", "1999-04")
+    ]
+    assert values("The talks resume after Christmas.", date(2025, 12, 1)) == [
+        ("Christmas", "2025-12-25")
+    ]
 
 
 def test_clock_times_take_the_day_next_to_them() -> None:
@@ -243,7 +260,9 @@ def test_adjectival_future_and_rates_are_not_time_expressions() -> None:
     assert values("Ukraine's future orientation matters 24 hours a day.", WEDNESDAY) == [
         ("24 hours", "PT24H")
     ]
-    assert values("Nobody knows what the future holds.", WEDNESDAY) == [("the future", "FUTURE_REF")]
+    assert values("Nobody knows what the future holds.", WEDNESDAY) == [
+        ("the future", "FUTURE_REF")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -292,4 +311,6 @@ def test_run_timex_succeeds_on_good_input() -> None:
     stdin = io.StringIO(json.dumps({"text": "in 2014", "dct": "2025-08-20"}) + "\n")
     stdout = io.StringIO()
     assert run_timex(stdin, stdout, io.StringIO()) == 0
-    assert json.loads(stdout.getvalue()) == [{"start": 3, "end": 7, "type": "DATE", "value": "2014"}]
+    assert json.loads(stdout.getvalue()) == [
+        {"start": 3, "end": 7, "type": "DATE", "value": "2014"}
+    ]

@@ -11,8 +11,8 @@ first, and the first one whose resolver accepts it wins (so "Monday, Oct. 26" be
 Resolution happens in document order so that anaphoric expressions ("the next day", "later that
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
 anchored on the document creation time (DCT); past or future is chosen from the nearest tense
-cue in the sentence ("said", "will", "ahead of" ...), defaulting to the past because news
-mostly reports what happened.
+cue in the expression's clause, else its sentence ("said", "will", "ahead of" ...); with no cue
+a weekday or month name is the occurrence nearest to the DCT.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
@@ -75,6 +75,10 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     "day": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False),
     "month": ("M", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False),
     "century": ("Y", 100, False), "centurie": ("Y", 100, False),
+}  # fmt: skip
+DAY_WORD_OFFSETS = {
+    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
 }  # fmt: skip
 SET_ADVERBS = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
@@ -140,7 +144,10 @@ CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
 )
 # Verbs after these belong to another clause than the expression's (a complement, a quote).
 CLAUSE_BREAK = re.compile(
-    r"\b(?:that|which|who|because|but|and|while|whether|if|when)\b|[“”\"(;:]|''|``", re.IGNORECASE
+    r"\b(?:that|which|who|because|but|while|whether|if|when)\b|[“”\"(;:]|''|``|"
+    # "and" only where a new verb follows: "... on Saturday and were planning to ..."
+    r"\band\b(?=\s+(?:was|were|is|are|will|would|had|has|have|did|said|[a-z]+ed)\b)",
+    re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 # A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
@@ -155,7 +162,7 @@ ABBREVIATION_BEFORE = re.compile(
 
 @dataclass(frozen=True)
 class Resolved:
-    """What a rule resolved a candidate span to (start/end may widen or narrow the match)."""
+    """What a rule resolved a candidate span to."""
 
     type: TimexType
     value: str
@@ -342,7 +349,7 @@ def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | N
         return previous
     if relation == "next":
         return following
-    if relation in ("this", "coming"):
+    if relation == "this":
         return dct + timedelta(days=days_ahead)
     if weekday == dct.weekday():
         return dct  # news: "on Monday" in a Monday article is that very day
@@ -434,7 +441,7 @@ def resolve_month_year(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_month_relative_year(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"February this year", "April next year"."""
+    """ "February this year", "April next year"."""
     step = {"this": 0, "next": 1, "last": -1}[match["rel"].lower()]
     return Resolved("DATE", month_value(ctx.dct.year + step, month_number(match["month"])))
 
@@ -501,7 +508,7 @@ def resolve_decade(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
-    relation = (group(match, "rel") or "").lower() or None
+    relation = relation_word(match)
     code = SEASON_CODES[match["season"].lower()]
     if group(match, "year"):
         return Resolved("DATE", season_value(int(match["year"]), code))
@@ -521,7 +528,7 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"last week", "this month", "earlier this year", "next quarter", "the past year"."""
+    """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
     relation = match["rel"].lower()
     unit = match["unit"].lower()
     if group(match, "the") and relation == "past":
@@ -541,7 +548,7 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
 
 
 def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the end of the year", "the start of the month": the period itself, no invented day."""
+    """ "the end of the year", "the start of the month": the period itself, no invented day."""
     return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
 
 
@@ -549,24 +556,20 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", match["word"].lower())
     if word == "last" and match["part"].lower() != "night":
         return None  # "last evening" is rare; "last morning" is no time expression
-    offsets = {
-        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
-        "the day before yesterday": -2, "the day after tomorrow": 2,
-    }  # fmt: skip
-    return Resolved("DATE", day_value(ctx.dct + timedelta(days=offsets[word])))
+    return Resolved("DATE", day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word])))
+
+
+def relation_word(match: re.Match[str]) -> str | None:
+    """The "last"/"this"/"next" before an expression, "past" read as "last", "coming" as "next"."""
+    relation = (group(match, "rel") or "").lower()
+    return {"past": "last", "coming": "next"}.get(relation, relation) or None
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
-    relation = {"past": "last", "coming": "this"}.get((group(match, "rel") or "").lower())
-    relation = relation or (group(match, "rel") or "").lower() or None
+    relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     tense = ctx.tense(match.start(), match.end())
     return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
-
-
-def resolve_weekday_date(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"Monday, Oct. 26": the explicit date wins; the weekday only helps pick the year."""
-    return resolve_month_day(match, ctx)
 
 
 def clock_time(match: re.Match[str]) -> str | None:
@@ -588,8 +591,7 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
         tense = ctx.tense(match.start(), match.end())
         return weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
     if group(match, "dayword"):
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[match["dayword"].lower()]
-        return ctx.dct + timedelta(days=offset)
+        return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
     return ctx.reference_day()
 
 
@@ -605,6 +607,12 @@ def resolve_named_time(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{clock}")
 
 
+RATE_BEFORE = re.compile(
+    r"(?:\d|(?:second|minute|hour|day|week|month|year)s?|times|once|twice|per|dollars|cents)\s+$",
+    re.IGNORECASE,
+)
+
+
 def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     number = match["num"]
     unit = unit_key(match["unit"])
@@ -612,7 +620,7 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
         if unit == "second":
             return None  # "a second Belarus", "a second term"
         before = ctx.text[max(0, match.start() - 12) : match.start()]
-        if re.search(r"(?:\d|(?:second|minute|hour|day|week|month|year)s?|times|once|twice|per|dollars|cents)\s+$", before, re.I):
+        if RATE_BEFORE.search(before):
             return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
@@ -635,20 +643,22 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     return resolve_duration(match, ctx)
 
 
+DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", re.I)
+RELATIVE_AFTER = re.compile(r"\s+(?:before|after|that|following|leading|ahead)\b", re.I)
+
+
 def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     if group(match, "after"):
         return Resolved("DATE", "PAST_REF")  # "years ago"
     before = ctx.text[max(0, match.start() - 12) : match.start()]
     after = ctx.text[match.end() : match.end() + 12]
-    if re.search(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", before, re.I) and not re.match(
-        r"\s+(?:before|after|that|following|leading|ahead)\b", after, re.I
-    ):
+    if DETERMINER_BEFORE.search(before) and not RELATIVE_AFTER.match(after):
         return None  # "the years of war" names a period; "the weeks before the shooting" is a time
     return Resolved("DURATION", duration_value(None, unit_key(match["unit"])))
 
 
 def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
+    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
     unit = unit_key(match["unit"])
     quantity = parse_quantity(match["num"]) if group(match, "num") else None
     if quantity is None or not quantity.is_integer():
@@ -662,10 +672,12 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"two days later", "a week earlier": counted from the last mentioned day."""
+    """ "two days later", "a week earlier": counted from the last mentioned day."""
     unit = unit_key(match["unit"])
     quantity = parse_quantity(match["num"])
-    if quantity is None or not quantity.is_integer() or unit not in ("day", "week", "month", "year"):
+    if quantity is None or not quantity.is_integer():
+        return None
+    if unit not in ("day", "week", "month", "year"):
         return None
     sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
@@ -677,7 +689,7 @@ def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved |
 
 
 def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the next day", "the previous week", "that year", "later that month": counted from the
+    """ "the next day", "the previous week", "that year", "later that month": counted from the
     last mentioned date (the last mentioned day for day units), else from the DCT."""
     relation = "same" if group(match, "that") else match["rel"].lower()
     unit = match["unit"].lower()
@@ -693,14 +705,14 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_day_around_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the day before", "the day after": one day from the last mentioned day."""
+    """ "the day before", "the day after": one day from the last mentioned day."""
     step = 1 if match["dir"].lower() == "after" else -1
     return Resolved("DATE", day_value(ctx.reference_day() + timedelta(days=step)))
 
 
 def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the day before last Tuesday": one day from that weekday."""
-    relation = (group(match, "rel") or "").lower() or None
+    """ "the day before last Tuesday": one day from that weekday."""
+    relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     day = weekday_date(ctx.dct, weekday, relation, ctx.tense(match.start(), match.end()))
     step = 1 if match["dir"].lower() == "after" else -1
@@ -708,7 +720,7 @@ def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved |
 
 
 def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"over the weekend": the weekend just past in past context, else the coming one."""
+    """ "over the weekend": the weekend just past in past context, else the coming one."""
     saturday = ctx.dct + relativedelta(weekday=5)
     if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
         saturday -= timedelta(weeks=1)
@@ -716,13 +728,13 @@ def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"day-long" is one day; "decades-long" an unspecified number of decades."""
+    """ "day-long" is one day; "decades-long" an unspecified number of decades."""
     quantity = None if group(match, "plural") else 1.0
     return Resolved("DURATION", duration_value(quantity, match["unit"].lower()))
 
 
 def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"4 in the morning" is 04:00, "8 in the evening" 20:00."""
+    """ "4 in the morning" is 04:00, "8 in the evening" 20:00."""
     hour = int(match["hour"]) % 12
     if match["part"].lower() != "morning":
         hour += 12
@@ -798,12 +810,14 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
-    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Independence\s+Day|Halloween|"
-    r"Valentine[’']s\s+Day))\b"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Independence\s+Day|"
+    r"Halloween|Valentine[’']s\s+Day))\b"
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
-DAY_AFTER_CLOCK = rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
+DAY_AFTER_CLOCK = (
+    rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
+)
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -813,9 +827,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "month-day",
-        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?{MONTH}\s+{DAY}\b"
-        rf"(?:,?\s+{YEAR}\b)?",
-        resolve_weekday_date,
+        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?{MONTH}\s+{DAY}\b" rf"(?:,?\s+{YEAR}\b)?",
+        resolve_month_day,  # "Monday, Oct. 26": the explicit date wins over the weekday
     ),
     rule(
         "day-month",
@@ -924,10 +937,15 @@ RULES: tuple[Rule, ...] = (
         resolve_day_around_weekday,
     ),
     rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
-    rule("unit-long", r"\b(?P<unit>day|week|month|year|decade)(?P<plural>s)?-long\b", resolve_unit_long),
+    rule(
+        "unit-long",
+        r"\b(?P<unit>day|week|month|year|decade)(?P<plural>s)?-long\b",
+        resolve_unit_long,
+    ),
     rule(
         "hour-of-part-of-day",
-        r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b",
+        r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+"
+        r"(?P<part>morning|afternoon|evening)\b",
         resolve_hour_of_part_of_day,
     ),
     rule(
@@ -951,8 +969,11 @@ RULES: tuple[Rule, ...] = (
         resolve_reference("FUTURE_REF"),
     ),
     rule("overnight", r"\bovernight\b", resolve_overnight),
-    rule("set-adverb", r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
-         resolve_set_adverb),  # fmt: skip
+    rule(
+        "set-adverb",
+        r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
+        resolve_set_adverb,
+    ),  # fmt: skip
     rule(
         "every",
         rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
@@ -1026,7 +1047,8 @@ def keyword_windows(text: str) -> list[tuple[int, int]]:
 def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for boundary in SENTENCE_END.finditer(text):
-        if text[boundary.start()] == "." and ABBREVIATION_BEFORE.search(text, max(0, boundary.start() - 8), boundary.start()):
+        stop = boundary.start()
+        if text[stop] == "." and ABBREVIATION_BEFORE.search(text, max(0, stop - 8), stop):
             continue
         starts.append(boundary.end())
     return starts
@@ -1043,7 +1065,6 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
             for window_start, window_end in keyword_windows(text)
             for order, current in enumerate(RULES)
             for match in current.pattern.finditer(text, window_start, window_end)
-            if match.end() > match.start()
         }.items()
     )
     ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
