@@ -256,6 +256,15 @@ def test_clock_times_take_the_day_next_to_them() -> None:
     ]
 
 
+def test_coarse_calendar_periods() -> None:
+    text = "In the 20th century, in the first half of 2025 and during the week of March 6."
+    assert values(text, WEDNESDAY) == [
+        ("the 20th century", "19XX"),
+        ("the first half of 2025", "2025-H1"),
+        ("the week of March 6", "2025-W10"),
+    ]
+
+
 def test_adjectival_future_and_rates_are_not_time_expressions() -> None:
     assert values("Ukraine's future orientation matters 24 hours a day.", WEDNESDAY) == [
         ("24 hours", "PT24H")

@@ -527,6 +527,33 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", f"{year:04d}-Q{quarter}")
 
 
+ORDINAL_CENTURIES = {
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+
+
+def resolve_century(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the 20th century" is 1900-1999, written 19XX like the decades' 199X."""
+    ordinal = match["ordinal"].lower()
+    number = int(ordinal) if ordinal.isdigit() else ORDINAL_CENTURIES[ordinal]
+    return Resolved("DATE", f"{number - 1:02d}XX")
+
+
+def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it)."""
+    step = {"this": 0, "next": 1, "last": -1}.get((group(match, "rel") or "").lower(), 0)
+    year = int(match["year"]) if group(match, "year") else ctx.dct.year + step
+    half = 1 if match["ord"].lower() == "first" else 2
+    return Resolved("DATE", f"{year:04d}-H{half}")
+
+
+def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the week of March 6" is the ISO week containing that day."""
+    day = resolve_month_day(match, ctx)
+    return Resolved("DATE", week_value(date.fromisoformat(day.value))) if day else None
+
+
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
     relation = match["rel"].lower()
@@ -862,6 +889,23 @@ RULES: tuple[Rule, ...] = (
         resolve_quarter,
     ),
     rule(
+        "century",
+        r"\b(?:the\s+)?(?P<ordinal>1[5-9]|2[01]|fifteenth|sixteenth|seventeenth|eighteenth|"
+        r"nineteenth|twentieth|twenty[-\s]first)(?:st|nd|rd|th)?\s+century\b",
+        resolve_century,
+    ),
+    rule(
+        "half-year",
+        rf"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR}\b|(?P<rel>this|next|last)"
+        r"\s+year\b|the\s+year\b)",
+        resolve_half_year,
+    ),
+    rule(
+        "week-of",
+        rf"\bthe\s+week\s+of\s+{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?",
+        resolve_week_of,
+    ),
+    rule(
         "relative-period",
         r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
         rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
@@ -909,7 +953,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "quantity",
         r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
-        rf"{NUMBER}(?P<half1>{HALF})?[-\s]+{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
+        rf"{NUMBER}(?P<half1>{HALF})?(?:\s+(?:more|other|additional|further))?[-\s]+"
+        rf"{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
         r"(?:\s+(?P<after>ago|later|earlier)\b)?",
         resolve_quantity,
     ),
