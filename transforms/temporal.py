@@ -117,8 +117,9 @@ WORD_END = r"(?![\w-])"
 
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
-    r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for)\b"
+    r"expected\s+to|scheduled|set\s+(?:to|for)|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
+    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for|must|should|"
+    r"needs?\s+to|has\s+to|have\s+to)\b"
     # the verb group after the cue, so that "will still be held" reads as future
     r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
     r"(?:\s+[a-z]+\b)?|'ll\b",
@@ -129,7 +130,8 @@ PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
     r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
     r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
-    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|been|since|ago|last|earlier|"
+    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|set|hit|been|since|ago|last|"
+    r"earlier|"
     r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
     r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
     r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
@@ -475,7 +477,8 @@ YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|the|early|late|"
     r"mid|fiscal|year|years|circa|between|into|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-])[-\s]*$",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-]|"
+    r"\b(?:1[6-9]\d\d|20\d\d)\s+(?:and|or|to))[-\s]*$",  # "in 2014 and 2015 talks"
     re.IGNORECASE,
 )
 COUNTED_NOUN_AFTER = re.compile(
