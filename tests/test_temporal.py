@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
@@ -254,6 +254,11 @@ def test_clock_times_take_the_day_next_to_them() -> None:
     assert values("The truce will start at midnight on Sunday.", WEDNESDAY) == [
         ("midnight on Sunday", "2025-08-24T24:00")
     ]
+
+
+def test_a_publication_timestamp_counts_as_its_day() -> None:
+    published = datetime(2025, 8, 20, 6, 0, tzinfo=timezone(timedelta(hours=-4)))
+    assert values("Last Friday, Trump hosted Putin.", published) == [("Last Friday", "2025-08-15")]
 
 
 def test_coarse_calendar_periods() -> None:

@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from dateutil.easter import easter
@@ -1112,6 +1112,8 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
 
     Offsets index into `text`; the result is sorted by start and free of overlaps.
     """
+    if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
+        dct = dct.date()
     candidates = sorted(
         {
             (match.start(), -match.end(), order): match
