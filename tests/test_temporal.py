@@ -35,17 +35,16 @@ def seed(prefix: str) -> tuple[str, tuple[TimeExpression, ...]]:
     return text, tuple(tag(text, publication_dates()[name]))
 
 
-def tagged_in(prefix: str, context: str, expression: str, occurrence: int = 0) -> TimeExpression:
-    """The tag covering `expression` where it appears inside `context` in a seed article."""
+def tagged_in(prefix: str, context: str, expression: str) -> TimeExpression:
+    """The tag of `expression` where it appears inside `context` in a seed article, checked to
+    cover exactly that span."""
     text, found = seed(prefix)
-    at = -1
-    for _ in range(occurrence + 1):
-        at = text.index(context, at + 1)
-    start = at + context.index(expression)
+    start = text.index(context) + context.index(expression)
     end = start + len(expression)
     covering = [t for t in found if t.start < end and start < t.end]
     assert covering, f"{expression!r} in {context!r} was not tagged"
     (hit,) = covering
+    assert (hit.start, hit.end) == (start, end), f"tagged {hit.text!r} instead of {expression!r}"
     return hit
 
 
