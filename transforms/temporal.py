@@ -12,7 +12,8 @@ Resolution happens in document order so that anaphoric expressions ("the next da
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
 anchored on the document creation time (DCT); past or future is chosen from the nearest tense
 cue in the expression's clause, else its sentence ("said", "will", "ahead of" ...); with no cue
-a weekday or month name is the occurrence nearest to the DCT.
+a month name is the occurrence nearest to the DCT and a weekday the past one (news reports what
+happened), unless it is the day after the DCT.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
@@ -355,8 +356,8 @@ def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | N
         return dct + timedelta(days=days_ahead)
     if weekday == dct.weekday():
         return dct  # news: "on Monday" in a Monday article is that very day
-    if tense is None:  # no verb to go by: the nearer of the two
-        return following if (following - dct) < (dct - previous) else previous
+    if tense is None:  # no verb to go by: news reports the past, unless the day is tomorrow
+        return following if (following - dct).days == 1 else previous
     return following if tense == "future" else previous
 
 
