@@ -250,6 +250,13 @@ def test_months_and_holidays_relative_to_the_year() -> None:
     assert values("The talks resume after Christmas.", date(2025, 12, 1)) == [
         ("Christmas", "2025-12-25")
     ]
+    assert values("Moscow prepares its Victory Day parade.", date(2025, 4, 20)) == [
+        ("Victory Day", "2025-05-09")
+    ]
+    assert values("Kyiv will celebrate Ukraine's Independence Day.", WEDNESDAY) == [
+        ("Independence Day", "2025-08-24")
+    ]
+    assert values("Fireworks for Independence Day.", WEDNESDAY) == []  # whose? not guessed
 
 
 def test_clock_times_take_the_day_next_to_them() -> None:

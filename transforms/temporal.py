@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
 from transforms.models import Period, TimeExpression
@@ -525,8 +525,13 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
-    ordinal = match["ord"].lower()
-    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
+    if group(match, "quarter"):
+        quarter = int(match["quarter"])
+    else:
+        ordinal = match["ord"].lower()
+        quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+            ordinal, 4
+        )
     year = int(match["year"]) if group(match, "year") else ctx.dct.year
     return Resolved("DATE", f"{year:04d}-Q{quarter}")
 
@@ -798,27 +803,36 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", duration_value(1, unit_key(word)))
 
 
+FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "new year s eve": (12, 31),
+    "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14), "victory day": (5, 9),
+    "ukrainian independence day": (8, 24), "us independence day": (7, 4),
+}  # fmt: skip
+
+
 def holiday_date(name: str, year: int) -> date:
     key = re.sub(r"[\s'’]+", " ", name.lower()).strip()
-    if key.startswith("christmas eve"):
-        return date(year, 12, 24)
-    if key.startswith("christmas"):
-        return date(year, 12, 25)
-    if key.startswith("new year s eve"):
-        return date(year, 12, 31)
-    if key.startswith("new year"):
-        return date(year, 1, 1)
     if key.startswith("thanksgiving"):
         return date(year, 11, 1) + relativedelta(weekday=TH(+4))
-    if key.startswith("election day"):
+    if key.startswith("election day"):  # the Tuesday after the first Monday of November
         return date(year, 11, 1) + relativedelta(weekday=MO(+1)) + timedelta(days=1)
+    if key.startswith("orthodox easter"):
+        return easter(year, EASTER_ORTHODOX)
     if key.startswith("easter"):
         return easter(year)
-    if key.startswith("independence day"):
-        return date(year, 7, 4)
-    if key.startswith("halloween"):
-        return date(year, 10, 31)
-    return date(year, 2, 14)  # Valentine's Day
+    month, day = next(when for start, when in FIXED_HOLIDAYS.items() if key.startswith(start))
+    return date(year, month, day)
+
+
+def independence_day_of(text: str, start: int) -> str | None:
+    """Whose Independence Day: Ukraine's (24 August) or the United States' (4 July), as the
+    words before it say; unqualified, it is left untagged rather than guessed."""
+    before = text[max(0, start - 24) : start]
+    if re.search(r"Ukrain", before):
+        return "Ukrainian Independence Day"
+    if re.search(r"\b(?:America|American|U\.S\.|US)\b", before):
+        return "US Independence Day"
+    return None
 
 
 def holiday_value(name: str, day: date) -> str:
@@ -827,6 +841,10 @@ def holiday_value(name: str, day: date) -> str:
 
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
     name = match["holiday"]
+    if name.startswith("Independence"):
+        name = independence_day_of(ctx.text, match.start("holiday"))
+        if name is None:
+            return None
     if group(match, "year"):
         return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
     relation = (group(match, "rel") or "").lower()
@@ -846,8 +864,8 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
-    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Independence\s+Day|"
-    r"Halloween|Valentine[’']s\s+Day))\b"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|week))?|"
+    r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day))\b"
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
@@ -897,6 +915,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s+(?:of\s+)?{YEAR}\b)?",
         resolve_quarter,
     ),
+    rule("quarter-code", rf"\b(?-i:Q(?P<quarter>[1-4]))\b(?:\s+{YEAR}\b)?", resolve_quarter),
     rule(
         "century",
         r"\b(?:the\s+)?(?P<ordinal>1[5-9]|2[01]|fifteenth|sixteenth|seventeenth|eighteenth|"
@@ -977,7 +996,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "anaphoric",
         r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
-        r"(?P<that>that))\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
+        r"(?P<that>that)(?:\s+(?:same|very))?)\s+"
+        r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         resolve_anaphoric,
     ),
     rule(
@@ -1078,7 +1098,7 @@ KEYWORD = re.compile(
     r"morning|afternoon|evening|night|"
     r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
     r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
-    r"thanksgiving|election day|easter|independence day|halloween|valentine|ago)",
+    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|q[1-4])",
     re.IGNORECASE,
 )
 WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
