@@ -682,7 +682,9 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)[\"“‘(]*$")
-DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", re.I)
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|their|its|his|her|our|my|your|early|small|wee)\s+$", re.I
+)
 RELATIVE_AFTER = re.compile(r"\s+(?:before|after|that|following|leading|ahead)\b", re.I)
 
 
