@@ -168,6 +168,15 @@ def test_weekday_direction_follows_the_tense() -> None:
     ]
 
 
+def test_a_possessive_weekday_names_an_event_in_the_past_unless_announced() -> None:
+    friday = date(2000, 1, 7)
+    assert values("They would look for ways around Wednesday's ruling.", friday) == [
+        ("Wednesday", "2000-01-05")
+    ]
+    assert values("Trump will attend Monday's summit.", friday) == [("Monday", "2000-01-10")]
+    assert values("Troops massed ahead of Monday's summit.", friday) == [("Monday", "2000-01-10")]
+
+
 def test_month_direction_follows_the_tense() -> None:
     assert values("Kyiv signed the deal in October.", date(2025, 3, 15)) == [("October", "2024-10")]
     assert values("Kyiv will sign the deal in October.", date(2025, 3, 15)) == [

@@ -601,10 +601,31 @@ def relation_word(match: re.Match[str]) -> str | None:
     return {"past": "last", "coming": "next"}.get(relation, relation) or None
 
 
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|for|upcoming)\s+$", re.IGNORECASE)
+PLAIN_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
+
+
+def possessive_weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+    """ "Wednesday's ruling" names an event: a conditional or reported verb says little about
+    it ("they would look for ways around Wednesday's ruling"), so it is past unless the words
+    just before point ahead ("ahead of Friday's meeting") or the sentence plainly speaks of the
+    future ("Trump will attend Friday's summit")."""
+    if AHEAD_BEFORE.search(ctx.text, max(0, start - 16), start):
+        return "future"
+    sentence_start, _ = ctx.sentence_bounds(start)
+    if ctx.tense(start, end) == "future" and PLAIN_FUTURE.search(ctx.text, sentence_start, start):
+        return "future"
+    return "past"
+
+
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    tense = ctx.tense(match.start(), match.end())
+    if POSSESSIVE_AFTER.match(ctx.text, match.end()):
+        tense: Tense | None = possessive_weekday_tense(ctx, match.start(), match.end())
+    else:
+        tense = ctx.tense(match.start(), match.end())
     return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
 
 
