@@ -17,12 +17,22 @@ happened), unless it is the day after the DCT.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
+- A possessive weekday names an event ("Wednesday's ruling"): past, unless announced ahead
+  ("ahead of Friday's meeting", "will attend Friday's summit").
+- "Friday night", "the next morning": the part of the day is in the extent, the value is the day
+  (TimeBank mostly annotates it so, and events are dated to the day).
+- Extents follow TimeBank: no "on"/"in", no "earlier"/"later" before "this month", but "early",
+  "late", "mid-", "the end of" and "more than"/"almost" are included.
 - "the start of the year" keeps the year's value (`2025`): the boundary words are part of the
   extent but never add precision.
 - "overnight" is the night that ended on the morning of publication, dated on the DCT's day.
 - "within weeks" / bare plural units ("for years", "Hours before ...") are vague durations (PXW,
   PXY, PTXH); "the coming weeks (and months)" is FUTURE_REF, "recent months" PAST_REF.
 - "today" is always the DCT: the tagger cannot tell that a quote was spoken the day before.
+- Not tagged rather than guessed: adjectival "future" ("future borders"), an unqualified
+  "Independence Day" (Ukraine's or the US'?), "May"/"March" without a date context.
+- Half-years (2025-H1), decades (199X) and centuries (19XX) are tagged, but `period_of` gives
+  them no period: the timeline has no such precision.
 """
 
 from __future__ import annotations
