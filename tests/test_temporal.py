@@ -279,6 +279,12 @@ def test_a_publication_timestamp_counts_as_its_day() -> None:
     assert values("Last Friday, Trump hosted Putin.", published) == [("Last Friday", "2025-08-15")]
 
 
+def test_counted_units() -> None:
+    assert values("It lasted 1,000 days.", WEDNESDAY) == [("1,000 days", "P1000D")]
+    assert values("Putin will meet Trump in two weeks.", WEDNESDAY) == [("two weeks", "2025-W36")]
+    assert values("In two weeks, the army advanced 10 km.", WEDNESDAY) == [("two weeks", "P2W")]
+
+
 def test_coarse_calendar_periods() -> None:
     text = "In the 20th century, in the first half of 2025 and during the week of March 6."
     assert values(text, WEDNESDAY) == [

@@ -114,7 +114,7 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 NUMBER = (
-    r"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2)?|"
     rf"(?:{'|'.join(TENS)})(?:[-\s](?:{_DIGIT_WORDS}))?|{_TEEN_WORDS}|{_DIGIT_WORDS}|"
     r"a\s+dozen|a\s+hundred|a\s+couple\s+of|couple\s+of|a\s+pair\s+of|a\s+few|few|several|"
     r"many|dozens\s+of|hundreds\s+of|an|a)"
@@ -288,7 +288,7 @@ def duration_value(quantity: float | None, unit: str) -> str:
 
 def parse_quantity(words: str) -> float | None:
     """Number words or digits to a number; None for vague quantities ("several", "a few")."""
-    normalised = re.sub(r"\s+", " ", words.lower().strip())
+    normalised = re.sub(r"\s+", " ", words.lower().strip()).replace(",", "")
     if normalised in VAGUE_QUANTITIES:
         return None
     if normalised.endswith(" 1/2"):
@@ -709,7 +709,35 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
         return resolve_ago(match, ctx)
     if after:
         return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
+    if IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()):
+        if ctx.tense(match.start(), match.end()) == "future":
+            return resolve_from_now(match, ctx) or resolve_duration(match, ctx)
     return resolve_duration(match, ctx)
+
+
+IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+def resolve_from_now(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "will meet in two weeks": the date that far after the DCT, at the unit's granularity."""
+    count = calendar_count(match)
+    if count is None:
+        return None
+    amount, unit = count
+    return Resolved("DATE", period_value(shift(ctx.dct, unit, amount), unit))
+
+
+def calendar_count(match: re.Match[str]) -> tuple[int, str] | None:
+    """A whole number of days, weeks, months or years, the units a date can be counted in."""
+    unit = unit_key(match["unit"])
+    quantity = parse_quantity(match["num"])
+    if (
+        quantity is None
+        or not quantity.is_integer()
+        or unit not in ("day", "week", "month", "year")
+    ):
+        return None
+    return int(quantity), unit
 
 
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)[\"“‘(]*$")
@@ -747,19 +775,15 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "two days later", "a week earlier": counted from the last mentioned day."""
-    unit = unit_key(match["unit"])
-    quantity = parse_quantity(match["num"])
-    if quantity is None or not quantity.is_integer():
+    count = calendar_count(match)
+    if count is None:
         return None
-    if unit not in ("day", "week", "month", "year"):
-        return None
+    amount, unit = count
     sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
     if unit == "day" or anchor is None or anchor.precision == "day":
-        day = shift(ctx.reference_day(), unit, sign * int(quantity))
-        return Resolved("DATE", day_value(day))
-    day = shift(anchor.start, unit, sign * int(quantity))
-    return Resolved("DATE", period_value(day, unit))
+        return Resolved("DATE", day_value(shift(ctx.reference_day(), unit, sign * amount)))
+    return Resolved("DATE", period_value(shift(anchor.start, unit, sign * amount), unit))
 
 
 def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
