@@ -709,9 +709,11 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
         return resolve_ago(match, ctx)
     if after:
         return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
-    if IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()):
-        if ctx.tense(match.start(), match.end()) == "future":
-            return resolve_from_now(match, ctx) or resolve_duration(match, ctx)
+    in_future = IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()) and (
+        ctx.tense(match.start(), match.end()) == "future"
+    )
+    if in_future:
+        return resolve_from_now(match, ctx) or resolve_duration(match, ctx)
     return resolve_duration(match, ctx)
 
 
