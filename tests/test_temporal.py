@@ -279,6 +279,16 @@ def test_a_publication_timestamp_counts_as_its_day() -> None:
     assert values("Last Friday, Trump hosted Putin.", published) == [("Last Friday", "2025-08-15")]
 
 
+def test_a_coordinated_day_takes_the_month_just_named() -> None:
+    assert values("Talks on Aug. 15-16 and April 24 and 25.", WEDNESDAY) == [
+        ("Aug. 15", "2025-08-15"),
+        ("16", "2025-08-16"),
+        ("April 24", "2025-04-24"),
+        ("25", "2025-04-25"),
+    ]
+    assert values("On Aug. 15 to 16 drones hit.", WEDNESDAY) == [("Aug. 15", "2025-08-15")]
+
+
 def test_counted_units() -> None:
     assert values("It lasted 1,000 days.", WEDNESDAY) == [("1,000 days", "P1000D")]
     assert values("Putin will meet Trump in two weeks.", WEDNESDAY) == [("two weeks", "2025-W36")]

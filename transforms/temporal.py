@@ -189,6 +189,7 @@ class Context:
     dct: date
     sentence_starts: list[int]
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
+    anchor_end: int = -1  # where the expression that gave the anchor ends
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -445,6 +446,20 @@ def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     try:
         return Resolved("DATE", day_value(date(year, month, day)))
+    except ValueError:
+        return None
+
+
+def resolve_coordinated_day(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """The "16" of "Aug. 15-16" or "April 24 and 25": a later day of the month just named."""
+    anchor = ctx.anchor
+    if anchor is None or anchor.precision != "day" or ctx.anchor_end != match.start("link"):
+        return None
+    day = int(match["day"])
+    if day <= anchor.start.day or COUNTED_NOUN_AFTER.match(ctx.text, match.end()):
+        return None  # not a later day, or a count ("Aug. 15 to 16 drones")
+    try:
+        return Resolved("DATE", day_value(anchor.start.replace(day=day)))
     except ValueError:
         return None
 
@@ -949,6 +964,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?:,?\s+{YEAR}\b)?",
         resolve_month_day,
     ),
+    rule(
+        "coordinated-day",
+        r"(?P<link>\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(?P<timex>(?P<day>[0-3]?\d))\b"
+        r"(?![,.]?\d|\s*%)",
+        resolve_coordinated_day,
+    ),
     rule("month-year", rf"\b{MONTH}(?:,?\s+|\s+of\s+){YEAR}\b", resolve_month_year),
     rule(
         "month-relative-year",
@@ -1213,12 +1234,14 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
         if resolved is None:
             continue
         end = -negative_end
+        if "timex" in match.re.groupindex:  # the rule matched context before the expression
+            start = match.start("timex")
         start = widen_left(text, start, end, resolved, taken_until)
         found.append(TimeExpression(start, end, text[start:end], resolved.type, resolved.value))
         taken_until = end
         period = period_of(resolved.value)
         if period is not None:
-            ctx.anchor = period
+            ctx.anchor, ctx.anchor_end = period, end
     return found
 
 
