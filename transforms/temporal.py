@@ -11,17 +11,28 @@ first, and the first one whose resolver accepts it wins (so "Monday, Oct. 26" be
 Resolution happens in document order so that anaphoric expressions ("the next day", "later that
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
 anchored on the document creation time (DCT); past or future is chosen from the nearest tense
-cue in the sentence ("said", "will", "ahead of" ...), defaulting to the past because news
-mostly reports what happened.
+cue in the expression's clause, else its sentence ("said", "will", "ahead of" ...); with no cue
+a month name is the occurrence nearest to the DCT and a weekday the past one (news reports what
+happened), unless it is the day after the DCT.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
+- A possessive weekday names an event ("Wednesday's ruling"): past, unless announced ahead
+  ("ahead of Friday's meeting", "will attend Friday's summit").
+- "Friday night", "the next morning": the part of the day is in the extent, the value is the day
+  (TimeBank mostly annotates it so, and events are dated to the day).
+- Extents follow TimeBank: no "on"/"in", no "earlier"/"later" before "this month", but "early",
+  "late", "mid-", "the end of" and "more than"/"almost" are included.
 - "the start of the year" keeps the year's value (`2025`): the boundary words are part of the
   extent but never add precision.
 - "overnight" is the night that ended on the morning of publication, dated on the DCT's day.
 - "within weeks" / bare plural units ("for years", "Hours before ...") are vague durations (PXW,
   PXY, PTXH); "the coming weeks (and months)" is FUTURE_REF, "recent months" PAST_REF.
 - "today" is always the DCT: the tagger cannot tell that a quote was spoken the day before.
+- Not tagged rather than guessed: adjectival "future" ("future borders"), an unqualified
+  "Independence Day" (Ukraine's or the US'?), "May"/"March" without a date context.
+- Half-years (2025-H1), decades (199X) and centuries (19XX) are tagged, but `period_of` gives
+  them no period: the timeline has no such precision.
 """
 
 from __future__ import annotations
@@ -30,10 +41,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
 from transforms.models import Period, TimeExpression
@@ -66,12 +77,19 @@ VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hun
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
 PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# "Friday night", "the next morning": the part of the day belongs to the extent but the value is
+# the day, as TimeBank mostly annotates it and as events are dated (to the day).
+PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
     "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
     "day": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False),
     "month": ("M", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False),
     "century": ("Y", 100, False), "centurie": ("Y", 100, False),
+}  # fmt: skip
+DAY_WORD_OFFSETS = {
+    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
 }  # fmt: skip
 SET_ADVERBS = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
@@ -96,7 +114,7 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 NUMBER = (
-    r"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2)?|"
     rf"(?:{'|'.join(TENS)})(?:[-\s](?:{_DIGIT_WORDS}))?|{_TEEN_WORDS}|{_DIGIT_WORDS}|"
     r"a\s+dozen|a\s+hundred|a\s+couple\s+of|couple\s+of|a\s+pair\s+of|a\s+few|few|several|"
     r"many|dozens\s+of|hundreds\s+of|an|a)"
@@ -110,22 +128,46 @@ WORD_END = r"(?![\w-])"
 
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
-    r"expected\s+to|scheduled|set\s+to|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|next)\b(?:\s+(?:be|have|likely|not|also)\b)*"
-    r"(?:\s+[a-z]+\b)?|'ll\b",  # the verb group after the cue, so "will be held" reads as future
+    r"expected\s+to|scheduled|set\s+(?:to|for)|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
+    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for|must|should|"
+    r"needs?\s+to|has\s+to|have\s+to)\b"
+    # the verb group after the cue, so that "will still be held" reads as future
+    r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
+    r"(?:\s+[a-z]+\b)?|'ll\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"  # a passive present is no past tense
     r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
     r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
     r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
-    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|ago|last|earlier|"
+    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|set|hit|been|since|ago|last|"
+    r"earlier|"
     r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
     r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
     r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+PRESENT_CUE = re.compile(r"\b(?:is|are|am)\b", re.IGNORECASE)
+Cue = Literal["past", "future", "present"]
+CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
+    (FUTURE_CUE, "future"),  # first: "is expected to" is a future, not a present
+    (PAST_CUE, "past"),
+    (PRESENT_CUE, "present"),
+)
+# Verbs after these belong to another clause than the expression's (a complement, a quote).
+CLAUSE_BREAK = re.compile(
+    r"\b(?:that|which|who|because|but|while|whether|if|when)\b|[“”\"(;:]|''|``|"
+    # "and" only where a new verb follows: "... on Saturday and were planning to ..."
+    r"\band\b(?=\s+(?:was|were|is|are|will|would|had|has|have|did|said|[a-z]+ed)\b)",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
+# A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
+ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|"
+    r"Col|Sgt|Capt|Maj|Prof|No|vs|Inc|Corp|Co|Jr|Sr|Ft|Mt)|\b[A-Za-z](?:\.[A-Za-z])*)$"
+)
 
 
 # --- resolution context ---------------------------------------------------------------------------
@@ -133,7 +175,7 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 
 @dataclass(frozen=True)
 class Resolved:
-    """What a rule resolved a candidate span to (start/end may widen or narrow the match)."""
+    """What a rule resolved a candidate span to."""
 
     type: TimexType
     value: str
@@ -147,6 +189,7 @@ class Context:
     dct: date
     sentence_starts: list[int]
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
+    anchor_end: int = -1  # where the expression that gave the anchor ends
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -159,17 +202,29 @@ class Context:
         return start, end
 
     def tense(self, start: int, end: int) -> Tense | None:
-        """The tense of the closest cue in the sentence: the expression's own event is usually
-        the nearest verb."""
+        """The tense of the cue closest to the expression, looked for in its own clause first,
+        then in the sentence up to the end of that clause: the expression's event is usually
+        the nearest verb, and verbs after a following "that" or quote belong to another clause
+        ("told reporters on Monday that there may be changes")."""
         sentence_start, sentence_end = self.sentence_bounds(start)
-        sentence = self.text[sentence_start:sentence_end]
-        best: tuple[int, Tense] | None = None
-        for pattern, tense in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
-            for cue in pattern.finditer(sentence):
-                cue_start, cue_end = cue.start() + sentence_start, cue.end() + sentence_start
-                if cue_start >= start and cue_end <= end:
+        following_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
+        clause_end = following_break.start() if following_break else sentence_end
+        clause_start = max(
+            (found.end() for found in CLAUSE_BREAK.finditer(self.text, sentence_start, start)),
+            default=sentence_start,
+        )
+        cue = self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
+            sentence_start, clause_end, start, end
+        )
+        return None if cue == "present" else cue
+
+    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Cue | None:
+        best: tuple[int, Cue] | None = None
+        for pattern, tense in CUES:
+            for cue in pattern.finditer(self.text, window_start, window_end):
+                if cue.start() >= start and cue.end() <= end:
                     continue  # a cue inside the expression itself ("last", "next") is no verb
-                distance = max(cue_start - end, start - cue_end, 0)
+                distance = max(cue.start() - end, start - cue.end(), 0)
                 if best is None or distance < best[0]:
                     best = (distance, tense)
         return best[1] if best else None
@@ -234,7 +289,7 @@ def duration_value(quantity: float | None, unit: str) -> str:
 
 def parse_quantity(words: str) -> float | None:
     """Number words or digits to a number; None for vague quantities ("several", "a few")."""
-    normalised = re.sub(r"\s+", " ", words.lower().strip())
+    normalised = re.sub(r"\s+", " ", words.lower().strip()).replace(",", "")
     if normalised in VAGUE_QUANTITIES:
         return None
     if normalised.endswith(" 1/2"):
@@ -262,33 +317,40 @@ def month_number(name: str) -> int:
 
 def year_for_month(dct: date, month: int, tense: Tense | None) -> int:
     """The year of a bare month name: the latest one not after the DCT's month in past context,
-    the earliest one not before it in future context, else the DCT's year."""
-    if tense == "past" and month > dct.month:
-        return dct.year - 1
-    if tense == "future" and month < dct.month:
-        return dct.year + 1
-    return dct.year
+    the earliest one not before it in future context, else the nearest one."""
+    if tense == "past":
+        return dct.year - 1 if month > dct.month else dct.year
+    if tense == "future":
+        return dct.year + 1 if month < dct.month else dct.year
+    return min(
+        (dct.year, dct.year - 1, dct.year + 1),
+        key=lambda year: abs((year - dct.year) * 12 + month - dct.month),
+    )
+
+
+def nearest_occurrence(candidates: list[date], dct: date, tense: Tense | None) -> date:
+    """Of a yearly date's occurrences around the DCT, the one the tense points to (if it lies
+    within the year), else the nearest one."""
+    if tense == "past":
+        past = [c for c in candidates if c <= dct]
+        if past and (dct - max(past)).days < 300:
+            return max(past)
+    if tense == "future":
+        future = [c for c in candidates if c >= dct]
+        if future and (min(future) - dct).days < 300:
+            return min(future)
+    return min(candidates, key=lambda c: abs((c - dct).days))
 
 
 def year_for_day(dct: date, month: int, day: int, tense: Tense | None) -> int | None:
-    """The year of a month-day without a year, chosen by tense, else the nearest occurrence."""
+    """The year of a month-day written without one."""
     candidates = []
     for year in (dct.year - 1, dct.year, dct.year + 1):
         try:
             candidates.append(date(year, month, day))
         except ValueError:
             continue
-    if not candidates:
-        return None
-    if tense == "past":
-        past = [c for c in candidates if c <= dct]
-        if past and (dct - past[-1]).days < 300:
-            return past[-1].year
-    if tense == "future":
-        future = [c for c in candidates if c >= dct]
-        if future and (future[0] - dct).days < 300:
-            return future[0].year
-    return min(candidates, key=lambda c: abs((c - dct).days)).year
+    return nearest_occurrence(candidates, dct, tense).year if candidates else None
 
 
 def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | None) -> date:
@@ -301,10 +363,12 @@ def weekday_date(dct: date, weekday: int, relation: str | None, tense: Tense | N
         return previous
     if relation == "next":
         return following
-    if relation in ("this", "coming"):
+    if relation == "this":
         return dct + timedelta(days=days_ahead)
     if weekday == dct.weekday():
         return dct  # news: "on Monday" in a Monday article is that very day
+    if tense is None:  # no verb to go by: news reports the past, unless the day is tomorrow
+        return following if (following - dct).days == 1 else previous
     return following if tense == "future" else previous
 
 
@@ -386,8 +450,28 @@ def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
         return None
 
 
+def resolve_coordinated_day(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """The "16" of "Aug. 15-16" or "April 24 and 25": a later day of the month just named."""
+    anchor = ctx.anchor
+    if anchor is None or anchor.precision != "day" or ctx.anchor_end != match.start("link"):
+        return None
+    day = int(match["day"])
+    if day <= anchor.start.day or COUNTED_NOUN_AFTER.match(ctx.text, match.end()):
+        return None  # not a later day, or a count ("Aug. 15 to 16 drones")
+    try:
+        return Resolved("DATE", day_value(anchor.start.replace(day=day)))
+    except ValueError:
+        return None
+
+
 def resolve_month_year(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", month_value(int(match["year"]), month_number(match["month"])))
+
+
+def resolve_month_relative_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "February this year", "April next year"."""
+    step = {"this": 0, "next": 1, "last": -1}[match["rel"].lower()]
+    return Resolved("DATE", month_value(ctx.dct.year + step, month_number(match["month"])))
 
 
 PREPOSITION_BEFORE = re.compile(
@@ -417,9 +501,10 @@ def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|the|early|late|"
-    r"mid|fiscal|year|years|around|circa|between|and|into|for|spring|summer|autumn|fall|winter|"
+    r"mid|fiscal|year|years|circa|between|into|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-])[-\s]*$",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[a-z]+'s|[a-z]+’s)\.?|[(,–—-]|"
+    r"\b(?:1[6-9]\d\d|20\d\d)\s+(?:and|or|to))[-\s]*$",  # "in 2014 and 2015 talks"
     re.IGNORECASE,
 )
 COUNTED_NOUN_AFTER = re.compile(
@@ -431,8 +516,8 @@ COUNTED_NOUN_AFTER = re.compile(
 def looks_like_year(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year unless it reads as a count ("2000 troops", "$1999")."""
     before = text[max(0, start - 16) : start]
-    if re.search(r"[$€£#]\s*$|\d[.,]?\s*$", before):
-        return False
+    if re.search(r"[$€£#]\s*$|\d[.,]?\s*$|(?-i:\b[A-Z]{2,}[-\s]?)$", before):
+        return False  # an amount, or a model number ("RTX 2060", "Su-2025")
     if YEAR_CONTEXT_BEFORE.search(before):
         return True
     return not COUNTED_NOUN_AFTER.match(text, end)
@@ -452,7 +537,7 @@ def resolve_decade(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
-    relation = (group(match, "rel") or "").lower() or None
+    relation = relation_word(match)
     code = SEASON_CODES[match["season"].lower()]
     if group(match, "year"):
         return Resolved("DATE", season_value(int(match["year"]), code))
@@ -465,14 +550,46 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
-    ordinal = match["ord"].lower()
-    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
+    if group(match, "quarter"):
+        quarter = int(match["quarter"])
+    else:
+        ordinal = match["ord"].lower()
+        quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+            ordinal, 4
+        )
     year = int(match["year"]) if group(match, "year") else ctx.dct.year
     return Resolved("DATE", f"{year:04d}-Q{quarter}")
 
 
+ORDINAL_CENTURIES = {
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+
+
+def resolve_century(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the 20th century" is 1900-1999, written 19XX like the decades' 199X."""
+    ordinal = match["ordinal"].lower()
+    number = int(ordinal) if ordinal.isdigit() else ORDINAL_CENTURIES[ordinal]
+    return Resolved("DATE", f"{number - 1:02d}XX")
+
+
+def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it)."""
+    step = {"this": 0, "next": 1, "last": -1}.get((group(match, "rel") or "").lower(), 0)
+    year = int(match["year"]) if group(match, "year") else ctx.dct.year + step
+    half = 1 if match["ord"].lower() == "first" else 2
+    return Resolved("DATE", f"{year:04d}-H{half}")
+
+
+def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the week of March 6" is the ISO week containing that day."""
+    day = resolve_month_day(match, ctx)
+    return Resolved("DATE", week_value(date.fromisoformat(day.value))) if day else None
+
+
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"last week", "this month", "earlier this year", "next quarter", "the past year"."""
+    """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
     relation = match["rel"].lower()
     unit = match["unit"].lower()
     if group(match, "the") and relation == "past":
@@ -492,40 +609,49 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
 
 
 def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the end of the year", "the start of the month": the period itself, no invented day."""
+    """ "the end of the year", "the start of the month": the period itself, no invented day."""
     return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
 
 
 def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", match["word"].lower())
-    offsets = {
-        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
-        "the day before yesterday": -2, "the day after tomorrow": 2,
-    }  # fmt: skip
-    day = ctx.dct + timedelta(days=offsets[word])
-    part = (group(match, "part") or "").lower()
-    if word == "tonight":
-        part = "night"
-    if part:
-        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
-    return Resolved("DATE", day_value(day))
+    if word == "last" and match["part"].lower() != "night":
+        return None  # "last evening" is rare; "last morning" is no time expression
+    return Resolved("DATE", day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word])))
+
+
+def relation_word(match: re.Match[str]) -> str | None:
+    """The "last"/"this"/"next" before an expression, "past" read as "last", "coming" as "next"."""
+    relation = (group(match, "rel") or "").lower()
+    return {"past": "last", "coming": "next"}.get(relation, relation) or None
+
+
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|for|upcoming)\s+$", re.IGNORECASE)
+PLAIN_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
+
+
+def possessive_weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+    """ "Wednesday's ruling" names an event: a conditional or reported verb says little about
+    it ("they would look for ways around Wednesday's ruling"), so it is past unless the words
+    just before point ahead ("ahead of Friday's meeting") or the sentence plainly speaks of the
+    future ("Trump will attend Friday's summit")."""
+    if AHEAD_BEFORE.search(ctx.text, max(0, start - 16), start):
+        return "future"
+    sentence_start, _ = ctx.sentence_bounds(start)
+    if ctx.tense(start, end) == "future" and PLAIN_FUTURE.search(ctx.text, sentence_start, start):
+        return "future"
+    return "past"
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
-    relation = {"past": "last", "coming": "this"}.get((group(match, "rel") or "").lower())
-    relation = relation or (group(match, "rel") or "").lower() or None
+    relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    tense = ctx.tense(match.start(), match.end())
-    day = weekday_date(ctx.dct, weekday, relation, tense)
-    part = (group(match, "part") or "").lower()
-    if part:
-        return Resolved("TIME", f"{day_value(day)}T{PART_OF_DAY_CODES[part]}")
-    return Resolved("DATE", day_value(day))
-
-
-def resolve_weekday_date(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"Monday, Oct. 26": the explicit date wins; the weekday only helps pick the year."""
-    return resolve_month_day(match, ctx)
+    if POSSESSIVE_AFTER.match(ctx.text, match.end()):
+        tense: Tense | None = possessive_weekday_tense(ctx, match.start(), match.end())
+    else:
+        tense = ctx.tense(match.start(), match.end())
+    return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
 
 
 def clock_time(match: re.Match[str]) -> str | None:
@@ -541,30 +667,45 @@ def clock_time(match: re.Match[str]) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def clock_day(match: re.Match[str], ctx: Context) -> date:
+    """The day of a clock time: a weekday or day word next to it, else the last mentioned day."""
+    if group(match, "weekday"):
+        tense = ctx.tense(match.start(), match.end())
+        return weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
+    if group(match, "dayword"):
+        return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
+    return ctx.reference_day()
+
+
 def resolve_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
     clock = clock_time(match)
     if clock is None:
         return None
-    day = ctx.reference_day()
-    if group(match, "weekday"):
-        tense = ctx.tense(match.start(), match.end())
-        day = weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
-    elif group(match, "dayword"):
-        day = ctx.dct + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[
-            match["dayword"].lower()])  # fmt: skip
-    return Resolved("TIME", f"{day_value(day)}T{clock}")
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{clock}")
 
 
 def resolve_named_time(match: re.Match[str], ctx: Context) -> Resolved | None:
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[match["name"].lower()]
-    return Resolved("TIME", f"{day_value(ctx.reference_day())}T{clock}")
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{clock}")
+
+
+RATE_BEFORE = re.compile(
+    r"(?:\d|(?:second|minute|hour|day|week|month|year)s?|times|once|twice|per|dollars|cents)\s+$",
+    re.IGNORECASE,
+)
 
 
 def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     number = match["num"]
     unit = unit_key(match["unit"])
-    if unit == "second" and number.lower() in ("a", "an"):
-        return None  # "a second Belarus", "a second term"
+    if number.lower() in ("a", "an"):
+        if unit == "second":
+            return None  # "a second Belarus", "a second term"
+        before = ctx.text[max(0, match.start() - 12) : match.start()]
+        if RATE_BEFORE.search(before):
+            return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
+    if match["unit"][0].isupper() and not number[0].isupper():
+        return None  # a title such as "60 Minutes"
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
         quantity += 0.5
@@ -575,15 +716,68 @@ def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None
     return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
 
 
+def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """A counted unit: a duration ("three years"), a date before the DCT ("11 years ago") or a
+    date counted from the last mentioned one ("two days later")."""
+    after = (group(match, "after") or "").lower()
+    if after == "ago":
+        return resolve_ago(match, ctx)
+    if after:
+        return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
+    in_future = IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()) and (
+        ctx.tense(match.start(), match.end()) == "future"
+    )
+    if in_future:
+        return resolve_from_now(match, ctx) or resolve_duration(match, ctx)
+    return resolve_duration(match, ctx)
+
+
+IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+def resolve_from_now(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "will meet in two weeks": the date that far after the DCT, at the unit's granularity."""
+    count = calendar_count(match)
+    if count is None:
+        return None
+    amount, unit = count
+    return Resolved("DATE", period_value(shift(ctx.dct, unit, amount), unit))
+
+
+def calendar_count(match: re.Match[str]) -> tuple[int, str] | None:
+    """A whole number of days, weeks, months or years, the units a date can be counted in."""
+    unit = unit_key(match["unit"])
+    quantity = parse_quantity(match["num"])
+    if (
+        quantity is None
+        or not quantity.is_integer()
+        or unit not in ("day", "week", "month", "year")
+    ):
+        return None
+    return int(quantity), unit
+
+
+SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)[\"“‘(]*$")
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|their|its|his|her|our|my|your|early|small|wee)\s+$", re.I
+)
+RELATIVE_AFTER = re.compile(r"\s+(?:before|after|that|following|leading|ahead)\b", re.I)
+
+
 def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if group(match, "after"):
+        return Resolved("DATE", "PAST_REF")  # "years ago"
     before = ctx.text[max(0, match.start() - 12) : match.start()]
-    if re.search(r"\b(?:the|these|those|their|its|his|her|our|my|your)\s+$", before, re.I):
-        return None  # "the years since ..." names a period, not an amount of time
+    if match["unit"][0].isupper() and not SENTENCE_START_BEFORE.search(before):
+        return None  # a capitalised unit inside a sentence is a title ("60 Minutes")
+    after = ctx.text[match.end() : match.end() + 12]
+    if DETERMINER_BEFORE.search(before) and not RELATIVE_AFTER.match(after):
+        return None  # "the years of war" names a period; "the weeks before the shooting" is a time
     return Resolved("DURATION", duration_value(None, unit_key(match["unit"])))
 
 
 def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
+    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
     unit = unit_key(match["unit"])
     quantity = parse_quantity(match["num"]) if group(match, "num") else None
     if quantity is None or not quantity.is_integer():
@@ -597,27 +791,24 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"two days later", "a week earlier": counted from the last mentioned day."""
-    unit = unit_key(match["unit"])
-    quantity = parse_quantity(match["num"])
-    if quantity is None or not quantity.is_integer() or unit not in ("day", "week", "month", "year"):
+    """ "two days later", "a week earlier": counted from the last mentioned day."""
+    count = calendar_count(match)
+    if count is None:
         return None
-    sign = 1 if match["dir"].lower() in ("later", "after") else -1
+    amount, unit = count
+    sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
     if unit == "day" or anchor is None or anchor.precision == "day":
-        day = shift(ctx.reference_day(), unit, sign * int(quantity))
-        return Resolved("DATE", day_value(day))
-    day = shift(anchor.start, unit, sign * int(quantity))
-    return Resolved("DATE", period_value(day, unit))
+        return Resolved("DATE", day_value(shift(ctx.reference_day(), unit, sign * amount)))
+    return Resolved("DATE", period_value(shift(anchor.start, unit, sign * amount), unit))
 
 
 def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the next day", "the previous week", "that year", "later that month": counted from the
+    """ "the next day", "the previous week", "that year", "later that month": counted from the
     last mentioned date (the last mentioned day for day units), else from the DCT."""
     relation = "same" if group(match, "that") else match["rel"].lower()
     unit = match["unit"].lower()
-    part = PART_OF_DAY_CODES.get(unit)
-    calendar_unit = "day" if part else unit
+    calendar_unit = "day" if unit in PARTS_OF_DAY else unit
     if calendar_unit != "day" and relation == "same" and ctx.anchor is None:
         return None  # "that year" with nothing mentioned before it
     step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(relation, 0)
@@ -625,14 +816,44 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
         base = ctx.reference_day()
     else:
         base = ctx.anchor.start if ctx.anchor is not None else ctx.dct
-    value = period_value(shift(base, calendar_unit, step), calendar_unit)
-    return Resolved("TIME", f"{value}T{part}") if part else Resolved("DATE", value)
+    return Resolved("DATE", period_value(shift(base, calendar_unit, step), calendar_unit))
 
 
 def resolve_day_around_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the day before", "the day after": one day from the last mentioned day."""
+    """ "the day before", "the day after": one day from the last mentioned day."""
     step = 1 if match["dir"].lower() == "after" else -1
     return Resolved("DATE", day_value(ctx.reference_day() + timedelta(days=step)))
+
+
+def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the day before last Tuesday": one day from that weekday."""
+    relation = relation_word(match)
+    weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
+    day = weekday_date(ctx.dct, weekday, relation, ctx.tense(match.start(), match.end()))
+    step = 1 if match["dir"].lower() == "after" else -1
+    return Resolved("DATE", day_value(day + timedelta(days=step)))
+
+
+def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "over the weekend": the weekend just past in past context, else the coming one."""
+    saturday = ctx.dct + relativedelta(weekday=5)
+    if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
+        saturday -= timedelta(weeks=1)
+    return Resolved("DATE", period_value(saturday, "weekend"))
+
+
+def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "day-long" is one day; "decades-long" an unspecified number of decades."""
+    quantity = None if group(match, "plural") else 1.0
+    return Resolved("DURATION", duration_value(quantity, match["unit"].lower()))
+
+
+def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "4 in the morning" is 04:00, "8 in the evening" 20:00."""
+    hour = int(match["hour"]) % 12
+    if match["part"].lower() != "morning":
+        hour += 12
+    return Resolved("TIME", f"{day_value(ctx.reference_day())}T{hour:02d}:00")
 
 
 def resolve_reference(value: str) -> Resolver:
@@ -656,44 +877,56 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", duration_value(1, unit_key(word)))
 
 
+FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "new year s eve": (12, 31),
+    "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14), "victory day": (5, 9),
+    "ukrainian independence day": (8, 24), "us independence day": (7, 4),
+}  # fmt: skip
+
+
 def holiday_date(name: str, year: int) -> date:
     key = re.sub(r"[\s'’]+", " ", name.lower()).strip()
-    if key.startswith("christmas eve"):
-        return date(year, 12, 24)
-    if key.startswith("christmas"):
-        return date(year, 12, 25)
-    if key.startswith("new year s eve"):
-        return date(year, 12, 31)
-    if key.startswith("new year"):
-        return date(year, 1, 1)
     if key.startswith("thanksgiving"):
         return date(year, 11, 1) + relativedelta(weekday=TH(+4))
-    if key.startswith("election day"):
+    if key.startswith("election day"):  # the Tuesday after the first Monday of November
         return date(year, 11, 1) + relativedelta(weekday=MO(+1)) + timedelta(days=1)
+    if key.startswith("orthodox easter"):
+        return easter(year, EASTER_ORTHODOX)
     if key.startswith("easter"):
         return easter(year)
-    if key.startswith("independence day"):
-        return date(year, 7, 4)
-    if key.startswith("halloween"):
-        return date(year, 10, 31)
-    return date(year, 2, 14)  # Valentine's Day
+    month, day = next(when for start, when in FIXED_HOLIDAYS.items() if key.startswith(start))
+    return date(year, month, day)
+
+
+def independence_day_of(text: str, start: int) -> str | None:
+    """Whose Independence Day: Ukraine's (24 August) or the United States' (4 July), as the
+    words before it say; unqualified, it is left untagged rather than guessed."""
+    before = text[max(0, start - 24) : start]
+    if re.search(r"Ukrain", before):
+        return "Ukrainian Independence Day"
+    if re.search(r"\b(?:America|American|U\.S\.|US)\b", before):
+        return "US Independence Day"
+    return None
+
+
+def holiday_value(name: str, day: date) -> str:
+    return week_value(day) if name.lower().endswith("week") else day_value(day)
 
 
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
     name = match["holiday"]
+    if name.startswith("Independence"):
+        name = independence_day_of(ctx.text, match.start("holiday"))
+        if name is None:
+            return None
     if group(match, "year"):
-        return Resolved("DATE", day_value(holiday_date(name, int(match["year"]))))
+        return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
     relation = (group(match, "rel") or "").lower()
     tense = "past" if relation == "last" else "future" if relation == "next" else None
     tense = tense or ctx.tense(match.start(), match.end())
-    candidates = [holiday_date(name, year) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-    if tense == "past":
-        chosen = max(c for c in candidates if c <= ctx.dct)
-    elif tense == "future":
-        chosen = min(c for c in candidates if c >= ctx.dct)
-    else:
-        chosen = min(candidates, key=lambda c: abs((c - ctx.dct).days))
-    return Resolved("DATE", day_value(chosen))
+    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+    chosen = nearest_occurrence([holiday_date(name, year) for year in years], ctx.dct, tense)
+    return Resolved("DATE", holiday_value(name, chosen))
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -705,11 +938,14 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
-    r"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween|"
-    r"Valentine[’']s\s+Day))"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|week))?|"
+    r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day))\b"
 )
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
+DAY_AFTER_CLOCK = (
+    rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
+)
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -719,9 +955,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "month-day",
-        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?(?:the\s+)?{MONTH}\s+{DAY}\b"
-        rf"(?:,?\s+{YEAR}\b)?",
-        resolve_weekday_date,
+        rf"\b(?:{WEEKDAY.replace('weekday', 'wd1')},?\s+)?{MONTH}\s+{DAY}\b" rf"(?:,?\s+{YEAR}\b)?",
+        resolve_month_day,  # "Monday, Oct. 26": the explicit date wins over the weekday
     ),
     rule(
         "day-month",
@@ -729,7 +964,18 @@ RULES: tuple[Rule, ...] = (
         rf"(?:,?\s+{YEAR}\b)?",
         resolve_month_day,
     ),
+    rule(
+        "coordinated-day",
+        r"(?P<link>\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(?P<timex>(?P<day>[0-3]?\d))\b"
+        r"(?![,.]?\d|\s*%)",
+        resolve_coordinated_day,
+    ),
     rule("month-year", rf"\b{MONTH}(?:,?\s+|\s+of\s+){YEAR}\b", resolve_month_year),
+    rule(
+        "month-relative-year",
+        rf"\b{MONTH}\s+(?:of\s+)?(?P<rel>this|next|last)\s+year\b",
+        resolve_month_relative_year,
+    ),
     rule("bare-month", rf"\b(?:(?P<rel>last|next|this)\s+)?{FULL_MONTH}\b", resolve_bare_month),
     rule("year", rf"(?<![\w$€£.,/])(?<!\d[-–]){YEAR}\b(?![-–]\d)", resolve_year),
     rule(
@@ -749,9 +995,27 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s+(?:of\s+)?{YEAR}\b)?",
         resolve_quarter,
     ),
+    rule("quarter-code", rf"\b(?-i:Q(?P<quarter>[1-4]))\b(?:\s+{YEAR}\b)?", resolve_quarter),
+    rule(
+        "century",
+        r"\b(?:the\s+)?(?P<ordinal>1[5-9]|2[01]|fifteenth|sixteenth|seventeenth|eighteenth|"
+        r"nineteenth|twentieth|twenty[-\s]first)(?:st|nd|rd|th)?\s+century\b",
+        resolve_century,
+    ),
+    rule(
+        "half-year",
+        rf"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR}\b|(?P<rel>this|next|last)"
+        r"\s+year\b|the\s+year\b)",
+        resolve_half_year,
+    ),
+    rule(
+        "week-of",
+        rf"\bthe\s+week\s+of\s+{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?",
+        resolve_week_of,
+    ),
     rule(
         "relative-period",
-        r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<the>the)\s+)?"
+        r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
         rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
         resolve_relative_period,
     ),
@@ -781,8 +1045,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "clock",
         r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
-        rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}"
-        rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|yesterday|tomorrow)))?",
+        rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}{DAY_AFTER_CLOCK}",
         resolve_clock,
     ),
     rule(
@@ -790,37 +1053,58 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d){TIME_ZONE}(?!:?\d)",
         resolve_clock,
     ),
-    rule("named-time", r"\b(?P<name>noon|midday|midnight)\b", resolve_named_time),
     rule(
-        "duration",
-        rf"\b{NUMBER}(?P<half1>{HALF})?[-\s]+{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?",
-        resolve_duration,
+        "named-time",
+        rf"(?<!high\s)\b(?-i:(?P<name>noon|midday|midnight))\b{DAY_AFTER_CLOCK}",
+        resolve_named_time,
+    ),
+    rule(
+        "quantity",
+        r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
+        rf"{NUMBER}(?P<half1>{HALF})?(?:\s+(?:more|other|additional|further))?[-\s]+"
+        rf"{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
+        r"(?:\s+(?P<after>ago|later|earlier)\b)?",
+        resolve_quantity,
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
-        "span-duration",
-        rf"\bthe\s+(?:past|last|next|first|previous|following)\s+{NUMBER}\s+{UNIT}\b",
-        resolve_duration,
+        "vague-duration",
+        rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
+        resolve_vague_duration,
     ),
-    rule("vague-duration", rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)", resolve_vague_duration),
-    rule("ago", rf"\b(?:{NUMBER}(?P<half1>{HALF})?\s+)?{UNIT}\s+ago\b", resolve_ago),
     rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
-    rule(
-        "offset-from-anchor",
-        rf"\b{NUMBER}\s+{UNIT}\s+(?P<dir>later|earlier)\b",
-        resolve_offset_from_anchor,
-    ),
     rule(
         "anaphoric",
         r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
-        r"(?P<that>that))\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
+        r"(?P<that>that)(?:\s+(?:same|very))?)\s+"
+        r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         resolve_anaphoric,
     ),
-    rule("day-around", r"\bthe\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
-         resolve_day_around_anchor),  # fmt: skip
+    rule(
+        "day-around",
+        r"\bthe\s+day\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$))",
+        resolve_day_around_anchor,
+    ),
+    rule(
+        "day-around-weekday",
+        rf"\b(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?{WEEKDAY}",
+        resolve_day_around_weekday,
+    ),
+    rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
+    rule(
+        "unit-long",
+        r"\b(?P<unit>day|week|month|year|decade)(?P<plural>s)?-long\b",
+        resolve_unit_long,
+    ),
+    rule(
+        "hour-of-part-of-day",
+        r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+"
+        r"(?P<part>morning|afternoon|evening)\b",
+        resolve_hour_of_part_of_day,
+    ),
     rule(
         "present-ref",
-        r"\b(?:right\s+now|now|nowadays|these\s+days|at\s+present|the\s+present|"
+        r"\b(?:now|nowadays|these\s+days|at\s+present|the\s+present|"
         r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment)\b",
         resolve_reference("PRESENT_REF"),
     ),
@@ -832,13 +1116,18 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "future-ref",
-        r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
+        # "future" as a noun only: "Ukraine's future orientation" is no time expression
+        r"\b(?:(?:the\s+)?(?:near\s+|distant\s+)?future(?=\s*(?:[,.;:!?)]|$|of\b|for\b|in\b))|"
+        r"the\s+(?:near\s+|distant\s+)?future|the\s+(?:coming|next)\s+(?:days|weeks|months|"
         r"years)(?:\s+and\s+(?:days|weeks|months|years))?|the\s+years\s+(?:ahead|to\s+come))\b",
         resolve_reference("FUTURE_REF"),
     ),
     rule("overnight", r"\bovernight\b", resolve_overnight),
-    rule("set-adverb", r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
-         resolve_set_adverb),  # fmt: skip
+    rule(
+        "set-adverb",
+        r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
+        resolve_set_adverb,
+    ),  # fmt: skip
     rule(
         "every",
         rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
@@ -860,8 +1149,7 @@ BOUNDARY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 APPROXIMATION_BEFORE = re.compile(
-    r"\b(?:more\s+than|less\s+than|at\s+least|at\s+most|nearly|almost|about|around|roughly|"
-    r"approximately|over|some|up\s+to|under|just)\s+$",
+    r"\b(?:more\s+than|less\s+than|at\s+least|at\s+most|almost|up\s+to)\s+$",
     re.IGNORECASE,
 )
 
@@ -882,8 +1170,43 @@ def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) 
 # --- public API -----------------------------------------------------------------------------------
 
 
+# Every rule's match contains one of these word starts or a digit. Running the rules only in
+# windows around them skips most of a news text and makes tagging several times faster.
+KEYWORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
+    r"morning|afternoon|evening|night|"
+    r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
+    r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
+    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
+    r"q[1-4])",
+    re.IGNORECASE,
+)
+WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
+
+
+def keyword_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around keywords, widened to whitespace so no word is cut."""
+    windows: list[tuple[int, int]] = []
+    for keyword in KEYWORD.finditer(text):
+        start = text.rfind(" ", 0, max(0, keyword.start() - WINDOW_MARGIN)) + 1
+        end = text.find(" ", keyword.end() + WINDOW_MARGIN)
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def sentence_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in SENTENCE_END.finditer(text)]
+    starts = [0]
+    for boundary in SENTENCE_END.finditer(text):
+        stop = boundary.start()
+        if text[stop] == "." and ABBREVIATION_BEFORE.search(text, max(0, stop - 8), stop):
+            continue
+        starts.append(boundary.end())
+    return starts
 
 
 def tag(text: str, dct: date) -> list[TimeExpression]:
@@ -891,31 +1214,34 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
 
     Offsets index into `text`; the result is sorted by start and free of overlaps.
     """
+    if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
+        dct = dct.date()
     candidates = sorted(
-        (
-            (match.start(), -match.end(), order, match)
+        {
+            (match.start(), -match.end(), order): match
+            for window_start, window_end in keyword_windows(text)
             for order, current in enumerate(RULES)
-            for match in current.pattern.finditer(text)
-            if match.end() > match.start()
-        ),
-        key=lambda candidate: candidate[:3],
+            for match in current.pattern.finditer(text, window_start, window_end)
+        }.items()
     )
     ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
     found: list[TimeExpression] = []
     taken_until = 0
-    for start, negative_end, order, match in candidates:
+    for (start, negative_end, order), match in candidates:
         if start < taken_until:
             continue
         resolved = RULES[order].resolve(match, ctx)
         if resolved is None:
             continue
         end = -negative_end
+        if "timex" in match.re.groupindex:  # the rule matched context before the expression
+            start = match.start("timex")
         start = widen_left(text, start, end, resolved, taken_until)
         found.append(TimeExpression(start, end, text[start:end], resolved.type, resolved.value))
         taken_until = end
         period = period_of(resolved.value)
         if period is not None:
-            ctx.anchor = period
+            ctx.anchor, ctx.anchor_end = period, end
     return found
 
 

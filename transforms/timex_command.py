@@ -21,6 +21,8 @@ class MalformedLine(ValueError):
 
 
 def parse_line(line: str) -> tuple[str, date]:
+    if not line.strip():
+        raise MalformedLine('empty line, expected {"text": ..., "dct": "YYYY-MM-DD"}')
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
