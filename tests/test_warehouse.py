@@ -123,3 +123,30 @@ def test_exports_are_complete_and_not_rewritten_when_unchanged(tmp_path: Path) -
         again = export.export_timeline(con, out)
     assert not again.rewritten and again.checksum == first.checksum
     assert (out / "timeline.parquet").stat().st_mtime_ns == mtime
+
+
+def test_exports_go_to_a_folder_whose_name_needs_quoting(tmp_path: Path) -> None:
+    db, out = tmp_path / "w.duckdb", tmp_path / "team's exports"
+    migrate(db)
+    _load_one_event(db)
+    with reading(db) as con:
+        written = export.export_timeline(con, out)
+    assert written.rows == 1 and (out / "timeline.parquet").is_file()
+
+
+def test_a_dead_link_is_given_up_after_repeated_failures(tmp_path: Path) -> None:
+    from transforms.models import DiscoveredLink, FetchedPage
+
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    link = DiscoveredLink("https://news.example/gone", "feed", "https://news.example/gone")
+    failure = FetchedPage(url=link.url, final_url=link.url, fetched_at=datetime.now(UTC), status_code=404,
+                          error="HTTP 404")
+    for attempt in range(1, store.MAX_FETCH_ATTEMPTS + 1):
+        with transaction(db) as con:
+            assert link.url not in store.settled_urls(con)
+            store.record_fetches(con, [(link, failure)])
+    with reading(db) as con:
+        assert link.url in store.settled_urls(con)
+        assert con.execute("SELECT state, reason, attempts FROM pages").fetchall() == [
+            ("failed", "HTTP 404", store.MAX_FETCH_ATTEMPTS)]

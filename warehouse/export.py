@@ -54,7 +54,9 @@ def _schema(con: duckdb.DuckDBPyConnection) -> list[dict[str, str]]:
 
 def _write_atomically(con: duckdb.DuckDBPyConnection, target: Path, options: str) -> None:
     partial = target.with_name(f".{target.name}.partial")
-    con.execute(f"COPY ({TIMELINE_QUERY}) TO '{partial}' {options}")
+    # COPY takes no bound parameter for its target: quote the path as an SQL string literal.
+    literal = "'" + str(partial).replace("'", "''") + "'"
+    con.execute(f"COPY ({TIMELINE_QUERY}) TO {literal} {options}")
     os.replace(partial, target)
 
 

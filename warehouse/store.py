@@ -76,9 +76,16 @@ def record_source_documents(
         )
 
 
+# A page that failed this many runs in a row is not asked for again (its row keeps the reason):
+# retrying a dead link forever is impolite and slows every run.
+MAX_FETCH_ATTEMPTS = 5
+
+
 def settled_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """URLs that need no fetch: already stored (whatever cleaning made of them)."""
-    rows = con.execute("SELECT url FROM pages WHERE state <> 'failed'").fetchall()
+    """URLs that need no fetch: already stored (whatever cleaning made of them), or given up on."""
+    rows = con.execute(
+        "SELECT url FROM pages WHERE state <> 'failed' OR attempts >= ?", [MAX_FETCH_ATTEMPTS]
+    ).fetchall()
     return {url for (url,) in rows}
 
 
