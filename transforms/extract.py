@@ -120,7 +120,7 @@ def _sentence_mentions(
         else:
             groups.append((*key, [trigger]))
 
-    unmasked = gazetteer.mask_quotations(text)
+    outside_quotes = gazetteer.mask_quotations(text)
     mentions = []
     for clause_number, when_index, members in groups:
         when = dated[when_index] if when_index is not None else None
@@ -129,7 +129,7 @@ def _sentence_mentions(
         # the special military operation" — Putin is the invasion's actor too.
         others = [t for t in triggers + irrealis if t not in members and t.event_type != "statement"]
         window = _window(clauses[clause_number], lead, others)
-        participants = _participants(unmasked, text, window, lead, when.period.start if when else published_on)
+        participants = _participants(outside_quotes, text, window, lead, when.period.start if when else published_on)
         if not participants and family(lead.event_type) in {"diplomacy", "call", "statement"}:
             continue  # a meeting with nobody named, or a statement by "he", is not an event we can tell
         mentions.append(
@@ -144,7 +144,7 @@ def _sentence_mentions(
                 trigger=text[lead.start:lead.end],
                 trigger_start=sentence.start + lead.start,
                 participants=participants,
-                locations=_names(gazetteer.find_places(unmasked[window[0]:window[1]])),
+                locations=_names(gazetteer.find_places(outside_quotes[window[0]:window[1]])),
                 time_text=when.expression.text if when else None,
                 time_value=when.expression.value if when else None,
                 event_date=when.period.start if when else None,
@@ -210,9 +210,9 @@ def _distance(trigger: _Trigger, when: _DatedExpression, sentence_start: int) ->
 
 
 def _participants(
-    unmasked: str, text: str, window: tuple[int, int], lead: _Trigger, on: date
+    outside_quotes: str, text: str, window: tuple[int, int], lead: _Trigger, on: date
 ) -> tuple[str, ...]:
-    found = gazetteer.find_actors(unmasked[window[0]:window[1]], on)
+    found = gazetteer.find_actors(outside_quotes[window[0]:window[1]], on)
     if lead.event_type == "statement":
         return _names(_speaker(found, lead.start - window[0]))
     if window[0] > 0 and _COORDINATED.match(text[window[0]:]) and not any(
@@ -220,7 +220,7 @@ def _participants(
     ):
         # The subject carries over from the sentence's first clause: "Trump hosted Putin … and
         # then, on Monday, received Zelensky" — Trump received Zelensky.
-        found = gazetteer.find_actors(unmasked[:window[0]], on)[:1] + found
+        found = gazetteer.find_actors(outside_quotes[:window[0]], on)[:1] + found
     return _names(found)
 
 
