@@ -362,3 +362,10 @@ def test_run_timex_succeeds_on_good_input() -> None:
     assert json.loads(stdout.getvalue()) == [
         {"start": 3, "end": 7, "type": "DATE", "value": "2014"}
     ]
+
+
+def test_a_newspaper_called_today_is_no_date() -> None:
+    text = "Richardson, via USA Today, said the fight was over. Today the club said nothing."
+    found = tag(text, date(2019, 11, 19))
+    assert [(t.text, t.value) for t in found] == [("Today", "2019-11-19")]
+    assert found[0].start == text.index("Today the")

@@ -60,6 +60,7 @@ _CLAUSE_BREAK = re.compile(r",?\s+and then\b|;|\s[—–]\s|—|\bwhile\b|\bbut\
 _COORDINATED = re.compile(r"^,?\s*(?:and then|then)\b")
 _HOSTING_VERBS = {"hosted", "received"}
 _SAME_EVENT_SPAN = 60
+_SPEAKER_REACH = 60  # characters between a speaker's name and the reporting verb
 # "the first direct talks since the Alaska summit": a definite event named as a point of
 # reference takes its date from elsewhere, not from the clause it is named in.
 _BACK_REFERENCE = re.compile(r"\b(?:since|after|before|ahead of|following|until)\s+the\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -214,7 +215,7 @@ def _participants(
 ) -> tuple[str, ...]:
     found = gazetteer.find_actors(outside_quotes[window[0]:window[1]], on)
     if lead.event_type == "statement":
-        return _names(_speaker(found, lead.start - window[0]))
+        return _names(_speaker(found, lead, window[0]))
     if window[0] > 0 and _COORDINATED.match(text[window[0]:]) and not any(
         window[0] + a.start < lead.start for a in found
     ):
@@ -224,11 +225,14 @@ def _participants(
     return _names(found)
 
 
-def _speaker(found: list[gazetteer.Match], verb_at: int) -> list[gazetteer.Match]:
-    """Who made a statement: the actor named last before the reporting verb ("the Ukrainian
-    president said"), else the first one after it ("…, said Lavrov")."""
-    before = [a for a in found if a.end <= verb_at]
-    return before[-1:] or [a for a in found if a.start >= verb_at][:1]
+def _speaker(found: list[gazetteer.Match], verb: _Trigger, window_start: int) -> list[gazetteer.Match]:
+    """Who made a statement: the actor named just before the reporting verb ("the Ukrainian
+    president said"), else right after it ("…, said Lavrov"); nobody if the nearest name is
+    further away, where it is more likely what the statement is about."""
+    verb_start, verb_end = verb.start - window_start, verb.end - window_start
+    before = [a for a in found if verb_start - _SPEAKER_REACH <= a.end <= verb_start]
+    after = [a for a in found if verb_end <= a.start <= verb_end + 2]
+    return before[-1:] or after[:1]
 
 
 def _names(matches: list[gazetteer.Match]) -> tuple[str, ...]:

@@ -613,7 +613,15 @@ def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | No
     return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
 
 
+# "USA Today", "Russia Today": a capitalised "Today" after a capitalised word names something.
+NAME_BEFORE_TODAY = re.compile(r"\b[A-Z][\w.&-]*\s+$")
+
+
 def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
+    if match["word"] == "Today" and NAME_BEFORE_TODAY.search(ctx.text, max(0, match.start() - 30), match.start()):
+        sentence_start, _ = ctx.sentence_bounds(match.start())
+        if ctx.text[sentence_start:match.start()].strip():
+            return None
     word = re.sub(r"\s+", " ", match["word"].lower())
     if word == "last" and match["part"].lower() != "night":
         return None  # "last evening" is rare; "last morning" is no time expression
