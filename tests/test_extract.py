@@ -76,3 +76,13 @@ def test_a_wish_about_a_real_event_does_not_unmake_it() -> None:
     (offensive,) = mentions_of(text, date(2025, 3, 15))
     assert (offensive.event_type, offensive.event_date, offensive.date_precision) == ("offensive", date(2024, 6, 1), "season")
     assert offensive.participants[0] == "Volodymyr Zelensky"
+
+
+def test_events_with_no_known_actor_or_place_are_left_out() -> None:
+    text = "Coty acquired a 51% stake in the cosmetics brand, a deal announced on Monday."
+    assert mentions_of(text, date(2019, 11, 20)) == []
+
+
+def test_an_obligation_is_not_an_event() -> None:
+    text = "The president said on Tuesday that China is going to have to make a deal with Washington."
+    assert [m.event_type for m in mentions_of(text, date(2019, 11, 20))] == []

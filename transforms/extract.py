@@ -41,7 +41,8 @@ _TRIGGER = re.compile(
 # What makes a trigger hypothetical, wished for, denied or generic — not one event that
 # happened or is set. Each kind of cue reaches as far as it governs:
 # a modal, to the end of its clause ("it would open a bridgehead for a wider Russian offensive")…
-_MODAL_SCOPE = r"\b(?:would|could|might|should|if|whether|never)\b(?:(?!\bthat\b)[^.,;])*$"
+_MODAL_SCOPE = (r"\b(?:would|could|might|should|must|if|whether|never|ha(?:ve|s|d) to|needs? to)\b"
+                r"(?:(?!\bthat\b)[^.,;])*$")
 # …a verb of wanting, its object ("seeking a ceasefire"; not "seeking weak points to exploit
 # ahead of Friday's meeting", nor "hoped that his own offensive")…
 _WISH_SCOPE = (r"\b(?:reach|ready|seek|seeking|want|wants|wanted|hope|hoping|hoped|plan|plans|try)\b"
@@ -131,8 +132,11 @@ def _sentence_mentions(
         others = [t for t in triggers + irrealis if t not in members and t.event_type != "statement"]
         window = _window(clauses[clause_number], lead, others)
         participants = _participants(outside_quotes, text, window, lead, when.period.start if when else published_on)
-        if not participants and family(lead.event_type) in {"diplomacy", "call", "statement"}:
-            continue  # a meeting with nobody named, or a statement by "he", is not an event we can tell
+        locations = _names(gazetteer.find_places(outside_quotes[window[0]:window[1]]))
+        if not participants and (family(lead.event_type) in {"diplomacy", "call", "statement"} or not locations):
+            # A meeting with nobody named, a statement by "he", or a deal with neither actor nor
+            # place known to the dictionaries is not an event this timeline can tell.
+            continue
         mentions.append(
             EventMention(
                 mention_id=_mention_id(article_id, sentence.start + lead.start, lead.event_type),
@@ -145,7 +149,7 @@ def _sentence_mentions(
                 trigger=text[lead.start:lead.end],
                 trigger_start=sentence.start + lead.start,
                 participants=participants,
-                locations=_names(gazetteer.find_places(outside_quotes[window[0]:window[1]])),
+                locations=locations,
                 time_text=when.expression.text if when else None,
                 time_value=when.expression.value if when else None,
                 event_date=when.period.start if when else None,
