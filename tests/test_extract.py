@@ -86,3 +86,16 @@ def test_events_with_no_known_actor_or_place_are_left_out() -> None:
 def test_an_obligation_is_not_an_event() -> None:
     text = "The president said on Tuesday that China is going to have to make a deal with Washington."
     assert [m.event_type for m in mentions_of(text, date(2019, 11, 20))] == []
+
+
+def test_he_said_is_the_person_named_just_before() -> None:
+    text = ("It was the latest attempt by Trump to bring the war in Ukraine to a close. "
+            "“While difficult, peace is within reach,” he said, on Monday.")
+    (statement,) = mentions_of(text, date(2025, 8, 20))
+    assert (statement.event_type, statement.participants, statement.event_date) == (
+        "statement", ("Donald Trump",), date(2025, 8, 18))
+
+
+def test_he_said_with_no_person_before_is_no_event() -> None:
+    text = "Russia rejected the plan. “It is over,” he said on Monday."
+    assert mentions_of(text, date(2025, 8, 20)) == []

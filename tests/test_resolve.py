@@ -101,3 +101,14 @@ def test_period_overlap_and_titles() -> None:
     assert not periods_overlap(Period(date(2025, 8, 1), "month"), Period(date(2025, 9, 1), "day"))
     assert periods_overlap(Period(date(2014, 1, 1), "year"), Period(date(2014, 3, 1), "month"))
     assert make_title("summit", ("Donald Trump", "Vladimir Putin"), ("Alaska",)) == "Summit: Donald Trump, Vladimir Putin — Alaska"
+
+
+def test_statements_of_one_week_are_not_one_statement() -> None:
+    events = resolve(
+        [
+            mention("m1", "c", "statement", date(2025, 8, 18), "day", participants=("Donald Trump",)),
+            mention("m2", "c", "statement", date(2025, 8, 18), "week", participants=("Donald Trump",)),
+        ],
+        ARTICLES,
+    )
+    assert {(e.date_precision, e.mention_ids) for e in events} == {("day", ("m1",)), ("week", ("m2",))}

@@ -30,7 +30,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "call": r"phone call|call with|calls? with|spoke by (?:tele)?phone|(?:tele)?phone conversation",
     "talks": r"(?:peace )?talks|negotiations",
     "meeting": r"meetings?|met with|meets with|hosted|received",
-    "statement": r"said|told reporters|announced|declared|vowed|warned|insisted|stated",
+    "statement": r"said|told reporters|announced|declared|vowed|warned|insisted|stated|reiterated|stressed",
 }
 assert tuple(EVENT_TRIGGERS) == EVENT_TYPES, "every event type needs its triggers, in priority order"
 _TRIGGER = re.compile(
@@ -62,6 +62,8 @@ _COORDINATED = re.compile(r"^,?\s*(?:and then|then)\b")
 _HOSTING_VERBS = {"hosted", "received"}
 _SAME_EVENT_SPAN = 60
 _SPEAKER_REACH = 60  # characters between a speaker's name and the reporting verb
+# "“…,” he said": a quotation, then the pronoun and the verb — and nothing else before them.
+_QUOTE_THEN_PRONOUN = re.compile(r"^[\W_]*\b(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "the first direct talks since the Alaska summit": a definite event named as a point of
 # reference takes its date from elsewhere, not from the clause it is named in.
 _BACK_REFERENCE = re.compile(r"\b(?:since|after|before|ahead of|following|until)\s+the\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -90,15 +92,19 @@ def extract_mentions(
         if (period := temporal.period_of(expression.value)) is not None
     ]
     mentions = []
+    previous_end = 0
     for sentence in sentences:
         in_sentence = [d for d in dated
                        if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
-        mentions.extend(_sentence_mentions(article_id, sentence, in_sentence, published_on))
+        before = text[previous_end:sentence.start]  # the sentence before, for "he said"
+        mentions.extend(_sentence_mentions(article_id, sentence, in_sentence, published_on, before))
+        previous_end = sentence.start
     return mentions
 
 
 def _sentence_mentions(
-    article_id: str, sentence: Sentence, dated: list[_DatedExpression], published_on: date
+    article_id: str, sentence: Sentence, dated: list[_DatedExpression], published_on: date,
+    sentence_before: str,
 ) -> list[EventMention]:
     text = sentence.text
     clauses = _clause_spans(text)
@@ -131,7 +137,10 @@ def _sentence_mentions(
         # the special military operation" — Putin is the invasion's actor too.
         others = [t for t in triggers + irrealis if t not in members and t.event_type != "statement"]
         window = _window(clauses[clause_number], lead, others)
-        participants = _participants(outside_quotes, text, window, lead, when.period.start if when else published_on)
+        on = when.period.start if when else published_on
+        participants = _participants(outside_quotes, text, window, lead, on)
+        if lead.event_type == "statement" and not participants:
+            participants = _pronoun_speaker(sentence_before, outside_quotes, lead, on)
         locations = _names(gazetteer.find_places(outside_quotes[window[0]:window[1]]))
         if not participants and (family(lead.event_type) in {"diplomacy", "call", "statement"} or not locations):
             # A meeting with nobody named, a statement by "he", or a deal with neither actor nor
@@ -237,6 +246,16 @@ def _speaker(found: list[gazetteer.Match], verb: _Trigger, window_start: int) ->
     before = [a for a in found if verb_start - _SPEAKER_REACH <= a.end <= verb_start]
     after = [a for a in found if verb_end <= a.start <= verb_end + 2]
     return before[-1:] or after[:1]
+
+
+def _pronoun_speaker(sentence_before: str, outside_quotes: str, verb: _Trigger, on: date) -> tuple[str, ...]:
+    """ "“…,” he said on Monday": in news style, he is the person the sentence before named last.
+    Only that pattern and only a person: no deeper coreference is attempted."""
+    if not (outside_quotes[:verb.start].strip() and _QUOTE_THEN_PRONOUN.match(outside_quotes[:verb.start])):
+        return ()
+    people = [a for a in gazetteer.find_actors(gazetteer.mask_quotations(sentence_before), on)
+              if gazetteer.is_person(a.name)]
+    return _names(people[-1:])
 
 
 def _names(matches: list[gazetteer.Match]) -> tuple[str, ...]:

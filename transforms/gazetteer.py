@@ -36,6 +36,7 @@ class _Role:
 class Gazetteer:
     actor_pattern: re.Pattern[str]
     actor_by_alias: dict[str, str]
+    persons: frozenset[str]
     roles_by_title: dict[str, tuple[_Role, ...]]
     place_pattern: re.Pattern[str]
     place_by_alias: dict[str, str]
@@ -75,6 +76,7 @@ def load() -> Gazetteer:
     return Gazetteer(
         actor_pattern=actor_pattern,
         actor_by_alias=actor_by_alias,
+        persons=frozenset(a["name"] for a in actors["actor"] if a.get("kind", "person") == "person"),
         roles_by_title={k: tuple(v) for k, v in roles.items()},
         place_pattern=re.compile(_alternation(list(place_by_alias))),
         place_by_alias=place_by_alias,
@@ -108,6 +110,10 @@ def find_actors(text: str, on: date) -> list[Match]:
         if actor and not _is_locative(text, place.start):
             found.append(Match(place.start, place.end, actor))
     return sorted(found, key=lambda match: match.start)
+
+
+def is_person(name: str) -> bool:
+    return name in load().persons
 
 
 def find_places(text: str) -> list[Match]:

@@ -107,6 +107,8 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention) -> bool:
     if not (people or places) or not (mention.participants or mention.locations):
         return True
     if period != mention_period:
+        if cluster.family == "statement":
+            return False  # one person says many things in a week: only the same day is the same
         # "Earlier this month … at the White House" need not be the White House meeting of the
         # 18th: a date inside a coarser one is the same event only if mostly the same people met.
         ours, theirs = people - _BACKGROUND_ACTORS, set(mention.participants) - _BACKGROUND_ACTORS
