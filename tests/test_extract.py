@@ -99,3 +99,10 @@ def test_he_said_is_the_person_named_just_before() -> None:
 def test_he_said_with_no_person_before_is_no_event() -> None:
     text = "Russia rejected the plan. “It is over,” he said on Monday."
     assert mentions_of(text, date(2025, 8, 20)) == []
+
+
+def test_a_date_that_names_another_event_does_not_date_this_one() -> None:
+    text = ("Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the "
+            "country in the wake of the September 11, 2001 attacks.")
+    invasions = [m for m in mentions_of(text, date(2019, 11, 20)) if m.event_type == "invasion"]
+    assert [m.event_date for m in invasions] in ([], [None])

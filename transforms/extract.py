@@ -62,6 +62,8 @@ _COORDINATED = re.compile(r"^,?\s*(?:and then|then)\b")
 _HOSTING_VERBS = {"hosted", "received"}
 _SAME_EVENT_SPAN = 60
 _SPEAKER_REACH = 60  # characters between a speaker's name and the reporting verb
+# Between a date and the noun it dates: "the July 25 call", "an Oct. 21 cabinet meeting".
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
 # "“…,” he said": a quotation, then the pronoun and the verb — and nothing else before them.
 _QUOTE_THEN_PRONOUN = re.compile(r"^[\W_]*\b(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "the first direct talks since the Alaska summit": a definite event named as a point of
@@ -112,7 +114,9 @@ def _sentence_mentions(
     groups: list[tuple[int, int | None, list[_Trigger]]] = []  # (clause, date, triggers)
     for trigger in triggers:
         clause = _clause_of(clauses, trigger.start)
-        when = None if _refers_back(text, trigger) else _dating_expression(trigger, clause, dated, sentence.start)
+        when = None if _refers_back(text, trigger) else _dating_expression(
+            trigger, clause, _dates_free_for(trigger, dated, triggers + irrealis, text, sentence.start),
+            sentence.start)
         if trigger.event_type == "statement" and (
             when is None or _distance(trigger, when, sentence.start) > _STATEMENT_DATE_DISTANCE
         ):
@@ -202,6 +206,19 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
 
 def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return next(c for c in clauses if c[0] <= offset < c[1])
+
+
+def _dates_free_for(
+    trigger: _Trigger, dated: list[_DatedExpression], triggers: list[_Trigger], text: str, sentence_start: int
+) -> list[_DatedExpression]:
+    """The dates that may date `trigger`: not those that name another event ("invaded … in the
+    wake of the September 11, 2001 attacks" — that date is the attacks')."""
+    def names_another_event(d: _DatedExpression) -> bool:
+        end = d.expression.end - sentence_start
+        return any(other != trigger and 0 <= other.start - end <= 25
+                   and _MODIFIER_GAP.match(text[end:other.start]) for other in triggers)
+
+    return [d for d in dated if not names_another_event(d)]
 
 
 def _dating_expression(
