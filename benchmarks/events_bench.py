@@ -54,7 +54,7 @@ def system_timeline() -> tuple[list[TimelineEvent], dict[str, set[str]]]:
             url = site.base_url + article.path
             cleaned = clean_page(client.get(url).content, url)
             assert isinstance(cleaned, CleanedArticle), cleaned
-            article_id = cleaned.content_hash[:16]
+            article_id = cleaned.article_id
             seed_of[article_id] = article.article_id
             mentions += extract_mentions(article_id, cleaned.text, split_sentences(cleaned.text),
                                          cleaned.published_at.date())

@@ -52,7 +52,7 @@ def per_article_stages(pages_dir: Path) -> None:
     mentions, refs = [], {}
     for article, its_sentences in zip(articles, sentences):
         written = article.published_at or datetime(2020, 1, 1, tzinfo=UTC)
-        article_id = article.content_hash[:16]
+        article_id = article.article_id
         mentions += extract_mentions(article_id, article.text, its_sentences, written.date())
         refs[article_id] = ArticleRef(article_id, article.url, article.published_at, written)
     extract_seconds = time.perf_counter() - started

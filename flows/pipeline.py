@@ -166,7 +166,7 @@ def extract_events(cleaned: list[CleanedPage]) -> list[ExtractedArticle]:
     for page in cleaned:
         article = page.article
         written_on = (article.published_at or page.fetched_at).date()
-        mentions = extract_mentions(store.article_id_for(article.content_hash), article.text,
+        mentions = extract_mentions(article.article_id, article.text,
                                     split_sentences(article.text), written_on)
         extracted.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
     return extracted
@@ -181,7 +181,7 @@ def resolve_events(db_path: Path, new: list[ExtractedArticle]) -> tuple[list[Tim
         previous = store.previous_clusters(con)
         by_page = store.article_ids_by_page(con)
     for item in new:
-        article_id = store.article_id_for(item.article.content_hash)
+        article_id = item.article.article_id
         replaced = by_page.get(item.article.url)
         if replaced and replaced != article_id:  # re-cleaned into a different text
             mentions = {k: m for k, m in mentions.items() if m.article_id != replaced}

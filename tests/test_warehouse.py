@@ -89,7 +89,7 @@ def _article(name: str) -> CleanedArticle:
 def _load_one_event(db: Path) -> None:
     article = _article("a")
     mention = EventMention(
-        mention_id="m1", article_id=store.article_id_for(article.content_hash), sentence_index=0,
+        mention_id="m1", article_id=article.article_id, sentence_index=0,
         sentence_start=0, sentence_end=9, sentence_text="text of a", event_type="summit", trigger="summit",
         trigger_start=0, participants=("Donald Trump",), locations=("Alaska",), time_text="Friday",
         time_value="2025-08-15", event_date=date(2025, 8, 15), date_precision="day",

@@ -96,6 +96,11 @@ class CleanedArticle:
     modified_at: datetime | None = None  # timezone-aware; never before published_at
     modified_at_source: ModifiedSource | None = None
 
+    @property
+    def article_id(self) -> str:
+        """Derived from the text, so the same text under two URLs is one article."""
+        return self.content_hash[:16]
+
 
 @dataclass(frozen=True)
 class Rejection:

@@ -37,10 +37,10 @@ def open_connection(
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
-            if not _is_lock_conflict(error) or time.monotonic() >= deadline:
-                if _is_lock_conflict(error):
-                    raise WarehouseBusy(f"{path} is locked by another process: {error}") from error
+            if not _is_lock_conflict(error):
                 raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{path} is locked by another process: {error}") from error
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
 

@@ -140,10 +140,6 @@ def pages_to_clean(con: duckdb.DuckDBPyConnection, *, everything: bool = False) 
 # --- articles and mentions ---------------------------------------------------------------------
 
 
-def article_id_for(content_hash: str) -> str:
-    return content_hash[:16]
-
-
 def existing_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {article_id for (article_id,) in con.execute("SELECT article_id FROM articles").fetchall()}
 
@@ -164,7 +160,7 @@ def save_article(
 
     A page whose text is already stored under another URL joins that article instead.
     """
-    article_id = article_id_for(article.content_hash)
+    article_id = article.article_id
     first_url = con.execute(
         "SELECT url FROM articles WHERE article_id = ?", [article_id]
     ).fetchone()
