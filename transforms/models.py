@@ -122,6 +122,15 @@ class TimeExpression:
 
 
 Precision = Literal["day", "week", "month", "season", "quarter", "year"]
+# What a mention says of its event as of the article's publication: only `happened` and
+# `ongoing` events are published on the timeline; `planned` ones wait for the report that they
+# happened; `negated` (cancelled, denied, "no ceasefire") and `hypothetical` ones are kept as
+# evidence only.
+EventStatus = Literal["happened", "ongoing", "planned", "negated", "hypothetical"]
+# How a mention's date was obtained: stated in full by the text ("on 15 August", "in March
+# 2025"), resolved against the publication date or another date of the text ("on Friday",
+# "last week", "two days later"), or none.
+DateBasis = Literal["explicit", "relative"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,8 @@ class EventMention:
     time_value: str | None = None  # TIMEX3 value as tagged
     event_date: date | None = None
     date_precision: Precision | None = None
+    status: EventStatus = "happened"
+    date_basis: DateBasis | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,7 @@ class TimelineEvent:
     mention_ids: tuple[str, ...] = field(default_factory=tuple)
     # Mentions with no date of their own that joined the event through its actors and places.
     inherited_mention_ids: tuple[str, ...] = field(default_factory=tuple)
+    status: EventStatus = "happened"
 
 
 @dataclass(frozen=True)
