@@ -63,6 +63,7 @@ def fast_policy() -> FetchPolicy:
         retry_after_max=2.0,
         min_host_delay=0.02,
         max_body_bytes=1_000_000,
+        allow_hosts=("127.0.0.1",),  # the sample site; 127.0.0.2 stays refused
     )
 
 

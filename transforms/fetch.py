@@ -7,7 +7,11 @@ retries happen only on transient failures, with exponential backoff and jitter, 
 `Retry-After`. Conditional GET (ETag / Last-Modified) makes re-fetching unchanged pages cheap.
 
 Redirects are followed by hand rather than by httpx so that each hop is checked against
-robots.txt and a loop can be told apart from a long chain.
+robots.txt and the address guard, and a loop can be told apart from a long chain. Every host is
+resolved and checked before any request (`transforms.addresses`): private, loopback,
+link-local and other non-public addresses are refused unless `FetchPolicy.allow_hosts` allows
+them, and connections go to the checked address only. Each HTTP attempt comes back with the
+page (`FetchedPage.attempts`) for the fetch log.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import ssl
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +37,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from transforms.models import FetchedPage
+from transforms.addresses import AddressGuard, AddressRefused, GuardedTransport, Resolver, system_resolver
+from transforms.models import FetchAttempt, FetchedPage
 
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: parse at least the first 500 KiB
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -90,6 +95,8 @@ class FetchPolicy:
     robots_ttl: float = 24 * 3600.0  # RFC 9309 §2.4: no longer than 24 hours
     robots_error_ttl: float = 300.0  # how long a 5xx robots.txt keeps a host closed
     accepted_content_types: tuple[str, ...] = ACCEPTED_CONTENT_TYPES
+    # Hosts, IP addresses or CIDR ranges that may be private (SOURCES.toml [fetch] allow_hosts).
+    allow_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,8 +109,10 @@ class FetchRequest:
 class Fetcher:
     """Fetch pages politely. Use as a context manager; safe to call from several threads."""
 
-    def __init__(self, policy: FetchPolicy | None = None) -> None:
+    def __init__(self, policy: FetchPolicy | None = None, *, resolve: Resolver = system_resolver) -> None:
         self.policy = policy or FetchPolicy()
+        self._guard = AddressGuard.allowing(self.policy.allow_hosts, resolve)
+        limits = httpx.Limits(max_connections=max(10, 2 * self.policy.max_workers))
         self._client = httpx.Client(
             headers={
                 "User-Agent": self.policy.user_agent,
@@ -111,8 +120,7 @@ class Fetcher:
             },
             timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
             follow_redirects=False,
-            verify=_tls_context(),
-            limits=httpx.Limits(max_connections=max(10, 2 * self.policy.max_workers)),
+            transport=GuardedTransport(self._guard, ssl_context=_tls_context(), limits=limits),
         )
         self._hosts = _HostTurns()
         self._robots = _RobotsCache(self._client, self.policy, self._hosts)
@@ -184,28 +192,44 @@ class Fetcher:
             results.put(None)
 
     def _follow(self, url: str, headers: dict[str, str]) -> FetchedPage:
-        current, visited = url, {url}
+        current, visited, log = url, {url}, _AttemptLog()
         for _hop in range(self.policy.max_redirects + 1):
-            if not _is_http_url(current):  # checked per hop: a redirect may point anywhere
-                return _failed(url, current, "not an http(s) URL")
-            outcome = self._fetch_with_retries(current, headers)
+            # Checked per hop: a redirect may point anywhere.
+            refusal = self._refusal(current)
+            if refusal:
+                log.refused(current, refusal)
+                return log.attach(_failed(url, current, refusal))
+            outcome = self._fetch_with_retries(current, headers, log)
             if not isinstance(outcome, _Redirect):
-                return outcome.page(url, current)
+                return log.attach(outcome.page(url, current))
             if outcome.location in visited:
-                return _failed(url, current, f"redirect loop ({current} → {outcome.location})")
+                return log.attach(_failed(url, current, f"redirect loop ({current} → {outcome.location})"))
             visited.add(outcome.location)
             current = outcome.location
-        return _failed(url, current, f"too many redirects (more than {self.policy.max_redirects})")
+        return log.attach(_failed(url, current, f"too many redirects (more than {self.policy.max_redirects})"))
 
-    def _fetch_with_retries(self, url: str, headers: dict[str, str]) -> _Outcome:
+    def _refusal(self, url: str) -> str | None:
+        """Why `url` may not be requested at all: not http(s), or a host at a refused address."""
+        if not _is_http_url(url):
+            return "not an http(s) URL"
+        parts = urlsplit(url)
+        try:
+            self._guard.check(parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80))
+        except AddressRefused as refused:
+            return str(refused)
+        except ValueError:  # a port out of range
+            return "not an http(s) URL"
+        return None
+
+    def _fetch_with_retries(self, url: str, headers: dict[str, str], log: _AttemptLog) -> _Outcome:
         rules = self._robots.rules_for(url)
         if not rules.allows(url):
             return _Failure("disallowed by robots.txt", detail=rules.note)
         host, policy = _host_key(url), self.policy
         attempt = 1
         while True:
-            with self._hosts.turn(host, rules.delay):
-                outcome = self._request_once(url, headers)
+            with self._hosts.turn(host, rules.delay), log.attempt(url) as record:
+                outcome = record(self._request_once(url, headers))
             if not isinstance(outcome, _Failure) or not outcome.transient:
                 return outcome
             retry_after = outcome.retry_after
@@ -242,6 +266,8 @@ class Fetcher:
             return _Failure("connection failed", transient=True, detail=_one_line(error))
         except httpx.DecodingError as error:
             return _Failure(f"undecodable body: {_one_line(error)}")
+        except AddressRefused as refused:  # the host now resolves elsewhere than when checked
+            return _Failure(str(refused))
 
     def _read_response(self, url: str, response: httpx.Response, deadline: float) -> _Outcome:
         status = response.status_code
@@ -249,7 +275,7 @@ class Fetcher:
             location = response.headers.get("Location")
             if not location:
                 return _Failure(f"HTTP {status} without a Location header", status_code=status)
-            return _Redirect(urljoin(url, location))
+            return _Redirect(urljoin(url, location), status)
         if status == 304:
             return _Success(response, body=None)
         if status in RETRYABLE_STATUSES:
@@ -289,6 +315,7 @@ class Fetcher:
 @dataclass(frozen=True)
 class _Redirect:
     location: str
+    status_code: int
 
 
 @dataclass(frozen=True)
@@ -308,6 +335,7 @@ class _Success:
             last_modified=headers.get("Last-Modified"),
             body=self.body,
             not_modified=self.body is None,
+            headers=tuple(headers.multi_items()),
         )
 
 
@@ -340,6 +368,43 @@ class _Failure:
 
 
 _Outcome = _Redirect | _Success | _Failure
+
+
+class _AttemptLog:
+    """The HTTP attempts made for one fetch, redirects and retries included, for the fetch log."""
+
+    def __init__(self) -> None:
+        self._attempts: list[FetchAttempt] = []
+
+    @contextmanager
+    def attempt(self, url: str) -> Iterator[Callable[[_Outcome], _Outcome]]:
+        started_at, started = _now(), time.monotonic()
+        outcomes: list[_Outcome] = []
+
+        def record(outcome: _Outcome) -> _Outcome:
+            outcomes.append(outcome)
+            return outcome
+
+        yield record
+        if outcomes:
+            self._attempts.append(_attempt_row(url, started_at, time.monotonic() - started, outcomes[0]))
+
+    def refused(self, url: str, reason: str) -> None:
+        self._attempts.append(FetchAttempt(url, _now(), None, 0, 0.0, reason))
+
+    def attach(self, page: FetchedPage) -> FetchedPage:
+        return dataclasses.replace(page, attempts=tuple(self._attempts))
+
+
+def _attempt_row(url: str, started_at: datetime, seconds: float, outcome: _Outcome) -> FetchAttempt:
+    match outcome:
+        case _Redirect(location, status):
+            return FetchAttempt(url, started_at, status, 0, seconds, f"redirect to {location}")
+        case _Success(response, body):
+            result = "not modified" if body is None else "ok"
+            return FetchAttempt(url, started_at, response.status_code, len(body or b""), seconds, result)
+        case _Failure():
+            return FetchAttempt(url, started_at, outcome.status_code, 0, seconds, outcome.reason)
 
 
 class _DeadlineExceeded(Exception):
@@ -435,7 +500,8 @@ class _RobotsCache:
                 self._client.stream("GET", f"{host}/robots.txt", follow_redirects=True) as response,
             ):
                 text = _read_truncated(response, ROBOTS_MAX_BYTES).decode("utf-8", errors="replace")
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, AddressRefused) as error:
+            # Allowed: the page request then fails on its own, with the clearer reason.
             return self._fixed(True, policy.robots_error_ttl, f"robots.txt unreachable: {_one_line(error)}")
         if response.status_code >= 500:
             return self._fixed(

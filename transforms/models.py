@@ -48,6 +48,18 @@ class DiscoveryProblem:
 
 
 @dataclass(frozen=True)
+class FetchAttempt:
+    """One HTTP request made by the fetcher (a retry or a redirect hop is another one)."""
+
+    url: str
+    started_at: datetime
+    status_code: int | None  # None: no response (refused, timed out, connection failed)
+    bytes: int  # body bytes received (after content decoding)
+    duration_seconds: float
+    outcome: str  # "ok", "not modified", "redirect to …", or the failure reason
+
+
+@dataclass(frozen=True)
 class FetchedPage:
     """The outcome of one HTTP fetch. Either `body` is set, or `not_modified`, or `error`."""
 
@@ -61,6 +73,8 @@ class FetchedPage:
     body: bytes | None = None
     not_modified: bool = False
     error: str | None = None  # one-line reason when the fetch failed
+    headers: tuple[tuple[str, str], ...] = ()  # the final response's headers, for the archive
+    attempts: tuple[FetchAttempt, ...] = ()  # every HTTP request this fetch took, in order
 
     @property
     def ok(self) -> bool:
