@@ -79,7 +79,7 @@ def whole_flow() -> None:
 
     with tempfile.TemporaryDirectory() as folder, serve_sample_site() as site:
         sources = Path(folder) / "SOURCES.toml"
-        sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        sources.write_text(f'[fetch]\nallow_hosts = ["127.0.0.1"]\n\n[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
         for label in ("first run (5 new articles)", "second run (nothing new)"):
             started = time.perf_counter()
             pipeline(str(sources), f"{folder}/w.duckdb", f"{folder}/out", polite_delay_seconds=0.0)

@@ -8,7 +8,9 @@ picks up where this one stopped (fetched pages not yet cleaned are cleaned then)
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from newsline.sources import load_sources
+from newsline.sources import load_sources_file
 from transforms.clean import clean_page
 from transforms.discover import DiscoveryResult, discover
 from transforms.extract import extract_mentions
@@ -33,8 +35,10 @@ from transforms.models import (
     TimelineEvent,
 )
 from transforms.resolve import resolve
+from transforms.schedule import RECRAWL_HORIZON, recrawl_due, retry_due
 from transforms.sentences import split_sentences
 from warehouse import export, store
+from warehouse.archive import ArchiveWriter, archive_dir, with_bodies
 from warehouse.db import WarehouseBusy, migrate, reading, transaction
 
 # Waiting for an analyst's session to release the database file happens first inside the
@@ -114,27 +118,79 @@ def discover_sources(sources: list[Source], db_path: Path, policy: FetchPolicy) 
     with transaction(db_path) as con:
         for source, result in results:
             store.record_source_documents(con, source.name, result.pages)
+            store.record_fetch_log(con, result.pages)
     unique = {link.url: link for _, result in results for link in result.links}
     return list(unique.values())
 
 
+# Fetch results are committed in batches as they arrive: a crash or a lock retry loses at most
+# one batch, and what was written is not fetched again.
+FETCH_BATCH_PAGES = 20
+FETCH_BATCH_SECONDS = 10.0
+
+
 @task(**_ON_BUSY)
 def fetch_new_pages(links: list[DiscoveredLink], db_path: Path, policy: FetchPolicy) -> tuple[int, int]:
-    """Fetch the links not stored yet (and those that failed before); keep raw bodies."""
+    """Fetch the links not stored yet, the failed pages due for a retry and the articles due
+    for a recrawl (conditional GET); archive raw bodies; write results in batches."""
     logger = get_run_logger()
-    with reading(db_path) as con:
-        settled = store.settled_urls(con)
-    wanted = {link.url: link for link in links if link.url not in settled}
-    fetched: list[tuple[DiscoveredLink, FetchedPage]] = []
-    with Fetcher(policy) as fetcher:
-        for page in fetcher.fetch_many(FetchRequest(url) for url in wanted):
-            if page.error:
-                logger.warning("fetch failed: %s: %s", page.url, page.error)
-            fetched.append((wanted[page.url], page))
-    with transaction(db_path) as con:
-        store.record_fetches(con, fetched)
-    failed = sum(1 for _, page in fetched if page.body is None)
-    return len(fetched) - failed, failed
+    archive = archive_dir(db_path)
+    with ArchiveWriter(archive) as writer:
+        _archive_legacy_bodies(db_path, writer)
+        with reading(db_path) as con:
+            wanted = _fetch_plan(con, links, datetime.now(UTC))
+        fetched = failed = 0
+        with Fetcher(policy) as fetcher:
+            requests = (request for _, request in wanted.values())
+            for batch in _batches(fetcher.fetch_many(requests), FETCH_BATCH_PAGES, FETCH_BATCH_SECONDS):
+                rows = []
+                for page in batch:
+                    if page.error:
+                        logger.warning("fetch failed: %s: %s", page.url, page.error)
+                    archived = writer.write(page) if page.body is not None else None
+                    rows.append((wanted[page.url][0], page, archived))
+                    fetched, failed = fetched + (archived is not None), failed + (page.error is not None)
+                with transaction(db_path) as con:
+                    store.record_fetches(con, rows)
+    return fetched, failed
+
+
+def _fetch_plan(con, links: list[DiscoveredLink], now: datetime) -> dict[str, tuple[DiscoveredLink, FetchRequest]]:
+    """What to fetch: new links, then the retry queue, then the recrawl schedule."""
+    listed = {link.url: link for link in links}
+    settled = store.settled_urls(con)
+    plan = {url: (link, FetchRequest(url)) for url, link in listed.items() if url not in settled}
+    for retry in store.pages_to_retry(con):
+        if retry_due(retry.failures, retry.last_attempt_at, now):
+            plan[retry.link.url] = (listed.get(retry.link.url, retry.link), FetchRequest(retry.link.url))
+    for stored in store.pages_to_recrawl(con, born_after=now - RECRAWL_HORIZON):
+        if recrawl_due(stored.born_at, stored.last_checked_at, now):
+            request = FetchRequest(stored.link.url, stored.etag, stored.last_modified)
+            plan.setdefault(stored.link.url, (stored.link, request))
+    return plan
+
+
+def _batches(pages: Iterable[FetchedPage], size: int, seconds: float) -> Iterator[list[FetchedPage]]:
+    batch: list[FetchedPage] = []
+    started = time.monotonic()
+    for page in pages:
+        batch.append(page)
+        if len(batch) >= size or time.monotonic() - started >= seconds:
+            yield batch
+            batch, started = [], time.monotonic()
+    if batch:
+        yield batch
+
+
+def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 200) -> None:
+    """Move raw bodies a version-2 warehouse kept in `pages` into the archive, a batch at a time."""
+    while True:
+        with transaction(db_path) as con:
+            pages = store.legacy_bodies(con, batch)
+            for page in pages:
+                store.archived_legacy_body(con, page.url, writer.write(page))
+        if len(pages) < batch:
+            return
 
 
 @task
@@ -143,10 +199,11 @@ def clean_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: 
     with reading(db_path) as con:
         pending = store.pages_to_clean(con, everything=everything)
     cleaned, rejections = [], []
-    for page in pending:
+    # Raw bodies are streamed from the archive one at a time, in file order.
+    for page, body in with_bodies(archive_dir(db_path), pending, lambda page: page.archived):
         listed_by = source_kinds.get(page.source_name)
         outcome = clean_page(
-            page.body,
+            body,
             page.final_url,
             listed_published_at=page.listed_published_at,
             listed_published_source="sitemap" if listed_by is SourceKind.SITEMAP else "feed",
@@ -251,8 +308,10 @@ def pipeline(
     """
     started_at = datetime.now(UTC)
     db, exports = Path(db_path), Path(export_dir)
-    sources = load_sources(Path(sources_file))
-    policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds)
+    sources_config = load_sources_file(Path(sources_file))
+    sources = sources_config.sources
+    policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
+                         allow_hosts=sources_config.allow_hosts)
     prepare_warehouse(db)
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)

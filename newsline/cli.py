@@ -62,6 +62,8 @@ def _sample_sources(port: int) -> Iterator[Path]:
                                "(choose another port with --sample-port)") from error
         path = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsline-"))) / "SOURCES.toml"
         path.write_text(
+            # The sample site is ours, on loopback: the one private address this run may reach.
+            '[fetch]\nallow_hosts = ["127.0.0.1"]\n\n'
             f'[[source]]\nname = "sample-feed"\nfeed = "{site.feed_url}"\n\n'
             f'[[source]]\nname = "sample-sitemap"\nsitemap = "{site.sitemap_url}"\n',
             encoding="utf-8",

@@ -19,6 +19,8 @@ from newsline.sample_site import SampleSite, serve_sample_site
 # Crawl bookkeeping (source_documents: when each feed was last asked for; pipeline_runs: the run
 # log) changes with every run by design; the data does not.
 DATA_TABLES = ("pages", "articles", "event_mentions", "timeline", "timeline_mentions")
+# The sample site runs on loopback, which the fetcher refuses unless allowed.
+ALLOW_SAMPLE_SITE = '[fetch]\nallow_hosts = ["127.0.0.1"]\n\n'
 MANIFEST = Path(__file__).parents[1] / "newsline" / "sample" / "seeds" / "manifest.csv"
 
 
@@ -62,7 +64,7 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 def write_sources(folder: Path, site: SampleSite) -> Path:
     path = folder / "SOURCES.toml"
     path.write_text(
-        f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n\n'
+        f'{ALLOW_SAMPLE_SITE}[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n\n'
         f'[[source]]\nname = "sitemap"\nsitemap = "{site.sitemap_url}"\n',
         encoding="utf-8",
     )

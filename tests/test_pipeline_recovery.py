@@ -16,7 +16,8 @@ from flows.pipeline import RunSummary, pipeline
 from newsline.sample_site import SampleSite, serve_sample_site
 from newsline.sample_site.articles import Article, Block, BlockKind
 from newsline.sample_site.server import ReceivedRequest, Response
-from test_pipeline import query, snapshot
+from test_pipeline import ALLOW_SAMPLE_SITE, query, snapshot
+from warehouse.archive import ArchivedAt, read_body
 
 BROKEN_UNTIL_FIXED = "/faults/broken-until-fixed.html"
 
@@ -78,7 +79,8 @@ def story(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> It
         bad = [NOT_FOUND, ERROR_500, NON_ENGLISH, EMPTY, DISALLOWED, BROKEN_UNTIL_FIXED]
         urls = ", ".join(f'"{site.base_url}{path}"' for path in bad)
         sources.write_text(
-            f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n\n[[source]]\nname = "odd"\nurls = [{urls}]\n'
+            f'{ALLOW_SAMPLE_SITE}[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n\n'
+            f'[[source]]\nname = "odd"\nurls = [{urls}]\n'
         )
         first = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
         after_first, timeline_after_first = snapshot(db), timeline_by_id(db)
@@ -101,8 +103,12 @@ def test_bad_pages_are_recorded_with_reasons_and_the_run_goes_on(story: Story) -
 
 
 def test_raw_html_is_kept_for_every_fetched_page(story: Story) -> None:
-    rows = query(story.db, "SELECT state, body IS NOT NULL FROM pages WHERE state IN ('article', 'rejected')")
-    assert rows and all(has_body for _, has_body in rows)
+    rows = query(story.db, "SELECT url, warc_file, warc_offset, warc_length FROM pages "
+                           "WHERE state IN ('article', 'rejected')")
+    assert rows and all(file and length for _, file, _, length in rows)
+    archive = story.db.parent / "archive"
+    for url, file, offset, length in rows:
+        assert read_body(archive, ArchivedAt(file, offset, length)) == httpx.get(url).content
 
 
 def test_failed_pages_are_retried_and_only_new_pages_fetched(story: Story) -> None:
@@ -139,7 +145,7 @@ def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finish
     db, exports = tmp_path / "w.duckdb", tmp_path / "out"
     with serve_sample_site() as site:
         sources = tmp_path / "SOURCES.toml"
-        sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        sources.write_text(f'{ALLOW_SAMPLE_SITE}[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
 
         def crash(*_: object, **__: object) -> None:
             raise RuntimeError("extractor crashed")

@@ -144,9 +144,11 @@ def test_a_dead_link_is_given_up_after_repeated_failures(tmp_path: Path) -> None
                           error="HTTP 404")
     for attempt in range(1, store.MAX_FETCH_ATTEMPTS + 1):
         with transaction(db) as con:
-            assert link.url not in store.settled_urls(con)
-            store.record_fetches(con, [(link, failure)])
+            assert [c.link.url for c in store.pages_to_retry(con)] == ([link.url] if attempt > 1 else [])
+            store.record_fetches(con, [(link, failure, None)])
     with reading(db) as con:
-        assert link.url in store.settled_urls(con)
+        assert store.pages_to_retry(con) == []
         assert con.execute("SELECT state, reason, attempts FROM pages").fetchall() == [
             ("failed", "HTTP 404", store.MAX_FETCH_ATTEMPTS)]
+        assert con.execute("SELECT url, reason, attempts FROM dead_letters").fetchall() == [
+            (link.url, "HTTP 404", store.MAX_FETCH_ATTEMPTS)]

@@ -18,6 +18,8 @@ from transforms.models import (
     Rejection,
     TimelineEvent,
 )
+from transforms.schedule import MAX_FETCH_ATTEMPTS
+from warehouse.archive import ArchivedAt
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,30 @@ class StoredPage:
     url: str
     final_url: str
     source_name: str
-    body: bytes
+    archived: ArchivedAt  # the raw body, in the WARC archive
     listed_published_at: datetime | None
     last_modified: str | None
     fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class RetryCandidate:
+    """A page whose fetch failed and that has attempts left."""
+
+    link: DiscoveredLink
+    failures: int
+    last_attempt_at: datetime
+
+
+@dataclass(frozen=True)
+class RecrawlCandidate:
+    """A stored article page that may have changed since it was fetched."""
+
+    link: DiscoveredLink
+    etag: str | None
+    last_modified: str | None
+    born_at: datetime  # its publication time, else when it was first seen
+    last_checked_at: datetime
 
 
 @dataclass(frozen=True)
@@ -76,65 +98,157 @@ def record_source_documents(
         )
 
 
-# A page that failed this many runs in a row is not asked for again (its row keeps the reason):
-# retrying a dead link forever is impolite and slows every run.
-MAX_FETCH_ATTEMPTS = 5
-
-
 def settled_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """URLs that need no fetch: already stored (whatever cleaning made of them), or given up on."""
+    """URLs a listing gives no reason to fetch: already stored (whatever cleaning made of them;
+    recrawl re-checks them), failed (the retry queue has them), or given up on."""
+    return {url for (url,) in con.execute("SELECT url FROM pages").fetchall()}
+
+
+_LINK_COLUMNS = "url, source_name, listed_url, listed_title, listed_published_at"
+
+
+def pages_to_retry(con: duckdb.DuckDBPyConnection) -> list[RetryCandidate]:
+    """Failed pages not given up on, whether or not any source still lists them."""
     rows = con.execute(
-        "SELECT url FROM pages WHERE state <> 'failed' OR attempts >= ?", [MAX_FETCH_ATTEMPTS]
+        f"SELECT {_LINK_COLUMNS}, attempts, coalesce(checked_at, fetched_at, first_seen_at) "
+        "FROM pages WHERE state = 'failed' AND gave_up_at IS NULL ORDER BY url"
     ).fetchall()
-    return {url for (url,) in rows}
+    return [RetryCandidate(DiscoveredLink(*row[:5]), row[5], row[6]) for row in rows]
+
+
+def pages_to_recrawl(con: duckdb.DuckDBPyConnection, born_after: datetime) -> list[RecrawlCandidate]:
+    """Article pages published (else first seen) after `born_after`, with their validators."""
+    rows = con.execute(
+        f"""
+        SELECT * FROM (
+            SELECT {', '.join('p.' + c for c in _LINK_COLUMNS.split(', '))}, p.etag, p.last_modified,
+                   coalesce(a.published_at, p.listed_published_at, p.first_seen_at) AS born_at,
+                   coalesce(p.checked_at, p.fetched_at) AS checked_at
+            FROM pages p LEFT JOIN articles a ON a.url = p.url
+            WHERE p.state = 'article'
+        ) WHERE born_at > ? ORDER BY url
+        """,
+        [born_after],
+    ).fetchall()
+    return [RecrawlCandidate(DiscoveredLink(*row[:5]), row[5], row[6], row[7], row[8]) for row in rows]
 
 
 # --- fetching ----------------------------------------------------------------------------------
 
 
 def record_fetches(
-    con: duckdb.DuckDBPyConnection, fetched: Sequence[tuple[DiscoveredLink, FetchedPage]]
+    con: duckdb.DuckDBPyConnection,
+    fetched: Sequence[tuple[DiscoveredLink, FetchedPage, ArchivedAt | None]],
+    *,
+    max_attempts: int = MAX_FETCH_ATTEMPTS,
 ) -> None:
-    """Store each fetch: the raw body of a success, the reason of a failure (retried next run)."""
-    for link, page in fetched:
-        state = "fetched" if page.body is not None else "failed"
-        reason = None if state == "fetched" else (page.error or "no body")
-        con.execute(
-            """
-            INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
-                listed_published_at, state, reason, attempts, http_status, content_type, etag,
-                last_modified, body, first_seen_at, fetched_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (url) DO UPDATE SET
-                final_url = excluded.final_url,
-                listed_title = coalesce(excluded.listed_title, old.listed_title),
-                listed_published_at = coalesce(excluded.listed_published_at, old.listed_published_at),
-                state = excluded.state,
-                reason = excluded.reason,
-                attempts = old.attempts + 1,
-                http_status = excluded.http_status,
-                content_type = excluded.content_type,
-                etag = excluded.etag,
-                last_modified = excluded.last_modified,
-                body = coalesce(excluded.body, old.body),
-                fetched_at = excluded.fetched_at
-            """,
-            [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
-             link.listed_published_at, state, reason, page.status_code, page.content_type,
-             page.etag, page.last_modified, page.body, page.fetched_at, page.fetched_at],
-        )
+    """Store each fetch and its HTTP attempts (`fetch_log`).
+
+    A body (archived at the given place) makes the page wait for cleaning, even a page cleaned
+    before (a recrawl found it changed). A 304 only notes the check. A failure of a page never
+    stored puts it in the retry queue, given up on after `max_attempts`; a failed recrawl of a
+    stored page leaves the page as it was.
+    """
+    for link, page, archived in fetched:
+        if archived is not None:
+            _record_body(con, link, page, archived)
+        elif page.not_modified:
+            con.execute(
+                "UPDATE pages SET checked_at = ?, attempts = attempts + 1, etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified) WHERE url = ?",
+                [page.fetched_at, page.etag, page.last_modified, link.url],
+            )
+        else:
+            _record_failure(con, link, page, max_attempts)
+    record_fetch_log(con, [page for _, page, _ in fetched])
+
+
+def _record_body(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: FetchedPage,
+                 archived: ArchivedAt) -> None:
+    con.execute(
+        """
+        INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
+            listed_published_at, state, reason, attempts, http_status, content_type, etag,
+            last_modified, warc_file, warc_offset, warc_length, first_seen_at, fetched_at, checked_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'fetched', NULL, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (url) DO UPDATE SET
+            final_url = excluded.final_url,
+            listed_title = coalesce(excluded.listed_title, old.listed_title),
+            listed_published_at = coalesce(excluded.listed_published_at, old.listed_published_at),
+            state = 'fetched', reason = NULL, gave_up_at = NULL,
+            attempts = old.attempts + 1,
+            http_status = excluded.http_status,
+            content_type = excluded.content_type,
+            etag = excluded.etag,
+            last_modified = excluded.last_modified,
+            warc_file = excluded.warc_file, warc_offset = excluded.warc_offset,
+            warc_length = excluded.warc_length,
+            fetched_at = excluded.fetched_at, checked_at = excluded.checked_at
+        """,
+        [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
+         link.listed_published_at, page.status_code, page.content_type, page.etag,
+         page.last_modified, archived.file, archived.offset, archived.length, page.fetched_at,
+         page.fetched_at, page.fetched_at],
+    )
+
+
+def _record_failure(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: FetchedPage,
+                    max_attempts: int) -> None:
+    reason = page.error or "no body"
+    con.execute(
+        """
+        INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
+            listed_published_at, state, reason, attempts, http_status, first_seen_at, checked_at,
+            gave_up_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, 1, ?, ?, ?, CASE WHEN 1 >= ? THEN ?::TIMESTAMPTZ END)
+        ON CONFLICT (url) DO UPDATE SET
+            attempts = old.attempts + 1,
+            checked_at = excluded.checked_at,
+            final_url = CASE WHEN old.state = 'failed' THEN excluded.final_url ELSE old.final_url END,
+            reason = CASE WHEN old.state = 'failed' THEN excluded.reason ELSE old.reason END,
+            http_status = CASE WHEN old.state = 'failed' THEN excluded.http_status ELSE old.http_status END,
+            gave_up_at = CASE WHEN old.state = 'failed' AND old.attempts + 1 >= ?
+                              THEN excluded.checked_at END
+        """,
+        [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
+         link.listed_published_at, reason, page.status_code, page.fetched_at, page.fetched_at,
+         max_attempts, page.fetched_at, max_attempts],
+    )
+
+
+def record_fetch_log(con: duckdb.DuckDBPyConnection, pages: Iterable[FetchedPage]) -> None:
+    rows = [[a.url, a.started_at, a.status_code, a.bytes, a.duration_seconds, a.outcome]
+            for page in pages for a in page.attempts]
+    if rows:
+        con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def legacy_bodies(con: duckdb.DuckDBPyConnection, limit: int) -> list[FetchedPage]:
+    """Up to `limit` bodies stored by warehouse version 2, as pages to archive."""
+    rows = con.execute(
+        "SELECT p.url, coalesce(p.final_url, p.url), p.fetched_at, p.http_status, p.content_type, "
+        "p.etag, p.last_modified, l.body FROM legacy_page_bodies l JOIN pages p USING (url) "
+        "ORDER BY p.url LIMIT ?", [limit]).fetchall()
+    return [FetchedPage(url=r[0], final_url=r[1], fetched_at=r[2], status_code=r[3], content_type=r[4],
+                        etag=r[5], last_modified=r[6], body=bytes(r[7])) for r in rows]
+
+
+def archived_legacy_body(con: duckdb.DuckDBPyConnection, url: str, archived: ArchivedAt) -> None:
+    con.execute("UPDATE pages SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE url = ?",
+                [archived.file, archived.offset, archived.length, url])
+    con.execute("DELETE FROM legacy_page_bodies WHERE url = ?", [url])
 
 
 def pages_to_clean(con: duckdb.DuckDBPyConnection, *, everything: bool = False) -> list[StoredPage]:
-    """Pages fetched but not yet cleaned — or, with `everything`, every page with a stored body
-    (to re-run cleaning and extraction without refetching)."""
-    condition = "body IS NOT NULL" if everything else "state = 'fetched'"
+    """Pages fetched but not yet cleaned — or, with `everything`, every page with an archived
+    body (to re-run cleaning and extraction without refetching). Bodies stay in the archive."""
+    condition = "warc_file IS NOT NULL" if everything else "state = 'fetched' AND warc_file IS NOT NULL"
     rows = con.execute(
-        f"SELECT url, final_url, source_name, body, listed_published_at, last_modified, fetched_at "
-        f"FROM pages WHERE {condition} ORDER BY url"
+        f"SELECT url, final_url, source_name, warc_file, warc_offset, warc_length, listed_published_at, "
+        f"last_modified, fetched_at FROM pages WHERE {condition} ORDER BY url"
     ).fetchall()
-    return [StoredPage(url, final or url, source, bytes(body), listed, modified, fetched)
-            for url, final, source, body, listed, modified, fetched in rows]
+    return [StoredPage(url, final or url, source, ArchivedAt(file, offset, length), listed, modified, fetched)
+            for url, final, source, file, offset, length, listed, modified, fetched in rows]
 
 
 # --- articles and mentions ---------------------------------------------------------------------
