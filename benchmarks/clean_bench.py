@@ -7,6 +7,9 @@
   `require_english=False` (the set is multilingual); how many pages it would reject is reported.
 - pubdate/ (200 pages, gold days): exact-day accuracy; no answer is a miss.
 - throughput: pages per second of each system over each data set.
+- false rejections: every page of both sets is a real article, so every page clean_page
+  rejects (language ignored, as both sets are multilingual) is one; pages kept with a doubt
+  are counted by doubt.
 
 The data stays outside the repository (third-party licences); this script only reads it.
 """
@@ -175,7 +178,8 @@ def main() -> None:
         print(f"  {label}: F1 {f1(precision, recall):.4f} P {precision:.4f} R {recall:.4f}")
     speeds = [run.pages_per_second for run in body_runs.values()]
     print(f"throughput newsline / trafilatura: {speeds[1] / speeds[0]:.2f}")
-    print(f"newsline rejections (language ignored): {rejections(clean_all(articles, require_english=False))}")
+    articles_cleaned = clean_all(articles, require_english=False)
+    print(f"newsline rejections (language ignored): {rejections(articles_cleaned)}")
     print(f"newsline rejections (English required): {rejections(clean_all(articles, require_english=True))}")
 
     dated = load_pages(data_dir / "pubdate", "gold.json", "date")
@@ -195,6 +199,16 @@ def main() -> None:
     accuracy = date_accuracy(dated, [cleaned_day(result) for result in cleaned])
     print(f"{'newsline clean_page':<30}{accuracy:10.4f}{'':>10}  (its rejections count as misses)")
     print(f"clean_page rejections on pubdate (language ignored): {rejections(cleaned)}")
+    report_false_rejections({"article-extraction": articles_cleaned, "pubdate": cleaned})
+
+
+def report_false_rejections(results: dict[str, list[CleanedArticle | Rejection]]) -> None:
+    every = [result for outcomes in results.values() for result in outcomes]
+    false = {name: sum(isinstance(r, Rejection) for r in outcomes) for name, outcomes in results.items()}
+    detail = ", ".join(f"{name} {count}" for name, count in false.items())
+    print(f"\nfalse rejections on the {len(every)} real article pages: {sum(false.values())} ({detail})")
+    doubts = Counter(d.split(":")[0] for r in every if isinstance(r, CleanedArticle) for d in r.doubts)
+    print(f"kept with a doubt: {dict(doubts)}")
 
 
 if __name__ == "__main__":

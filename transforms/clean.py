@@ -109,13 +109,17 @@ def _clean_page(
         link_texts=signals.link_texts,
     )
 
-    rejection_reason = _non_article_reason(signals, url, raw_text=raw_text, text=text)
-    if rejection_reason:
-        return Rejection(url, rejection_reason)
+    verdict = _judge_page(signals, url, raw_text=raw_text, text=text, description=metadata.description)
+    if verdict.rejection:
+        return Rejection(url, verdict.rejection)
+    text, doubts = verdict.text, verdict.doubts
 
     language = detect_language(text)
     if require_english and language != "en":
-        return Rejection(url, f"not English: detected '{language}'")
+        if signals.declared_language != "en":
+            return Rejection(url, f"not English: detected '{language}'")
+        # The page says it is English: a quote-heavy or name-heavy text fools the detector.
+        doubts += (f"language: detected '{language}', the page declares 'en'",)
 
     published_at, published_source = choose_published_at(
         structured=signals.structured_published_at,
@@ -141,6 +145,7 @@ def _clean_page(
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         modified_at=modified_at,
         modified_at_source=modified_source,
+        doubts=doubts,
     )
 
 
@@ -157,6 +162,8 @@ class _PageSignals:
     declares_article: bool
     declares_collection: bool
     declares_paywall: bool
+    declared_language: str | None  # primary subtag of <html lang>, lower case
+    url_names_document: bool  # the URL names one document rather than a section
 
 
 def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
@@ -176,7 +183,14 @@ def _read_signals(tree: HtmlElement, url: str) -> _PageSignals:
         ),
         declares_collection=bool(json_ld_types & _COLLECTION_TYPES),
         declares_paywall=any(str(item.get("isAccessibleForFree", "")).lower() == "false" for item in json_ld),
+        declared_language=_declared_language(tree),
+        url_names_document=_names_one_document(url),
     )
+
+
+def _declared_language(tree: HtmlElement) -> str | None:
+    declared = str(tree.xpath("string(/html/@lang | /html/@xml:lang)") or "").strip().lower()
+    return declared.replace("_", "-").split("-")[0] or None
 
 
 def _looks_like_html(tree: HtmlElement) -> bool:
@@ -550,16 +564,59 @@ MAX_TEXT_PER_LISTED_HEADLINE = 150
 MIN_TITLE_LINK_WORDS = 3
 
 
-def _non_article_reason(signals: _PageSignals, url: str, *, raw_text: str, text: str) -> str | None:
-    """Why this is not an article, if it is not. `raw_text` still has the subscription prompts."""
+# A short text is still kept (with a doubt) when it has at least this much to say: extraction
+# misses part of some real articles, and a lost article cannot be found again.
+MIN_KEPT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    rejection: str | None
+    text: str = ""
+    doubts: tuple[str, ...] = ()
+
+
+def _judge_page(signals: _PageSignals, url: str, *, raw_text: str, text: str, description: str | None) -> _Verdict:
+    """Reject what is surely not an article; keep what may be one, saying what is doubtful.
+
+    `raw_text` still has the subscription prompts. A paywall or listing signal on a page with
+    an article's text, or at an address naming one document, is a doubt, not a rejection.
+    """
     length = _text_length(text)
-    if length < MAX_PAYWALL_STUB_CHARS and (_PAYWALL_PHRASES.search(raw_text) or signals.declares_paywall):
-        return "paywall stub"
+    paywalled = bool(_PAYWALL_PHRASES.search(raw_text)) or signals.declares_paywall
+    if paywalled and length < MIN_ARTICLE_CHARS:
+        return _Verdict("paywall stub")
+    doubts = ("paywall: the text may be the free part only",) if paywalled and length < MAX_PAYWALL_STUB_CHARS else ()
     if _is_listing(signals, url, raw_text, text):
-        return "not an article: index/listing page"
+        if not signals.url_names_document or _LISTING_PATH.search(urlsplit(url).path):
+            return _Verdict("not an article: index/listing page")
+        doubts += ("listing: the page looks like an index of other pages",)
     if length < MIN_ARTICLE_CHARS:
-        return "empty: no main text"
-    return None
+        kept = text if length >= MIN_KEPT_CHARS else (description or "").strip()
+        if _text_length(kept) < MIN_KEPT_CHARS:
+            return _Verdict("empty: no main text")
+        source = "main text" if kept == text else "the page's description only"
+        doubts += (f"short: {_text_length(kept)} characters ({source})",)
+        text = kept
+    return _Verdict(None, text, doubts)
+
+
+def _names_one_document(url: str) -> bool:
+    """An address naming one document: its last path segment (or a query value) is a slug of
+    several words or carries an identifier, as article URLs do and section URLs do not."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    names = ([segments[-1].rsplit(".", 1)[0]] if segments else []) + [
+        value for _, _, value in (pair.partition("=") for pair in parts.query.split("&"))
+    ]
+    return any(
+        len(re.split(r"[-_+]", name)) >= MIN_SLUG_WORDS or bool(re.search(r"\d", name)) and len(name) >= MIN_ID_CHARS
+        for name in names
+    )
+
+
+MIN_SLUG_WORDS = 3
+MIN_ID_CHARS = 5
 
 
 def _text_length(text: str) -> int:

@@ -109,6 +109,8 @@ class CleanedArticle:
     content_hash: str  # sha256 of `text`; identical text under two URLs is one article
     modified_at: datetime | None = None  # timezone-aware; never before published_at
     modified_at_source: ModifiedSource | None = None
+    # What cleaning was unsure of but kept the page for ("paywall: …", "listing: …", "language: …").
+    doubts: tuple[str, ...] = ()
 
     @property
     def article_id(self) -> str:
