@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
+from transforms.dedup import best_match, fingerprint
 from transforms.discover import DiscoveryResult, discover
 from transforms.extract import extract_mentions
 from transforms.fetch import Fetcher, FetchPolicy, FetchRequest, user_agent
@@ -216,6 +217,37 @@ def clean_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: 
     return cleaned, rejections
 
 
+@task(**_ON_BUSY)
+def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[CleanedPage]:
+    """Drop the pages whose text is a near-duplicate of a stored (or earlier) article; they join
+    that article as one more of its URLs. Returns the pages that are articles of their own."""
+    unique: list[CleanedPage] = []
+    merges: list[tuple[str, str, str]] = []
+    seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
+    fingerprints = {}
+    with reading(db_path) as con:
+        for page in cleaned:
+            article = page.article
+            fingerprints[article.url] = found = fingerprint(article.text)
+            candidates = {aid: (url, sig) for aid, url, sig in store.near_duplicate_candidates(con, found.bands)}
+            candidates.update(seen)
+            others = [(aid, sig) for aid, (url, sig) in candidates.items()
+                      if aid != article.article_id and url != article.url]
+            match = best_match(found.signature, others)
+            if match is None:
+                unique.append(page)
+                seen[article.article_id] = (article.url, found.signature)
+            else:
+                merges.append((article.url, match, candidates[match][0]))
+    with transaction(db_path) as con:
+        for page in unique:
+            found = fingerprints[page.article.url]
+            store.save_fingerprint(con, page.article.article_id, page.article.url, found.signature, found.bands)
+        for url, article_id, of_url in merges:
+            store.record_near_duplicate(con, url, article_id, of_url)
+    return unique
+
+
 @task
 def extract_events(cleaned: list[CleanedPage]) -> list[ExtractedArticle]:
     """Event mentions of each article, dated against its publication day."""
@@ -316,7 +348,7 @@ def pipeline(
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
     cleaned, rejections = clean_pages(db, {s.name: s.kind for s in sources}, reprocess)
-    articles = extract_events(cleaned)
+    articles = extract_events(merge_near_duplicates(db, cleaned))
     events, mentions, refs = resolve_events(db, articles)
     changes = load(db, articles, rejections, events, mentions, refs)
     rows, files = publish(db, exports)

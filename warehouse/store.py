@@ -281,6 +281,7 @@ def save_article(
     if first_url and first_url[0] != article.url:
         con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
                     [f"same text as {first_url[0]}", article.url])
+        _record_article_url(con, article.url, article_id, "same text")
         return article_id
     # Re-cleaning replaces what the page gave before, whether or not its text changed.
     replaced = [article_id] + [row[0] for row in con.execute(
@@ -291,17 +292,21 @@ def save_article(
                     "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [old_id])
         con.execute("DELETE FROM event_mentions WHERE article_id = ?", [old_id])
         con.execute("DELETE FROM articles WHERE article_id = ?", [old_id])
+        # The copies seen under other URLs follow the article to its new text.
+        con.execute("UPDATE article_urls SET article_id = ? WHERE article_id = ?", [article_id, old_id])
     con.execute(
         """
         INSERT INTO articles (article_id, url, canonical_url, title, author, site_name,
             published_at, published_at_source, language, text, content_hash, fetched_at,
-            modified_at, modified_at_source)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            modified_at, modified_at_source, doubts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [article_id, article.url, article.canonical_url, article.title, article.author,
          article.site_name, article.published_at, article.published_at_source, article.language,
-         article.text, article.content_hash, fetched_at, article.modified_at, article.modified_at_source],
+         article.text, article.content_hash, fetched_at, article.modified_at, article.modified_at_source,
+         list(article.doubts)],
     )
+    _record_article_url(con, article.url, article_id, "first")
     if mentions:
         con.executemany(
             """
@@ -317,6 +322,55 @@ def save_article(
         )
     con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url = ?", [article.url])
     return article_id
+
+
+def _record_article_url(con: duckdb.DuckDBPyConnection, url: str, article_id: str, how: str) -> None:
+    con.execute(
+        "INSERT INTO article_urls VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+        "article_id = excluded.article_id, how = excluded.how",
+        [url, article_id, how],
+    )
+
+
+# --- near-duplicates ---------------------------------------------------------------------------
+
+
+def near_duplicate_candidates(
+    con: duckdb.DuckDBPyConnection, bands: Sequence[tuple[int, int]]
+) -> list[tuple[str, str, list[int]]]:
+    """(article id, url, signature) of the stored articles sharing a band with `bands`."""
+    if not bands:
+        return []
+    wanted = " OR ".join(["(band = ? AND bucket = ?)"] * len(bands))
+    return con.execute(
+        f"""
+        SELECT article_id, url, signature FROM article_signatures
+        WHERE article_id IN (SELECT article_id FROM article_bands WHERE {wanted})
+        ORDER BY article_id
+        """,
+        [value for band in bands for value in band],
+    ).fetchall()
+
+
+def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
+                     signature: Sequence[int], bands: Sequence[tuple[int, int]]) -> None:
+    """The article's signature and bands; replaces what the same page gave before."""
+    stale = [row[0] for row in con.execute(
+        "SELECT article_id FROM article_signatures WHERE url = ? OR article_id = ?", [url, article_id]
+    ).fetchall()]
+    for old_id in stale:
+        con.execute("DELETE FROM article_bands WHERE article_id = ?", [old_id])
+        con.execute("DELETE FROM article_signatures WHERE article_id = ?", [old_id])
+    con.execute("INSERT INTO article_signatures VALUES (?, ?, ?)", [article_id, url, list(signature)])
+    con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)",
+                    [[band, bucket, article_id] for band, bucket in bands])
+
+
+def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: str, of_url: str) -> None:
+    """`url` is a copy of the article first read at `of_url`: one article, one more URL."""
+    con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
+                [f"near-duplicate of {of_url}", url])
+    _record_article_url(con, url, article_id, "near-duplicate")
 
 
 def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:

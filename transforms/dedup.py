@@ -1,0 +1,60 @@
+"""Near-duplicate articles: syndicated and lightly reworded copies of one story.
+
+Each text gets a MinHash signature (datasketch) over its word shingles; the signature is cut
+into LSH bands, and two texts sharing a band are candidates, kept as duplicates when their
+signatures agree on at least `SIMILARITY_THRESHOLD` of their positions (an estimate of the
+Jaccard similarity of their shingle sets). The bands are what the warehouse indexes, so a new
+article is compared only with the few stored articles that share one of its bands: the cost
+per article does not grow with the archive. Pure: no storage here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+BANDS, ROWS = 32, 4  # BANDS * ROWS == NUM_PERM; candidates from about 0.4 similarity up
+SIMILARITY_THRESHOLD = 0.5
+MINHASH_SEED = 1  # fixed: signatures are stored and compared across runs
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    signature: tuple[int, ...]
+    bands: tuple[tuple[int, int], ...]  # (band number, bucket hash)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    words = re.findall(r"\w+", text.lower())
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(len(words) - SHINGLE_WORDS + 1, 1))}
+    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
+    signature = tuple(int(value) for value in minhash.hashvalues)
+    return Fingerprint(signature, bands_of(signature))
+
+
+def bands_of(signature: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    return tuple((band, _bucket(signature[band * ROWS : (band + 1) * ROWS])) for band in range(BANDS))
+
+
+def similarity(first: Sequence[int], second: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets."""
+    return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def best_match(signature: Sequence[int], candidates: Iterable[tuple[str, Sequence[int]]]) -> str | None:
+    """The key of the most similar candidate at or above the threshold, if any."""
+    scored = [(similarity(signature, theirs), key) for key, theirs in candidates]
+    above = [(score, key) for score, key in scored if score >= SIMILARITY_THRESHOLD]
+    return max(above)[1] if above else None
+
+
+def _bucket(values: Sequence[int]) -> int:
+    digest = hashlib.blake2b(b"".join(v.to_bytes(8, "little") for v in values), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
