@@ -192,3 +192,34 @@ def test_reprocess_reads_the_archive_without_fetching(story: Story) -> None:
     assert story.third.articles == query(story.db, "SELECT count(*) FROM pages WHERE warc_file IS NOT NULL "
                                                    "AND state = 'article' AND reason IS NULL")[0][0]
     assert query(story.db, "SELECT count(*) FROM article_urls WHERE how = 'near-duplicate'") == [(1,)]
+
+
+def test_fetch_results_are_written_in_batches_so_a_lock_retry_does_not_refetch_them(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.pipeline
+    from warehouse import store
+    from warehouse.db import WarehouseBusy
+
+    monkeypatch.setattr(flows.pipeline, "FETCH_BATCH_PAGES", 2)
+    writes = {"count": 0}
+    record_fetches = store.record_fetches
+
+    def busy_on_the_second_batch(con: duckdb.DuckDBPyConnection, rows: list, **options: object) -> None:
+        writes["count"] += 1
+        if writes["count"] == 2:
+            raise WarehouseBusy("an analyst holds the file")
+        record_fetches(con, rows, **options)
+
+    monkeypatch.setattr(store, "record_fetches", busy_on_the_second_batch)
+    with serve_sample_site() as site:
+        sources = tmp_path / "SOURCES.toml"
+        sources.write_text(f'{ALLOW_SAMPLE_SITE}[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        summary = pipeline(str(sources), str(tmp_path / "w.duckdb"), str(tmp_path / "out"), polite_delay_seconds=0.0)
+        paths = [url.removeprefix(site.base_url) for url in site.article_urls]
+        requests = [len(site.requests_for(path)) for path in paths]
+
+    assert summary.articles == 5
+    # The first batch was committed before the lock conflict: its two pages were not asked for
+    # again; the failed batch and the page fetched meanwhile (the fetcher works ahead) were.
+    assert sorted(requests)[:2] == [1, 1] and max(requests) == 2

@@ -27,7 +27,7 @@ MINHASH_SEED = 1  # fixed: signatures are stored and compared across runs
 @dataclass(frozen=True)
 class Fingerprint:
     signature: tuple[int, ...]
-    bands: tuple[tuple[int, int], ...]  # (band number, bucket hash)
+    bands: tuple[int, ...]  # one bucket hash per band (the band's number is part of the hash)
 
 
 def fingerprint(text: str) -> Fingerprint:
@@ -39,8 +39,8 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(signature, bands_of(signature))
 
 
-def bands_of(signature: Sequence[int]) -> tuple[tuple[int, int], ...]:
-    return tuple((band, _bucket(signature[band * ROWS : (band + 1) * ROWS])) for band in range(BANDS))
+def bands_of(signature: Sequence[int]) -> tuple[int, ...]:
+    return tuple(_bucket(band, signature[band * ROWS : (band + 1) * ROWS]) for band in range(BANDS))
 
 
 def similarity(first: Sequence[int], second: Sequence[int]) -> float:
@@ -55,6 +55,7 @@ def best_match(signature: Sequence[int], candidates: Iterable[tuple[str, Sequenc
     return max(above)[1] if above else None
 
 
-def _bucket(values: Sequence[int]) -> int:
-    digest = hashlib.blake2b(b"".join(v.to_bytes(8, "little") for v in values), digest_size=8).digest()
+def _bucket(band: int, values: Sequence[int]) -> int:
+    data = b"".join(value.to_bytes(8, "little") for value in (band, *values))
+    digest = hashlib.blake2b(data, digest_size=8).digest()
     return int.from_bytes(digest, "little")

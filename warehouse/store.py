@@ -336,24 +336,21 @@ def _record_article_url(con: duckdb.DuckDBPyConnection, url: str, article_id: st
 
 
 def near_duplicate_candidates(
-    con: duckdb.DuckDBPyConnection, bands: Sequence[tuple[int, int]]
+    con: duckdb.DuckDBPyConnection, bands: Sequence[int]
 ) -> list[tuple[str, str, list[int]]]:
     """(article id, url, signature) of the stored articles sharing a band with `bands`."""
     if not bands:
         return []
-    wanted = " OR ".join(["(band = ? AND bucket = ?)"] * len(bands))
-    return con.execute(
-        f"""
-        SELECT article_id, url, signature FROM article_signatures
-        WHERE article_id IN (SELECT article_id FROM article_bands WHERE {wanted})
-        ORDER BY article_id
-        """,
-        [value for band in bands for value in band],
-    ).fetchall()
+    # One equality lookup per band: each is answered by the index, whatever the table's size
+    # (an IN list or OR of them is a full scan).
+    lookups = " UNION ALL ".join(["SELECT article_id FROM article_bands WHERE bucket = ?"] * len(bands))
+    found = sorted({article_id for (article_id,) in con.execute(lookups, list(bands)).fetchall()})
+    signature_of = "SELECT article_id, url, signature FROM article_signatures WHERE article_id = ?"
+    return [row for article_id in found for row in con.execute(signature_of, [article_id]).fetchall()]
 
 
 def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
-                     signature: Sequence[int], bands: Sequence[tuple[int, int]]) -> None:
+                     signature: Sequence[int], bands: Sequence[int]) -> None:
     """The article's signature and bands; replaces what the same page gave before."""
     stale = [row[0] for row in con.execute(
         "SELECT article_id FROM article_signatures WHERE url = ? OR article_id = ?", [url, article_id]
@@ -362,8 +359,7 @@ def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
         con.execute("DELETE FROM article_bands WHERE article_id = ?", [old_id])
         con.execute("DELETE FROM article_signatures WHERE article_id = ?", [old_id])
     con.execute("INSERT INTO article_signatures VALUES (?, ?, ?)", [article_id, url, list(signature)])
-    con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)",
-                    [[band, bucket, article_id] for band, bucket in bands])
+    con.executemany("INSERT INTO article_bands VALUES (?, ?)", [[bucket, article_id] for bucket in bands])
 
 
 def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: str, of_url: str) -> None:

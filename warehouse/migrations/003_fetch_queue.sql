@@ -46,11 +46,10 @@ CREATE TABLE article_signatures (
     signature  UBIGINT[] NOT NULL
 );
 CREATE TABLE article_bands (
-    band       SMALLINT NOT NULL,
-    bucket     UBIGINT NOT NULL,
+    bucket     UBIGINT NOT NULL,     -- hash of the band's number and its part of the signature
     article_id VARCHAR NOT NULL
 );
-CREATE INDEX article_bands_bucket ON article_bands (band, bucket);
+CREATE INDEX article_bands_bucket ON article_bands (bucket);
 
 -- What cleaning was unsure of while keeping the page as an article ("paywall: …",
 -- "language: …"): kept rather than thrown away, and said so.
