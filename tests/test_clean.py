@@ -457,3 +457,52 @@ def test_modified_date_before_publication_is_dropped() -> None:
                                http_last_modified=datetime(2025, 8, 1, tzinfo=UTC))
     assert isinstance(header_before, CleanedArticle)
     assert header_before.modified_at is None
+
+
+# --- when unsure, keep the page and say why --------------------------------------------------
+
+
+def test_paywalled_article_with_its_text_is_kept_with_a_doubt() -> None:
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": "False"}</script>'
+    result = clean_page(article_page(head_extra=ld), URL)
+    assert isinstance(result, CleanedArticle)
+    assert result.doubts == ("paywall: the text may be the free part only",)
+
+
+def test_english_page_the_detector_misreads_is_kept_with_a_doubt() -> None:
+    # A short English intro, then long quotations in French: the detector says French.
+    quotes = "".join(
+        f"<p>« Nous ne céderons rien sur la question des frontières, ni aujourd'hui ni demain », a déclaré"
+        f" le ministre devant les députés réunis en séance extraordinaire, numéro {n}.</p>"
+        for n in range(4)
+    )
+    page = (f"<html lang='en-GB'><head><title>Paris holds firm</title></head><body><article>"
+            f"<p>The minister spoke in Paris.</p>{quotes}</article></body></html>")
+    result = clean_page(page, URL)
+    assert isinstance(result, CleanedArticle)
+    assert result.doubts == ("language: detected 'fr', the page declares 'en'",)
+    undeclared = page.replace(" lang='en-GB'", "")
+    assert clean_page(undeclared, URL) == Rejection(URL, "not English: detected 'fr'")
+
+
+def test_listing_signals_at_an_article_address_are_a_doubt_not_a_rejection() -> None:
+    # A running report: entries dated on several days, as index pages date their items.
+    entries = "".join(f'<p><time datetime="2025-08-{15 + i}">August {15 + i}</time> {text}</p>'
+                      for i, text in enumerate(PARAGRAPHS[:4]))
+    page = f"<html><head><title>Talks, day by day</title></head><body><article>{entries}</article></body></html>"
+    result = clean_page(page, "https://news.example.com/world/2025/08/18/talks-day-by-day")
+    assert isinstance(result, CleanedArticle)
+    assert "listing: the page looks like an index of other pages" in result.doubts
+
+
+def test_a_short_article_is_kept_with_a_doubt_and_an_empty_one_falls_back_to_its_description() -> None:
+    short = ("<html><head><title>Ferry cancelled</title></head><body><article><p>The morning ferry to the"
+             " island was cancelled on Monday because of strong winds.</p></article></body></html>")
+    kept = clean_page(short, URL)
+    assert isinstance(kept, CleanedArticle) and kept.doubts[0].startswith("short: ")
+    described = ("<html><head><title>Ferry cancelled</title><meta name='description' content='The morning"
+                 " ferry to the island was cancelled on Monday because of strong winds.'></head>"
+                 "<body><div id='app'></div></body></html>")
+    result = clean_page(described, URL)
+    assert isinstance(result, CleanedArticle)
+    assert result.text.startswith("The morning ferry") and result.doubts[0].endswith("(the page's description only)")

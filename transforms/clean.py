@@ -603,20 +603,26 @@ def _judge_page(signals: _PageSignals, url: str, *, raw_text: str, text: str, de
 
 def _names_one_document(url: str) -> bool:
     """An address naming one document: its last path segment (or a query value) is a slug of
-    several words or carries an identifier, as article URLs do and section URLs do not."""
+    several words or carries an identifier, as article URLs do and section URLs ("/world/",
+    "/news/2025/", "/page-2/") do not."""
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     names = ([segments[-1].rsplit(".", 1)[0]] if segments else []) + [
         value for _, _, value in (pair.partition("=") for pair in parts.query.split("&"))
     ]
-    return any(
-        len(re.split(r"[-_+]", name)) >= MIN_SLUG_WORDS or bool(re.search(r"\d", name)) and len(name) >= MIN_ID_CHARS
-        for name in names
-    )
+    return any(len(re.split(r"[-_+]", name)) >= MIN_SLUG_WORDS or any(map(_is_identifier, re.split(r"[-_+.]", name)))
+               for name in names)
+
+
+def _is_identifier(token: str) -> bool:
+    """A number longer than a year, or an opaque mix of letters and digits."""
+    digits = sum(character.isdigit() for character in token)
+    return digits >= MIN_ID_DIGITS or (len(token) >= MIN_OPAQUE_ID_CHARS and 0 < digits < len(token))
 
 
 MIN_SLUG_WORDS = 3
-MIN_ID_CHARS = 5
+MIN_ID_DIGITS = 5
+MIN_OPAQUE_ID_CHARS = 8
 
 
 def _text_length(text: str) -> int:
