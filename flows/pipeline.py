@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from duckdb import DuckDBPyConnection
 from prefect import flow, get_run_logger, task
 
 from newsline.sources import load_sources_file
@@ -156,7 +157,7 @@ def fetch_new_pages(links: list[DiscoveredLink], db_path: Path, policy: FetchPol
     return fetched, failed
 
 
-def _fetch_plan(con, links: list[DiscoveredLink], now: datetime) -> dict[str, tuple[DiscoveredLink, FetchRequest]]:
+def _fetch_plan(con: DuckDBPyConnection, links: list[DiscoveredLink], now: datetime) -> dict[str, tuple[DiscoveredLink, FetchRequest]]:
     """What to fetch: new links, then the retry queue, then the recrawl schedule."""
     listed = {link.url: link for link in links}
     settled = store.settled_urls(con)

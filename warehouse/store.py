@@ -288,10 +288,7 @@ def save_article(
         "SELECT article_id FROM articles WHERE url = ? AND article_id <> ?", [article.url, article_id]
     ).fetchall()]
     for old_id in replaced:
-        con.execute("DELETE FROM timeline_mentions WHERE mention_id IN "
-                    "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [old_id])
-        con.execute("DELETE FROM event_mentions WHERE article_id = ?", [old_id])
-        con.execute("DELETE FROM articles WHERE article_id = ?", [old_id])
+        _delete_article(con, old_id)
         # The copies seen under other URLs follow the article to its new text.
         con.execute("UPDATE article_urls SET article_id = ? WHERE article_id = ?", [article_id, old_id])
     con.execute(
@@ -324,6 +321,14 @@ def save_article(
     return article_id
 
 
+def _delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
+    """An article with its mentions and their timeline links (the timeline is re-applied after)."""
+    con.execute("DELETE FROM timeline_mentions WHERE mention_id IN "
+                "(SELECT mention_id FROM event_mentions WHERE article_id = ?)", [article_id])
+    con.execute("DELETE FROM event_mentions WHERE article_id = ?", [article_id])
+    con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+
+
 def _record_article_url(con: duckdb.DuckDBPyConnection, url: str, article_id: str, how: str) -> None:
     con.execute(
         "INSERT INTO article_urls VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
@@ -352,18 +357,26 @@ def near_duplicate_candidates(
 def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
                      signature: Sequence[int], bands: Sequence[int]) -> None:
     """The article's signature and bands; replaces what the same page gave before."""
-    stale = [row[0] for row in con.execute(
-        "SELECT article_id FROM article_signatures WHERE url = ? OR article_id = ?", [url, article_id]
-    ).fetchall()]
-    for old_id in stale:
-        con.execute("DELETE FROM article_bands WHERE article_id = ?", [old_id])
-        con.execute("DELETE FROM article_signatures WHERE article_id = ?", [old_id])
+    _forget_fingerprints(con, url, article_id)
     con.execute("INSERT INTO article_signatures VALUES (?, ?, ?)", [article_id, url, list(signature)])
     con.executemany("INSERT INTO article_bands VALUES (?, ?)", [[bucket, article_id] for bucket in bands])
 
 
+def _forget_fingerprints(con: duckdb.DuckDBPyConnection, url: str, article_id: str | None = None) -> None:
+    """Drop the signatures (and bands) made from the page `url`, or of `article_id`."""
+    stale = con.execute("SELECT article_id FROM article_signatures WHERE url = ? OR article_id = ?",
+                        [url, article_id]).fetchall()
+    for (old_id,) in stale:
+        con.execute("DELETE FROM article_bands WHERE article_id = ?", [old_id])
+        con.execute("DELETE FROM article_signatures WHERE article_id = ?", [old_id])
+
+
 def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: str, of_url: str) -> None:
-    """`url` is a copy of the article first read at `of_url`: one article, one more URL."""
+    """`url` is a copy of the article first read at `of_url`: one article, one more URL. An
+    article the page made before (it was not yet known as a copy) goes."""
+    for (own_id,) in con.execute("SELECT article_id FROM articles WHERE url = ?", [url]).fetchall():
+        _delete_article(con, own_id)
+    _forget_fingerprints(con, url)
     con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
                 [f"near-duplicate of {of_url}", url])
     _record_article_url(con, url, article_id, "near-duplicate")
