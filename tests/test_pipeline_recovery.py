@@ -17,6 +17,7 @@ from newsline.sample_site import SampleSite, serve_sample_site
 from newsline.sample_site.articles import Article, Block, BlockKind
 from newsline.sample_site.server import ReceivedRequest, Response
 from test_pipeline import query, snapshot
+from warehouse.db import state_path
 
 BROKEN_UNTIL_FIXED = "/faults/broken-until-fixed.html"
 
@@ -100,9 +101,12 @@ def test_bad_pages_are_recorded_with_reasons_and_the_run_goes_on(story: Story) -
     assert pages[EMPTY][0] in {"rejected", "failed"} and pages[EMPTY][1]
 
 
-def test_raw_html_is_kept_for_every_fetched_page(story: Story) -> None:
-    rows = query(story.db, "SELECT state, body IS NOT NULL FROM pages WHERE state IN ('article', 'rejected')")
+def test_raw_html_is_kept_for_every_fetched_page_but_not_published(story: Story) -> None:
+    rows = query(state_path(story.db), "SELECT state, body IS NOT NULL FROM pages WHERE state IN ('article', 'rejected')")
     assert rows and all(has_body for _, has_body in rows)
+    published = [c for (c,) in query(story.db, "SELECT column_name FROM information_schema.columns "
+                                               "WHERE table_name = 'pages'")]
+    assert "state" in published and "body" not in published
 
 
 def test_failed_pages_are_retried_and_only_new_pages_fetched(story: Story) -> None:
@@ -142,16 +146,69 @@ def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finish
         sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
 
         def crash(*_: object, **__: object) -> None:
-            raise RuntimeError("extractor crashed")
+            raise RuntimeError("resolver crashed")
 
         with monkeypatch.context() as patch:
-            patch.setattr(flows.pipeline, "extract_mentions", crash)
-            with pytest.raises(RuntimeError, match="extractor crashed"):
+            patch.setattr(flows.pipeline, "resolve", crash)
+            with pytest.raises(RuntimeError, match="resolver crashed"):
                 pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
-        states = query(db, "SELECT state, count(*) FROM pages GROUP BY state")
-        assert states == [("fetched", 5)]  # raw pages kept, nothing half-loaded
-        assert query(db, "SELECT count(*) FROM articles") == [(0,)]
+        # Articles were saved batch by batch; nothing was published from a run that did not finish.
+        state = state_path(db)
+        assert query(state, "SELECT state, count(*) FROM pages GROUP BY state") == [("article", 5)]
+        assert query(state, "SELECT count(*) FROM timeline") == [(0,)]
+        assert not db.exists()
 
         resumed = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
-        assert resumed.fetched == 0 and resumed.articles == 5
+        assert resumed.fetched == 0 and resumed.articles == 0
+        assert query(db, "SELECT count(*) FROM articles") == [(5,)]
         assert query(db, "SELECT count(*) FROM timeline")[0][0] > 0
+
+
+def test_a_page_whose_cleaning_raises_is_an_error_the_run_goes_on_and_the_next_run_retries(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    real_clean = flows.pipeline.clean_page
+    with serve_sample_site() as site:
+        sources = tmp_path / "SOURCES.toml"
+        sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        victim = site.article_urls[2]
+
+        def clean_or_crash(html: bytes, url: str, **options: object) -> object:
+            if url == victim:
+                raise ValueError("parser exploded\non this page")
+            return real_clean(html, url, **options)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(flows.pipeline, "clean_page", clean_or_crash)
+            first = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+        assert (first.articles, first.errors) == (4, 1)
+        rows = query(db, "SELECT url, state, reason, process_attempts FROM pages WHERE state = 'error'")
+        assert rows == [(victim, "error", "clean: ValueError: parser exploded on this page", 1)]
+        assert query(db, "SELECT errors FROM pipeline_runs") == [(1,)]
+
+        second = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+        assert (second.fetched, second.articles, second.errors) == (0, 1, 0)
+        assert query(db, "SELECT state, reason FROM pages WHERE url = ?", [victim]) == [("article", None)]
+        assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_page_that_keeps_failing_is_retried_a_bounded_number_of_times(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse.store import MAX_PROCESS_ATTEMPTS
+
+    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    with serve_sample_site() as site:
+        sources = tmp_path / "SOURCES.toml"
+        sources.write_text(f'[[source]]\nname = "one"\nurls = ["{site.article_urls[0]}"]\n')
+
+        def crash(*_: object, **__: object) -> None:
+            raise RuntimeError("extractor crashed")
+
+        monkeypatch.setattr(flows.pipeline, "extract_mentions", crash)
+        errors = [pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0).errors
+                  for _ in range(MAX_PROCESS_ATTEMPTS + 1)]
+    assert errors == [1] * MAX_PROCESS_ATTEMPTS + [0]
+    assert query(db, "SELECT state, reason, process_attempts FROM pages") == [
+        ("error", "extract: RuntimeError: extractor crashed", MAX_PROCESS_ATTEMPTS)]

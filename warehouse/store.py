@@ -156,11 +156,9 @@ def pages_to_clean(
 
 
 def record_page_errors(con: duckdb.DuckDBPyConnection, errors: Iterable[PageError]) -> None:
-    con.executemany(
-        "UPDATE pages SET state = 'error', reason = ?, process_attempts = process_attempts + 1 "
-        "WHERE url = ?",
-        [[error.reason, error.url] for error in errors],
-    )
+    for error in errors:
+        con.execute("UPDATE pages SET state = 'error', reason = ?, "
+                    "process_attempts = process_attempts + 1 WHERE url = ?", [error.reason, error.url])
 
 
 def _row(record: object, table: Table, **given: object) -> list[object]:
