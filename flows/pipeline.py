@@ -14,6 +14,7 @@ on and later runs retry it (`warehouse.store.MAX_PROCESS_ATTEMPTS`).
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -94,6 +95,7 @@ class RunSummary:
     timeline_deleted: int
     timeline_rows: int
     exports: tuple[str, ...]
+    clean_extract_seconds: float = 0.0  # wall time of the fanned-out cleaning and extraction
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if isinstance(v, int)}
@@ -217,9 +219,8 @@ def pending_pages(db_path: Path, everything: bool, after: str | None) -> list[St
 def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | PageError]) -> None:
     """One transaction per batch: its articles with their mentions, rejections and errors."""
     with transaction(db_path) as con:
-        for item in outcomes:
-            if isinstance(item, ExtractedArticle):
-                store.save_article(con, item.article, item.fetched_at, item.mentions)
+        store.save_articles(con, [(o.article, o.fetched_at, o.mentions) for o in outcomes
+                                  if isinstance(o, ExtractedArticle)])
         store.record_rejections(con, [o for o in outcomes if isinstance(o, Rejection)])
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
@@ -337,7 +338,9 @@ def pipeline(
     migrated = prepare_warehouse(published, db)
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
+    processing_started = time.perf_counter()
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
+    processing_seconds = time.perf_counter() - processing_started
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     events, mentions, refs = resolve_events(db, articles)
     changes = load(db, events, mentions, refs)
@@ -349,6 +352,7 @@ def pipeline(
         mentions=sum(len(a.mentions) for a in articles),
         timeline_inserted=changes.inserted, timeline_updated=changes.updated,
         timeline_deleted=changes.deleted, timeline_rows=rows, exports=files,
+        clean_extract_seconds=processing_seconds,
     )
     record_run(db, summary, started_at)
     if migrated or _changed(summary) or not published.exists():

@@ -13,6 +13,7 @@ table a later migration adds is published without touching the publishing code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class Table:
     columns: tuple[Column, ...]
     order_by: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
-    @property
+    @cached_property
     def column_list(self) -> str:
         return ", ".join(self.column_names)
 

@@ -218,6 +218,42 @@ def save_article(
     return article_id
 
 
+def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Sequence[object]]) -> None:
+    """Insert many rows in one statement: each column goes in as one typed list."""
+    if not rows:
+        return
+    selects = ", ".join(f"unnest(?::{column.type}[])" for column in table.columns)
+    con.execute(f"INSERT INTO {table.name} ({table.column_list}) SELECT {selects}",
+                [list(values) for values in zip(*rows)])
+
+
+SavedArticle = tuple[CleanedArticle, datetime, Sequence[EventMention]]
+
+
+def save_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[SavedArticle]) -> None:
+    """`save_article` for a batch: articles new by id and URL (the usual case) go in with a few
+    statements; the others (re-cleaned pages, the same text under a second URL) one by one."""
+    known = con.execute(
+        "SELECT article_id, url FROM articles WHERE article_id IN (SELECT unnest(?)) "
+        "OR url IN (SELECT unnest(?))",
+        [[a.article_id for a, _, _ in batch], [a.url for a, _, _ in batch]],
+    ).fetchall()
+    taken = {value for row in known for value in row}
+    fresh, others = [], []
+    for item in batch:
+        article = item[0]
+        new = article.article_id not in taken and article.url not in taken
+        (fresh if new else others).append(item)
+        taken.add(article.article_id)
+    insert_rows(con, ARTICLES, [_row(a, ARTICLES, fetched_at=at) for a, at, _ in fresh])
+    insert_rows(con, EVENT_MENTIONS, [_row(m, EVENT_MENTIONS, article_id=a.article_id)
+                                      for a, _, mentions in fresh for m in mentions])
+    con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url IN (SELECT unnest(?))",
+                [[a.url for a, _, _ in fresh]])
+    for article, fetched_at, mentions in others:
+        save_article(con, article, fetched_at, mentions)
+
+
 def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
     names = EVENT_MENTIONS.column_names
     rows = con.execute(f"SELECT {EVENT_MENTIONS.column_list} FROM event_mentions ORDER BY mention_id").fetchall()
@@ -247,7 +283,7 @@ def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str
     return {event_id: frozenset(mentions) for event_id, mentions in rows}
 
 
-def _timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
+def timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
                   mentions: Mapping[str, EventMention]) -> tuple:
     articles = sorted({mentions[m].article_id for m in event.mention_ids})
     reported = [refs[a].published_at or refs[a].fetched_at for a in articles]
@@ -270,7 +306,7 @@ def apply_timeline(
 ) -> TimelineChanges:
     """Make `timeline` equal to `events`, touching only the rows that differ."""
     current = {row[0]: row for row in con.execute(f"SELECT {TIMELINE.column_list} FROM timeline").fetchall()}
-    wanted = {e.event_id: _timeline_row(e, refs, mentions) for e in events}
+    wanted = {e.event_id: timeline_row(e, refs, mentions) for e in events}
     inserted = updated = 0
     for event_id, row in wanted.items():
         if event_id not in current:
