@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -137,13 +137,19 @@ def test_a_new_article_touches_only_what_it_must(story: Story) -> None:
     assert len(changed) <= 1  # at most the Alaska summit, which the new article names
 
 
+def feed_run(folder: Path, site: SampleSite, source: str | None = None) -> Callable[[], RunSummary]:
+    """A pipeline run over `site`'s feed (or the given source entry) into `folder`/w.duckdb."""
+    sources = folder / "SOURCES.toml"
+    sources.write_text(source or f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+    return lambda: pipeline(str(sources), str(folder / "w.duckdb"), str(folder / "out"), polite_delay_seconds=0.0)
+
+
 def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finishes(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    db = tmp_path / "w.duckdb"
     with serve_sample_site() as site:
-        sources = tmp_path / "SOURCES.toml"
-        sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        run = feed_run(tmp_path, site)
 
         def crash(*_: object, **__: object) -> None:
             raise RuntimeError("resolver crashed")
@@ -151,14 +157,14 @@ def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finish
         with monkeypatch.context() as patch:
             patch.setattr(flows.pipeline, "resolve", crash)
             with pytest.raises(RuntimeError, match="resolver crashed"):
-                pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+                run()
         # Articles were saved batch by batch; nothing was published from a run that did not finish.
         state = state_path(db)
         assert query(state, "SELECT state, count(*) FROM pages GROUP BY state") == [("article", 5)]
         assert query(state, "SELECT count(*) FROM timeline") == [(0,)]
         assert not db.exists()
 
-        resumed = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+        resumed = run()
         assert resumed.fetched == 0 and resumed.articles == 0
         assert query(db, "SELECT count(*) FROM articles") == [(5,)]
         assert query(db, "SELECT count(*) FROM timeline")[0][0] > 0
@@ -167,11 +173,10 @@ def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finish
 def test_a_page_whose_cleaning_raises_is_an_error_the_run_goes_on_and_the_next_run_retries(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    db = tmp_path / "w.duckdb"
     real_clean = flows.pipeline.clean_page
     with serve_sample_site() as site:
-        sources = tmp_path / "SOURCES.toml"
-        sources.write_text(f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        run = feed_run(tmp_path, site)
         victim = site.article_urls[2]
 
         def clean_or_crash(html: bytes, url: str, **options: object) -> object:
@@ -181,13 +186,13 @@ def test_a_page_whose_cleaning_raises_is_an_error_the_run_goes_on_and_the_next_r
 
         with monkeypatch.context() as patch:
             patch.setattr(flows.pipeline, "clean_page", clean_or_crash)
-            first = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+            first = run()
         assert (first.articles, first.errors) == (4, 1)
         rows = query(db, "SELECT url, state, reason, process_attempts FROM pages WHERE state = 'error'")
         assert rows == [(victim, "error", "clean: ValueError: parser exploded on this page", 1)]
         assert query(db, "SELECT errors FROM pipeline_runs") == [(1,)]
 
-        second = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
+        second = run()
         assert (second.fetched, second.articles, second.errors) == (0, 1, 0)
         assert query(db, "SELECT state, reason FROM pages WHERE url = ?", [victim]) == [("article", None)]
         assert query(db, "SELECT count(*) FROM articles") == [(5,)]
@@ -198,17 +203,15 @@ def test_a_page_that_keeps_failing_is_retried_a_bounded_number_of_times(
 ) -> None:
     from warehouse.store import MAX_PROCESS_ATTEMPTS
 
-    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    db = tmp_path / "w.duckdb"
     with serve_sample_site() as site:
-        sources = tmp_path / "SOURCES.toml"
-        sources.write_text(f'[[source]]\nname = "one"\nurls = ["{site.article_urls[0]}"]\n')
+        run = feed_run(tmp_path, site, f'[[source]]\nname = "one"\nurls = ["{site.article_urls[0]}"]\n')
 
         def crash(*_: object, **__: object) -> None:
             raise RuntimeError("extractor crashed")
 
         monkeypatch.setattr(flows.pipeline, "extract_mentions", crash)
-        errors = [pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0).errors
-                  for _ in range(MAX_PROCESS_ATTEMPTS + 1)]
+        errors = [run().errors for _ in range(MAX_PROCESS_ATTEMPTS + 1)]
     assert errors == [1] * MAX_PROCESS_ATTEMPTS + [0]
     assert query(db, "SELECT state, reason, process_attempts FROM pages") == [
         ("error", "extract: RuntimeError: extractor crashed", MAX_PROCESS_ATTEMPTS)]
