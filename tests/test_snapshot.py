@@ -3,9 +3,11 @@ readers that neither wait for the pipeline nor make it wait."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -15,9 +17,9 @@ from newsline.sample_site import serve_sample_site
 from newsline.sample_site.server import ReceivedRequest, Response
 from test_pipeline import query
 from test_pipeline_recovery import new_article
-from test_warehouse import _load_one_event
-from warehouse import schema, snapshot
-from warehouse.db import migrate, reading, state_path
+from test_warehouse import _article, _load_one_event
+from warehouse import schema, snapshot, store
+from warehouse.db import migrate, reading, state_path, transaction
 
 OLD_CLI = Path(sys.executable).with_name("duckdb")  # duckdb-cli 1.4.4, the oldest reader we name
 
@@ -55,6 +57,34 @@ def test_the_snapshot_opens_in_duckdb_1_4_without_raw_html(tmp_path: Path) -> No
     assert titles.stdout.split() == ["Summit"]
     columns = old_cli(published, "SELECT column_name FROM information_schema.columns WHERE table_name = 'pages'")
     assert "url" in columns.stdout.split() and "body" not in columns.stdout.split()
+
+
+def fingerprint(db: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in sorted(tables)}
+    finally:
+        con.close()
+
+
+def test_a_new_snapshot_built_on_the_previous_one_equals_one_written_afresh(tmp_path: Path) -> None:
+    state, published = tmp_path / "state.duckdb", tmp_path / "w.duckdb"
+    migrate(state)
+    _load_one_event(state)
+    first = snapshot.publish(state, published)
+    assert not first.reused
+    with transaction(state) as con:
+        con.execute("UPDATE timeline SET title = 'Summit in Alaska'")
+        con.execute("DELETE FROM timeline_mentions")
+        store.save_article(con, dataclasses.replace(_article("b"), text="another text"), datetime.now(UTC), [])
+    second = snapshot.publish(state, published)
+    fresh = snapshot.publish(state, tmp_path / "fresh.duckdb")
+    assert second.reused and not fresh.reused
+    assert fingerprint(published) == fingerprint(tmp_path / "fresh.duckdb")
+    assert fingerprint(published)["timeline_mentions"] == []
+    assert old_cli(published, "SELECT title FROM timeline").stdout.strip() == "Summit in Alaska"
+    assert old_cli(published, "SELECT count(*) FROM articles").stdout.strip() == "2"
 
 
 HOLDER = """
