@@ -23,7 +23,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 
-from flows.runners import TaskRunnerKind, make_task_runner
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 
 from newsline.sources import load_sources
 from transforms.clean import clean_page
@@ -364,4 +364,5 @@ def run_pipeline(*args: object, task_runner: TaskRunnerKind = "threads", dask_ad
                  dask_workers: int | None = None, **kwargs: object) -> RunSummary:
     """`pipeline(...)` with its per-article tasks on the chosen engine (see `flows.runners`)."""
     runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers)
-    return pipeline.with_options(task_runner=runner)(*args, **kwargs)
+    with api_for_workers(task_runner):
+        return pipeline.with_options(task_runner=runner)(*args, **kwargs)

@@ -8,6 +8,8 @@ for the run, or an existing cluster anywhere on the network (`address="tcp://hos
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -38,3 +40,25 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
             "dashboard_address": None,  # no web dashboard on a fixed port
         },
     )
+
+
+@contextmanager
+def api_for_workers(kind: TaskRunnerKind) -> Iterator[None]:
+    """Dask workers report their task runs to the flow's Prefect API. Without a configured
+    server (PREFECT_API_URL), Prefect starts a temporary one inside each process that needs it;
+    start it here instead and name it in the settings the workers receive, so that they all use
+    this one rather than each starting its own."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if kind != "dask" or get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        server.stop()
