@@ -198,6 +198,7 @@ def growth(sizes: list[int], folder: Path) -> Path:
     rng, have, first_cost = random.Random(1), 0, None
     for size in sizes:
         grow(state, have, size - STEP, rng)
+        snapshot.publish(state, published)  # what the previous run published
         new = [synthetic_article(i, rng) for i in range(size - STEP, size)]
         # Events from a stand-in grouping: resolution's own cost is section 1's business.
         group_s, events = timed(lambda: synthetic_events(new))
