@@ -1,9 +1,15 @@
 """The `pipeline` flow: discover → fetch → clean → extract → resolve → load → publish.
 
-Only wiring lives here: the logic is in `transforms/`, the SQL in `warehouse/`. The warehouse is
-opened for short transactions only, so analysts can query it between them; every stage's output
-is committed before the next stage starts, so a crash leaves it consistent and the next run
-picks up where this one stopped (fetched pages not yet cleaned are cleaned then).
+Only wiring lives here: the logic is in `transforms/`, the SQL in `warehouse/`. The flow works on
+its own state database, which readers never open; every stage's output is committed before the
+next stage starts (cleaning and extraction batch by batch), so a crash leaves the state
+consistent and the next run picks up where this one stopped. Readers get a complete read-only
+snapshot at `--db` at the end of each run that changed something (`warehouse.snapshot`).
+
+Cleaning and extraction fan out over the flow's task runner: Prefect's thread pool by default,
+Dask (local worker processes or an existing cluster) with `run_pipeline(task_runner="dask")`.
+A page whose cleaning or extraction raises is recorded as 'error' with its reason; the run goes
+on and later runs retry it (`warehouse.store.MAX_PROCESS_ATTEMPTS`).
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import TypeVar
 
 from duckdb import DuckDBPyConnection
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
+
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
@@ -31,6 +40,7 @@ from transforms.models import (
     DiscoveredLink,
     EventMention,
     FetchedPage,
+    PageError,
     Rejection,
     Source,
     SourceKind,
@@ -39,9 +49,13 @@ from transforms.models import (
 from transforms.resolve import resolve
 from transforms.schedule import RECRAWL_HORIZON, recrawl_due, retry_due
 from transforms.sentences import split_sentences
-from warehouse import export, store
+from warehouse import export, snapshot, store
 from warehouse.archive import ArchiveWriter, archive_dir, with_bodies
-from warehouse.db import WarehouseBusy, migrate, reading, transaction
+from warehouse.db import WarehouseBusy, adopt_legacy_warehouse, migrate, reading, state_path, transaction
+from warehouse.store import StoredPage
+
+T = TypeVar("T")
+
 
 # Waiting for an analyst's session to release the database file happens first inside the
 # connection attempt, then through Prefect's task retries — for that error only.
@@ -83,20 +97,25 @@ class RunSummary:
     failed: int
     articles: int
     rejected: int
+    errors: int  # pages whose cleaning or extraction raised (retried by later runs)
     mentions: int
     timeline_inserted: int
     timeline_updated: int
     timeline_deleted: int
     timeline_rows: int
     exports: tuple[str, ...]
+    clean_extract_seconds: float = 0.0  # wall time of the fanned-out cleaning and extraction
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if isinstance(v, int)}
 
 
 @task(**_ON_BUSY)
-def prepare_warehouse(db_path: Path) -> list[str]:
-    return migrate(db_path)
+def prepare_warehouse(published: Path, state: Path) -> list[str]:
+    """Bring the state's schema up to date (starting it from an older warehouse at `published`)."""
+    if adopt_legacy_warehouse(published, state):
+        get_run_logger().info("the state of %s now lives in %s", published, state)
+    return migrate(state)
 
 
 @task(**_ON_BUSY)
@@ -195,27 +214,40 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
             return
 
 
+# Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
+# short transaction each); within a batch, each task cleans or extracts this many articles
+# (a task per article would spend more time on bookkeeping than on work).
+BATCH_PAGES = 200
+ARTICLES_PER_TASK = 10
+
+
+def _failure(stage: str, url: str, error: Exception) -> PageError:
+    message = " ".join(str(error).split())
+    return PageError(url, f"{stage}: {type(error).__name__}: {message}"[:300])
+
+
 @task
-def clean_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> tuple[list[CleanedPage], list[Rejection]]:
-    """Clean the stored pages that wait for it (or, with `everything`, all stored pages)."""
-    with reading(db_path) as con:
-        pending = store.pages_to_clean(con, everything=everything)
-    cleaned, rejections = [], []
-    # Raw bodies are streamed from the archive one at a time, in file order.
-    for page, body in with_bodies(archive_dir(db_path), pending, lambda page: page.archived):
+def clean_chunk(pages: list[tuple[StoredPage, bytes]], source_kinds: dict[str, SourceKind]) -> list[CleanedPage | Rejection | PageError]:
+    """Clean each page; a page whose cleaning raises becomes a PageError, the others go on."""
+    outcomes: list[CleanedPage | Rejection | PageError] = []
+    for page, body in pages:
         listed_by = source_kinds.get(page.source_name)
-        outcome = clean_page(
-            body,
-            page.final_url,
-            listed_published_at=page.listed_published_at,
-            listed_published_source="sitemap" if listed_by is SourceKind.SITEMAP else "feed",
-            http_last_modified=_http_date(page.last_modified),
-        )
+        try:
+            outcome = clean_page(
+                body,
+                page.final_url,
+                listed_published_at=page.listed_published_at,
+                listed_published_source="sitemap" if listed_by is SourceKind.SITEMAP else "feed",
+                http_last_modified=_http_date(page.last_modified),
+            )
+        except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
+            outcomes.append(_failure("clean", page.url, error))
+            continue
         if isinstance(outcome, Rejection):
-            rejections.append(Rejection(page.url, outcome.reason))
+            outcomes.append(Rejection(page.url, outcome.reason))
         else:
-            cleaned.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at))
-    return cleaned, rejections
+            outcomes.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at))
+    return outcomes
 
 
 @task(**_ON_BUSY)
@@ -250,16 +282,68 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 
 
 @task
-def extract_events(cleaned: list[CleanedPage]) -> list[ExtractedArticle]:
-    """Event mentions of each article, dated against its publication day."""
-    extracted = []
+def extract_chunk(cleaned: list[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
+    """Event mentions of each cleaned article, dated against its publication day."""
+    outcomes: list[ExtractedArticle | Rejection | PageError] = []
     for page in cleaned:
+        if not isinstance(page, CleanedPage):
+            outcomes.append(page)
+            continue
         article = page.article
         written_on = (article.published_at or page.fetched_at).date()
-        mentions = extract_mentions(article.article_id, article.text,
-                                    split_sentences(article.text), written_on)
-        extracted.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
-    return extracted
+        try:
+            mentions = extract_mentions(article.article_id, article.text,
+                                        split_sentences(article.text), written_on)
+        except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
+            outcomes.append(_failure("extract", article.url, error))
+            continue
+        outcomes.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
+    return outcomes
+
+
+@task(**_ON_BUSY)
+def pending_pages(db_path: Path, everything: bool, after: str | None) -> list[StoredPage]:
+    with reading(db_path) as con:
+        return store.pages_to_clean(con, everything=everything, after=after, limit=BATCH_PAGES)
+
+
+@task(**_ON_BUSY)
+def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | PageError]) -> None:
+    """One transaction per batch: its articles with their mentions, rejections and errors."""
+    with transaction(db_path) as con:
+        store.save_articles(con, [(o.article, o.fetched_at, o.mentions) for o in outcomes
+                                  if isinstance(o, ExtractedArticle)])
+        store.record_rejections(con, [o for o in outcomes if isinstance(o, Rejection)])
+        store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
+
+
+def _chunks(items: list[T]) -> list[list[T]]:
+    return [items[i:i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
+
+
+def _flatten(chunks: Iterable[list[T]]) -> list[T]:
+    return [item for chunk in chunks for item in chunk]
+
+
+def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
+    """Clean and extract every waiting page, fanned out over the flow's task runner."""
+    logger = get_run_logger()
+    outcomes: list[ExtractedArticle | Rejection | PageError] = []
+    after: str | None = None
+    archive = archive_dir(db_path)
+    while batch := pending_pages(db_path, everything, after):
+        after = batch[-1].url
+        # Raw bodies come from the archive in file order, one batch in memory at a time.
+        bodies = list(with_bodies(archive, batch, lambda page: page.archived))
+        cleaned = _flatten(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)).result())
+        unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
+        extracted = _flatten(extract_chunk.map(_chunks(unique)).result())
+        extracted += [c for c in cleaned if not isinstance(c, CleanedPage)]
+        for error in (o for o in extracted if isinstance(o, PageError)):
+            logger.warning("page failed: %s: %s", error.url, error.reason)
+        save_batch(db_path, extracted)
+        outcomes += extracted
+    return outcomes
 
 
 @task(**_ON_BUSY)
@@ -288,25 +372,28 @@ def resolve_events(db_path: Path, new: list[ExtractedArticle]) -> tuple[list[Tim
 @task(**_ON_BUSY)
 def load(
     db_path: Path,
-    articles: list[ExtractedArticle],
-    rejections: list[Rejection],
     events: list[TimelineEvent],
     mentions: dict[str, EventMention],
     refs: dict[str, ArticleRef],
 ) -> store.TimelineChanges:
-    """Write articles, mentions, rejections and the timeline in one transaction."""
+    """Bring the timeline up to date in one transaction."""
     with transaction(db_path) as con:
-        for item in articles:
-            store.save_article(con, item.article, item.fetched_at, item.mentions)
-        store.record_rejections(con, rejections)
         return store.apply_timeline(con, events, refs, mentions)
 
 
 @task(**_ON_BUSY)
-def publish(db_path: Path, export_dir: Path) -> tuple[int, tuple[str, ...]]:
+def export_files(db_path: Path, export_dir: Path) -> tuple[int, tuple[str, ...]]:
     with reading(db_path) as con:
         written = export.export_timeline(con, export_dir)
     return written.rows, tuple(str(p) for p in written.files)
+
+
+@task(**_ON_BUSY)
+def publish_warehouse(state: Path, published: Path) -> None:
+    """Replace the read-only warehouse readers open with a snapshot of the state."""
+    publication = snapshot.publish(state, published)
+    get_run_logger().info("published %s: %d tables, %.1f MiB in %.2f s", published,
+                          len(publication.tables), publication.bytes / 2**20, publication.seconds)
 
 
 @task(**_ON_BUSY)
@@ -324,6 +411,12 @@ def _http_date(value: str | None) -> datetime | None:
         return None
 
 
+def _changed(summary: RunSummary) -> bool:
+    """Whether the run changed anything readers see (the run log and feed checks aside)."""
+    return any((summary.fetched, summary.failed, summary.articles, summary.rejected, summary.errors,
+                summary.timeline_inserted, summary.timeline_updated, summary.timeline_deleted))
+
+
 @flow(name="pipeline", log_prints=True)
 def pipeline(
     sources_file: str,
@@ -335,30 +428,47 @@ def pipeline(
 ) -> RunSummary:
     """One full pass: read the sources, fetch what is new, and bring the timeline up to date.
 
-    `reprocess` re-cleans every stored page from its raw HTML (after a cleaner or extractor
-    change) without fetching anything again. `contact` (a URL or e-mail address) goes into the
-    User-Agent so that site operators can reach whoever runs the crawler.
+    The run works on its state database (`warehouse.db.state_path(db_path)`) and, when it changed
+    something, publishes a read-only snapshot at `db_path` for readers. `reprocess` re-cleans
+    every stored page from its raw HTML (after a cleaner or extractor change) without fetching
+    anything again. `contact` (a URL or e-mail address) goes into the User-Agent so that site
+    operators can reach whoever runs the crawler.
     """
     started_at = datetime.now(UTC)
-    db, exports = Path(db_path), Path(export_dir)
+    published, exports = Path(db_path), Path(export_dir)
+    db = state_path(published)
     sources_config = load_sources_file(Path(sources_file))
     sources = sources_config.sources
     policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
                          allow_hosts=sources_config.allow_hosts)
-    prepare_warehouse(db)
+    migrated = prepare_warehouse(published, db)
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
-    cleaned, rejections = clean_pages(db, {s.name: s.kind for s in sources}, reprocess)
-    articles = extract_events(merge_near_duplicates(db, cleaned))
+    processing_started = time.perf_counter()
+    outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
+    processing_seconds = time.perf_counter() - processing_started
+    articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     events, mentions, refs = resolve_events(db, articles)
-    changes = load(db, articles, rejections, events, mentions, refs)
-    rows, files = publish(db, exports)
+    changes = load(db, events, mentions, refs)
+    rows, files = export_files(db, exports)
     summary = RunSummary(
         run_id=str(uuid.uuid4()), discovered=len(links), fetched=fetched, failed=failed,
-        articles=len(articles), rejected=len(rejections),
+        articles=len(articles), rejected=sum(isinstance(o, Rejection) for o in outcomes),
+        errors=sum(isinstance(o, PageError) for o in outcomes),
         mentions=sum(len(a.mentions) for a in articles),
         timeline_inserted=changes.inserted, timeline_updated=changes.updated,
         timeline_deleted=changes.deleted, timeline_rows=rows, exports=files,
+        clean_extract_seconds=processing_seconds,
     )
     record_run(db, summary, started_at)
+    if migrated or _changed(summary) or not published.exists():
+        publish_warehouse(db, published)
     return summary
+
+
+def run_pipeline(*args: object, task_runner: TaskRunnerKind = "threads", dask_address: str | None = None,
+                 dask_workers: int | None = None, **kwargs: object) -> RunSummary:
+    """`pipeline(...)` with its per-article tasks on the chosen engine (see `flows.runners`)."""
+    runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers)
+    with api_for_workers(task_runner):
+        return pipeline.with_options(task_runner=runner)(*args, **kwargs)

@@ -73,15 +73,17 @@ def _sample_sources(port: int) -> Iterator[Path]:
 
 def print_timeline(db: Path, limit: int | None = None) -> None:
     from warehouse.db import reading
-    from warehouse.export import TIMELINE_QUERY
+    from warehouse.store import published_timeline
 
     with reading(db) as con:
-        rows = con.execute(TIMELINE_QUERY).fetchall()
+        rows = published_timeline(con)
+    shown = {"event_date": "date", "date_precision": "precision", "event_type": "type",
+             "title": "event", "n_articles": "articles", "n_mentions": "mentions"}
     table = Table(title=f"timeline — {len(rows)} events", show_lines=False)
-    for column in ("date", "precision", "type", "event", "articles", "mentions"):
-        table.add_column(column, overflow="fold")
+    for heading in shown.values():
+        table.add_column(heading, overflow="fold")
     for row in rows[:limit] if limit else rows:
-        table.add_row(str(row[1]), row[2], row[3], row[4], str(row[7]), str(row[8]))
+        table.add_row(*(str(row[column]) for column in shown))
     console.print(table)
 
 
@@ -94,6 +96,9 @@ def run(
     sample_port: int = typer.Option(SAMPLE_PORT, "--sample-port", help="Port of the local sample site."),
     delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host (robots.txt may ask for more)."),
     contact: str | None = typer.Option(None, "--contact", help="URL or e-mail for the User-Agent, so sites can reach you."),
+    task_runner: str = typer.Option("threads", "--task-runner", help="Where cleaning and extraction run: threads, or dask (worker processes)."),
+    dask_address: str | None = typer.Option(None, "--dask-address", help="An existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --task-runner dask)."),
+    dask_workers: int | None = typer.Option(None, "--dask-workers", help="Worker processes of the local Dask cluster (default: one per core)."),
 ) -> None:
     """Run one full pipeline pass as a Prefect flow run and print the timeline."""
     try:
@@ -101,7 +106,10 @@ def run(
         _check_writable_dir(export_dir, "export directory")
         if sources is not None:
             load_sources(sources)  # fail in a second, before the flow engine starts
-    except (UsageProblem, SourcesError) as error:
+        from flows.runners import make_task_runner
+
+        make_task_runner(task_runner, dask_address=dask_address)  # only checks: starts nothing
+    except (UsageProblem, SourcesError, ValueError) as error:
         raise _fail(str(error)) from None
 
     # Without a configured server, Prefect starts a temporary one for this process; its first
@@ -109,15 +117,16 @@ def run(
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     # …and that local server has no business calling home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.pipeline import pipeline
+    from flows.pipeline import run_pipeline
 
+    engine = {"task_runner": task_runner, "dask_address": dask_address, "dask_workers": dask_workers}
     try:
         if sources is None:
             with _sample_sources(sample_port) as sample:
                 # The sample site is ours and local: no need to wait between requests.
-                summary = pipeline(str(sample), str(db), str(export_dir), reprocess, 0.0, contact)
+                summary = run_pipeline(str(sample), str(db), str(export_dir), reprocess, 0.0, contact, **engine)
         else:
-            summary = pipeline(str(sources), str(db), str(export_dir), reprocess, delay, contact)
+            summary = run_pipeline(str(sources), str(db), str(export_dir), reprocess, delay, contact, **engine)
     except UsageProblem as error:
         raise _fail(str(error)) from None
     print_timeline(db)

@@ -17,6 +17,7 @@ from flows.pipeline import RunSummary, pipeline
 from newsline.sample_site import SampleSite, serve_sample_site
 from newsline.sample_site.articles import Article, Block, BlockKind
 from newsline.sample_site.server import ReceivedRequest, Response
+from warehouse.db import state_path
 from test_pipeline import ALLOW_SAMPLE_SITE, query
 
 BRIDGE = (
@@ -116,7 +117,7 @@ def story(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> It
         corrected = httpx.get(urls["library"]).content.replace(
             LIBRARY[2].encode(), f"{LIBRARY[2]}</p><p>{CORRECTION}".encode())
         site.put_page(stories["library"].path, corrected)  # the feed does not change: it answers 304
-        con = duckdb.connect(str(db))  # an hour and a half pass
+        con = duckdb.connect(str(state_path(db)))  # an hour and a half pass
         con.execute("UPDATE pages SET checked_at = checked_at - INTERVAL 90 MINUTE")
         con.close()
         second = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)

@@ -15,6 +15,8 @@ import pytest
 
 from flows.pipeline import RunSummary, pipeline
 from newsline.sample_site import SampleSite, serve_sample_site
+from warehouse.db import state_path
+from warehouse.schema import TIMELINE
 
 # Crawl bookkeeping (source_documents: when each feed was last asked for; pipeline_runs: the run
 # log) changes with every run by design; the data does not.
@@ -120,9 +122,7 @@ def test_cleaning_drops_leftovers(runs: Runs) -> None:
 
 
 def timeline_rows(runs: Runs) -> list[dict]:
-    columns = ["event_id", "event_date", "date_precision", "event_type", "title", "participants",
-               "locations", "n_articles", "n_mentions", "first_reported_at", "last_reported_at", "sources"]
-    return [dict(zip(columns, row)) for row in query(runs.db, f"SELECT {', '.join(columns)} FROM timeline")]
+    return [dict(zip(TIMELINE.column_names, row)) for row in query(runs.db, TIMELINE.select_sql())]
 
 
 def test_alaska_summit_is_one_event_on_the_day_it_happened(runs: Runs) -> None:
@@ -195,10 +195,13 @@ def test_second_run_on_unchanged_site_adds_and_changes_nothing(runs: Runs) -> No
     assert (runs.second.timeline_inserted, runs.second.timeline_updated, runs.second.timeline_deleted) == (0, 0, 0)
     assert runs.second_snapshot == runs.first_snapshot
     assert {p.name: p.stat().st_mtime_ns for p in runs.exports.iterdir()} == runs.first_export_mtimes
-    assert len(query(runs.db, "SELECT * FROM pipeline_runs")) == 2
+    # Both runs are logged in the state; the published warehouse, unchanged, was not rewritten.
+    state = state_path(runs.db)
+    assert len(query(state, "SELECT * FROM pipeline_runs")) == 2
+    assert len(query(runs.db, "SELECT * FROM pipeline_runs")) == 1
     # The feed and the sitemaps were asked for with their validators and answered 304; the
     # sitemap index is always read in full (sites leave it unchanged when a sitemap changes).
-    statuses = dict(query(runs.db, "SELECT url, last_status FROM source_documents"))
+    statuses = dict(query(state, "SELECT url, last_status FROM source_documents"))
     news_sitemap = runs.site.base_url + "/sitemaps/news.xml"
     assert statuses[runs.site.feed_url] == statuses[news_sitemap] == "not modified"
     assert statuses[runs.site.sitemap_url] == "ok"

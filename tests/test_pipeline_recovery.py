@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +17,8 @@ from newsline.sample_site import SampleSite, serve_sample_site
 from newsline.sample_site.articles import Article, Block, BlockKind
 from newsline.sample_site.server import ReceivedRequest, Response
 from test_pipeline import ALLOW_SAMPLE_SITE, query, snapshot
-from warehouse.archive import ArchivedAt, read_body
+from warehouse.archive import ArchivedAt, archive_dir, read_body
+from warehouse.db import state_path
 
 BROKEN_UNTIL_FIXED = "/faults/broken-until-fixed.html"
 
@@ -102,13 +103,16 @@ def test_bad_pages_are_recorded_with_reasons_and_the_run_goes_on(story: Story) -
     assert pages[EMPTY][0] in {"rejected", "failed"} and pages[EMPTY][1]
 
 
-def test_raw_html_is_kept_for_every_fetched_page(story: Story) -> None:
-    rows = query(story.db, "SELECT url, warc_file, warc_offset, warc_length FROM pages "
-                           "WHERE state IN ('article', 'rejected')")
+def test_raw_html_is_kept_for_every_fetched_page_but_not_published(story: Story) -> None:
+    state = state_path(story.db)
+    rows = query(state, "SELECT url, warc_file, warc_offset, warc_length FROM pages "
+                        "WHERE state IN ('article', 'rejected')")
     assert rows and all(file and length for _, file, _, length in rows)
-    archive = story.db.parent / "archive"
     for url, file, offset, length in rows:
-        assert read_body(archive, ArchivedAt(file, offset, length)) == httpx.get(url).content
+        assert read_body(archive_dir(state), ArchivedAt(file, offset, length)) == httpx.get(url).content
+    published = [c for (c,) in query(story.db, "SELECT column_name FROM information_schema.columns "
+                                               "WHERE table_name = 'pages'")]
+    assert "state" in published and "body" not in published
 
 
 def test_failed_pages_are_retried_and_only_new_pages_fetched(story: Story) -> None:
@@ -139,25 +143,81 @@ def test_a_new_article_touches_only_what_it_must(story: Story) -> None:
     assert len(changed) <= 1  # at most the Alaska summit, which the new article names
 
 
+def feed_run(folder: Path, site: SampleSite, source: str | None = None) -> Callable[[], RunSummary]:
+    """A pipeline run over `site`'s feed (or the given source entry) into `folder`/w.duckdb."""
+    sources = folder / "SOURCES.toml"
+    sources.write_text(ALLOW_SAMPLE_SITE + (source or f'[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n'))
+    return lambda: pipeline(str(sources), str(folder / "w.duckdb"), str(folder / "out"), polite_delay_seconds=0.0)
+
+
 def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finishes(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db, exports = tmp_path / "w.duckdb", tmp_path / "out"
+    db = tmp_path / "w.duckdb"
     with serve_sample_site() as site:
-        sources = tmp_path / "SOURCES.toml"
-        sources.write_text(f'{ALLOW_SAMPLE_SITE}[[source]]\nname = "rss"\nfeed = "{site.feed_url}"\n')
+        run = feed_run(tmp_path, site)
+
+        def crash(*_: object, **__: object) -> None:
+            raise RuntimeError("resolver crashed")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(flows.pipeline, "resolve", crash)
+            with pytest.raises(RuntimeError, match="resolver crashed"):
+                run()
+        # Articles were saved batch by batch; nothing was published from a run that did not finish.
+        state = state_path(db)
+        assert query(state, "SELECT state, count(*) FROM pages GROUP BY state") == [("article", 5)]
+        assert query(state, "SELECT count(*) FROM timeline") == [(0,)]
+        assert not db.exists()
+
+        resumed = run()
+        assert resumed.fetched == 0 and resumed.articles == 0
+        assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+        assert query(db, "SELECT count(*) FROM timeline")[0][0] > 0
+
+
+def test_a_page_whose_cleaning_raises_is_an_error_the_run_goes_on_and_the_next_run_retries(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    real_clean = flows.pipeline.clean_page
+    with serve_sample_site() as site:
+        run = feed_run(tmp_path, site)
+        victim = site.article_urls[2]
+
+        def clean_or_crash(html: bytes, url: str, **options: object) -> object:
+            if url == victim:
+                raise ValueError("parser exploded\non this page")
+            return real_clean(html, url, **options)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(flows.pipeline, "clean_page", clean_or_crash)
+            first = run()
+        assert (first.articles, first.errors) == (4, 1)
+        rows = query(db, "SELECT url, state, reason, process_attempts FROM pages WHERE state = 'error'")
+        assert rows == [(victim, "error", "clean: ValueError: parser exploded on this page", 1)]
+        assert query(db, "SELECT errors FROM pipeline_runs") == [(1,)]
+
+        second = run()
+        assert (second.fetched, second.articles, second.errors) == (0, 1, 0)
+        assert query(db, "SELECT state, reason FROM pages WHERE url = ?", [victim]) == [("article", None)]
+        assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_page_that_keeps_failing_is_retried_a_bounded_number_of_times(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse.store import MAX_PROCESS_ATTEMPTS
+
+    db = tmp_path / "w.duckdb"
+    with serve_sample_site() as site:
+        run = feed_run(tmp_path, site, f'[[source]]\nname = "one"\nurls = ["{site.article_urls[0]}"]\n')
 
         def crash(*_: object, **__: object) -> None:
             raise RuntimeError("extractor crashed")
 
-        with monkeypatch.context() as patch:
-            patch.setattr(flows.pipeline, "extract_mentions", crash)
-            with pytest.raises(RuntimeError, match="extractor crashed"):
-                pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
-        states = query(db, "SELECT state, count(*) FROM pages GROUP BY state")
-        assert states == [("fetched", 5)]  # raw pages kept, nothing half-loaded
-        assert query(db, "SELECT count(*) FROM articles") == [(0,)]
-
-        resumed = pipeline(str(sources), str(db), str(exports), polite_delay_seconds=0.0)
-        assert resumed.fetched == 0 and resumed.articles == 5
-        assert query(db, "SELECT count(*) FROM timeline")[0][0] > 0
+        monkeypatch.setattr(flows.pipeline, "extract_mentions", crash)
+        errors = [run().errors for _ in range(MAX_PROCESS_ATTEMPTS + 1)]
+    assert errors == [1] * MAX_PROCESS_ATTEMPTS + [0]
+    assert query(db, "SELECT state, reason, process_attempts FROM pages") == [
+        ("error", "extract: RuntimeError: extractor crashed", MAX_PROCESS_ATTEMPTS)]

@@ -127,6 +127,15 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class PageError:
+    """A page whose cleaning or extraction raised: recorded with the reason, the run goes on,
+    and a later run tries it again."""
+
+    url: str
+    reason: str  # one line: "<stage>: <exception type>: <message>"
+
+
+@dataclass(frozen=True)
 class TimeExpression:
     """A TIMEX3-style time expression found in a text (offsets into that text)."""
 

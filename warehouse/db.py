@@ -1,13 +1,17 @@
-"""Opening the warehouse and keeping its schema current.
+"""Opening the pipeline's state database and keeping its schema current.
 
-DuckDB lets one process write a database file, or several read it, never both at once. The
-pipeline therefore opens the file only for short transactions and, when somebody else holds it
-(an analyst's session, another run), waits and tries again instead of failing the run.
+DuckDB lets one process write a database file, or several read it, never both at once. Readers
+therefore never open the pipeline's working state: they open the read-only snapshot the
+pipeline publishes at `--db` (see `warehouse.snapshot`), and the state lives beside it in a
+hidden folder (`state_path`). Should two runs meet on the state, the later one waits for short
+transactions to finish instead of failing.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +21,33 @@ from pathlib import Path
 import duckdb
 
 MIGRATIONS_PACKAGE = "warehouse.migrations"
+STATE_FOLDER = ".newsline-state"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
 class WarehouseBusy(RuntimeError):
     """Another process holds the database file for longer than we were willing to wait."""
+
+
+def state_path(published: Path) -> Path:
+    """Where the pipeline keeps its working state for the warehouse published at `published`:
+    `data/newsline.duckdb` → `data/.newsline-state/newsline.duckdb`."""
+    return published.parent / STATE_FOLDER / published.name
+
+
+def adopt_legacy_warehouse(published: Path, state: Path) -> bool:
+    """A warehouse from before the snapshot era (or a lost state folder): start the state from
+    the file at `published`, so that nothing stored is lost. True when it did."""
+    if state.exists() or not published.is_file():
+        return False
+    state.parent.mkdir(parents=True, exist_ok=True)
+    log = published.with_name(published.name + ".wal")  # changes not yet checkpointed
+    if log.is_file():
+        shutil.copyfile(log, state.with_name(state.name + ".wal"))
+    partial = state.with_name(f".{state.name}.adopting")
+    shutil.copyfile(published, partial)
+    os.replace(partial, state)
+    return True
 
 
 def _is_lock_conflict(error: duckdb.Error) -> bool:

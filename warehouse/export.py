@@ -16,12 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-TIMELINE_QUERY = """
-    SELECT event_id, event_date, date_precision, event_type, title, participants, locations,
-           n_articles, n_mentions, first_reported_at, last_reported_at, sources
-    FROM timeline
-    ORDER BY event_date, event_type, event_id
-"""
+from warehouse.schema import TIMELINE
+
+TIMELINE_QUERY = TIMELINE.select_sql()
 _FORMATS = {
     "timeline.parquet": "(FORMAT parquet, COMPRESSION zstd)",
     "timeline.csv": "(FORMAT csv, HEADER true)",

@@ -15,11 +15,13 @@ from transforms.models import (
     DiscoveredLink,
     EventMention,
     FetchedPage,
+    PageError,
     Rejection,
     TimelineEvent,
 )
 from transforms.schedule import MAX_FETCH_ATTEMPTS
 from warehouse.archive import ArchivedAt
+from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, Table
 
 
 @dataclass(frozen=True)
@@ -239,16 +241,48 @@ def archived_legacy_body(con: duckdb.DuckDBPyConnection, url: str, archived: Arc
     con.execute("DELETE FROM legacy_page_bodies WHERE url = ?", [url])
 
 
-def pages_to_clean(con: duckdb.DuckDBPyConnection, *, everything: bool = False) -> list[StoredPage]:
-    """Pages fetched but not yet cleaned — or, with `everything`, every page with an archived
-    body (to re-run cleaning and extraction without refetching). Bodies stay in the archive."""
-    condition = "warc_file IS NOT NULL" if everything else "state = 'fetched' AND warc_file IS NOT NULL"
+# A page whose cleaning or extraction raised this many times is left in state 'error' with its
+# reason: the bug is in our code, and retrying it every run would only repeat the failure.
+MAX_PROCESS_ATTEMPTS = 3
+
+
+def pages_to_clean(
+    con: duckdb.DuckDBPyConnection, *, everything: bool = False, after: str | None = None,
+    limit: int | None = None,
+) -> list[StoredPage]:
+    """Pages fetched but not yet cleaned, and those whose cleaning failed fewer than
+    MAX_PROCESS_ATTEMPTS times — or, with `everything`, every page with an archived body (to
+    re-run cleaning and extraction without refetching). In URL order; `after` and `limit` read
+    them in batches. Bodies stay in the archive."""
+    condition = ("warc_file IS NOT NULL" if everything else
+                 "warc_file IS NOT NULL AND (state = 'fetched' OR (state = 'error' AND process_attempts < ?))")
+    params: list[object] = [] if everything else [MAX_PROCESS_ATTEMPTS]
+    if after is not None:
+        condition += " AND url > ?"
+        params.append(after)
     rows = con.execute(
         f"SELECT url, final_url, source_name, warc_file, warc_offset, warc_length, listed_published_at, "
         f"last_modified, fetched_at FROM pages WHERE {condition} ORDER BY url"
+        + (f" LIMIT {int(limit)}" if limit else ""),
+        params,
     ).fetchall()
     return [StoredPage(url, final or url, source, ArchivedAt(file, offset, length), listed, modified, fetched)
             for url, final, source, file, offset, length, listed, modified, fetched in rows]
+
+
+def record_page_errors(con: duckdb.DuckDBPyConnection, errors: Iterable[PageError]) -> None:
+    for error in errors:
+        con.execute("UPDATE pages SET state = 'error', reason = ?, "
+                    "process_attempts = process_attempts + 1 WHERE url = ?", [error.reason, error.url])
+
+
+def _row(record: object, table: Table, **given: object) -> list[object]:
+    """A record's values in the table's column order (tuples as lists); `given` wins."""
+    values = []
+    for column in table.column_names:
+        value = given[column] if column in given else getattr(record, column)
+        values.append(list(value) if isinstance(value, tuple) else value)
+    return values
 
 
 # --- articles and mentions ---------------------------------------------------------------------
@@ -291,32 +325,11 @@ def save_article(
         _delete_article(con, old_id)
         # The copies seen under other URLs follow the article to its new text.
         con.execute("UPDATE article_urls SET article_id = ? WHERE article_id = ?", [article_id, old_id])
-    con.execute(
-        """
-        INSERT INTO articles (article_id, url, canonical_url, title, author, site_name,
-            published_at, published_at_source, language, text, content_hash, fetched_at,
-            modified_at, modified_at_source, doubts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [article_id, article.url, article.canonical_url, article.title, article.author,
-         article.site_name, article.published_at, article.published_at_source, article.language,
-         article.text, article.content_hash, fetched_at, article.modified_at, article.modified_at_source,
-         list(article.doubts)],
-    )
+    con.execute(ARTICLES.insert_sql(), _row(article, ARTICLES, fetched_at=fetched_at))
     _record_article_url(con, article.url, article_id, "first")
     if mentions:
-        con.executemany(
-            """
-            INSERT INTO event_mentions (mention_id, article_id, sentence_index, sentence_start,
-                sentence_end, sentence_text, event_type, trigger, trigger_start, participants,
-                locations, time_text, time_value, event_date, date_precision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [[m.mention_id, article_id, m.sentence_index, m.sentence_start, m.sentence_end,
-              m.sentence_text, m.event_type, m.trigger, m.trigger_start, list(m.participants),
-              list(m.locations), m.time_text, m.time_value, m.event_date, m.date_precision]
-             for m in mentions],
-        )
+        con.executemany(EVENT_MENTIONS.insert_sql(),
+                        [_row(m, EVENT_MENTIONS, article_id=article_id) for m in mentions])
     con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url = ?", [article.url])
     return article_id
 
@@ -382,24 +395,49 @@ def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: 
     _record_article_url(con, url, article_id, "near-duplicate")
 
 
-def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
-    rows = con.execute(
-        """
-        SELECT mention_id, article_id, sentence_index, sentence_start, sentence_end, sentence_text,
-               event_type, trigger, trigger_start, participants, locations, time_text, time_value,
-               event_date, date_precision
-        FROM event_mentions ORDER BY mention_id
-        """
+def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Sequence[object]]) -> None:
+    """Insert many rows in one statement: each column goes in as one typed list."""
+    if not rows:
+        return
+    selects = ", ".join(f"unnest(?::{column.type}[])" for column in table.columns)
+    con.execute(f"INSERT INTO {table.name} ({table.column_list}) SELECT {selects}",
+                [list(values) for values in zip(*rows)])
+
+
+SavedArticle = tuple[CleanedArticle, datetime, Sequence[EventMention]]
+
+
+def save_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[SavedArticle]) -> None:
+    """`save_article` for a batch: articles new by id and URL (the usual case) go in with a few
+    statements; the others (re-cleaned pages, the same text under a second URL) one by one."""
+    known = con.execute(
+        "SELECT article_id, url FROM articles WHERE article_id IN (SELECT unnest(?)) "
+        "OR url IN (SELECT unnest(?))",
+        [[a.article_id for a, _, _ in batch], [a.url for a, _, _ in batch]],
     ).fetchall()
-    return [
-        EventMention(
-            mention_id=r[0], article_id=r[1], sentence_index=r[2], sentence_start=r[3],
-            sentence_end=r[4], sentence_text=r[5], event_type=r[6], trigger=r[7],
-            trigger_start=r[8], participants=tuple(r[9]), locations=tuple(r[10]), time_text=r[11],
-            time_value=r[12], event_date=r[13], date_precision=r[14],
-        )
-        for r in rows
-    ]
+    taken = {value for row in known for value in row}
+    fresh, others = [], []
+    for item in batch:
+        article = item[0]
+        new = article.article_id not in taken and article.url not in taken
+        (fresh if new else others).append(item)
+        taken.add(article.article_id)
+    insert_rows(con, ARTICLES, [_row(a, ARTICLES, fetched_at=at) for a, at, _ in fresh])
+    insert_rows(con, EVENT_MENTIONS, [_row(m, EVENT_MENTIONS, article_id=a.article_id)
+                                      for a, _, mentions in fresh for m in mentions])
+    con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url IN (SELECT unnest(?))",
+                [[a.url for a, _, _ in fresh]])
+    for article, _, _ in fresh:
+        _record_article_url(con, article.url, article.article_id, "first")
+    for article, fetched_at, mentions in others:
+        save_article(con, article, fetched_at, mentions)
+
+
+def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
+    names = EVENT_MENTIONS.column_names
+    rows = con.execute(f"SELECT {EVENT_MENTIONS.column_list} FROM event_mentions ORDER BY mention_id").fetchall()
+    return [EventMention(**{n: tuple(v) if isinstance(v, list) else v for n, v in zip(names, row)})
+            for row in rows]
 
 
 def article_ids_by_page(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -424,21 +462,13 @@ def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str
     return {event_id: frozenset(mentions) for event_id, mentions in rows}
 
 
-_TIMELINE_COLUMNS = (
-    "event_id, event_date, date_precision, event_type, title, participants, locations, "
-    "n_articles, n_mentions, first_reported_at, last_reported_at, sources"
-)
-
-
-def _timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
+def timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
                   mentions: Mapping[str, EventMention]) -> tuple:
     articles = sorted({mentions[m].article_id for m in event.mention_ids})
     reported = [refs[a].published_at or refs[a].fetched_at for a in articles]
-    return (
-        event.event_id, event.event_date, event.date_precision, event.event_type, event.title,
-        list(event.participants), list(event.locations), len(articles), len(event.mention_ids),
-        min(reported), max(reported), sorted({refs[a].url for a in articles}),
-    )
+    return tuple(_row(event, TIMELINE, n_articles=len(articles), n_mentions=len(event.mention_ids),
+                      first_reported_at=min(reported), last_reported_at=max(reported),
+                      sources=sorted({refs[a].url for a in articles})))
 
 
 def _comparable(row: Sequence) -> tuple:
@@ -454,17 +484,16 @@ def apply_timeline(
     mentions: Mapping[str, EventMention],
 ) -> TimelineChanges:
     """Make `timeline` equal to `events`, touching only the rows that differ."""
-    current = {row[0]: row for row in con.execute(f"SELECT {_TIMELINE_COLUMNS} FROM timeline").fetchall()}
-    wanted = {e.event_id: _timeline_row(e, refs, mentions) for e in events}
-    placeholders = ", ".join("?" * 12)
+    current = {row[0]: row for row in con.execute(f"SELECT {TIMELINE.column_list} FROM timeline").fetchall()}
+    wanted = {e.event_id: timeline_row(e, refs, mentions) for e in events}
     inserted = updated = 0
     for event_id, row in wanted.items():
         if event_id not in current:
-            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
+            con.execute(TIMELINE.insert_sql(), list(row))
             inserted += 1
         elif _comparable(current[event_id]) != _comparable(row):
             con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
-            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
+            con.execute(TIMELINE.insert_sql(), list(row))
             updated += 1
     stale = [event_id for event_id in current if event_id not in wanted]
     for event_id in stale:
@@ -484,13 +513,11 @@ def apply_timeline(
 
 def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime,
                finished_at: datetime, counts: Mapping[str, int]) -> None:
-    con.execute(
-        """
-        INSERT INTO pipeline_runs (run_id, started_at, finished_at, discovered, fetched, failed,
-            articles, rejected, mentions, timeline_inserted, timeline_updated, timeline_deleted)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [run_id, started_at, finished_at, counts["discovered"], counts["fetched"], counts["failed"],
-         counts["articles"], counts["rejected"], counts["mentions"], counts["timeline_inserted"],
-         counts["timeline_updated"], counts["timeline_deleted"]],
-    )
+    times = {"run_id": run_id, "started_at": started_at, "finished_at": finished_at}
+    con.execute(PIPELINE_RUNS.insert_sql(),
+                [times[c] if c in times else counts[c] for c in PIPELINE_RUNS.column_names])
+
+
+def published_timeline(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
+    """The timeline as readers see it, one dict per event in date order."""
+    return [dict(zip(TIMELINE.column_names, row)) for row in con.execute(TIMELINE.select_sql()).fetchall()]

@@ -137,11 +137,13 @@ class SampleSite:
 
 
 @contextmanager
-def serve_sample_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[SampleSite]:
-    """Serve the sample site until the block ends. `port=0` picks a free port."""
+def serve_sample_site(
+    host: str = "127.0.0.1", port: int = 0, articles: tuple[Article, ...] | None = None
+) -> Iterator[SampleSite]:
+    """Serve the sample site (or `articles` instead) until the block ends. `port=0` picks a free port."""
     server = _Server((host, port), _Handler)
     bound_host, bound_port = server.socket.getsockname()[:2]
-    site = SampleSite(f"http://{bound_host}:{bound_port}", load_sample_articles())
+    site = SampleSite(f"http://{bound_host}:{bound_port}", articles or load_sample_articles())
     server.site = site
     # A short poll interval makes shutdown quick (tests start a server each).
     thread = threading.Thread(

@@ -1,0 +1,300 @@
+"""How newsline scales: resolution, load, publish, analyst queries, and a whole run on a big site.
+
+    .venv/bin/python benchmarks/scale_bench.py [--quick] [--sizes 1000,10000,100000]
+        [--site-articles 10000] [--no-site] [--no-resolution]
+
+1. Resolution over synthetic mentions. When `benchmarks/resolve_bench.py` (incremental
+   resolution) is present, its `full_resolve_seconds` (10k, 100k, 500k mentions) and
+   `build_history`/`incremental_seconds` (1,000 new articles into 100k) are used. Otherwise the
+   current full `transforms.resolve.resolve` is timed on small sizes only (it is quadratic).
+2. A synthetic warehouse grown through the store's batch write (`store.save_articles`) to each
+   size; at each size, 1,000 new articles are loaded with their events (from a stand-in
+   grouping: resolution is section 1) and the warehouse is published. Prints the growth curve and
+   the cost per article: `publish s` is the real publication (a copy of the previous snapshot
+   plus the changed rows), `full s` writing every table afresh, `copy s` the bare file copy.
+3. Five analyst queries (`warehouse.queries`) on the largest published snapshot.
+4. End to end on a generated local site (127.0.0.1:8815, politeness delay 0): articles/s of
+   cleaning + extraction and peak memory (the process and its children) with Prefect's thread
+   pool and with Dask on 2 worker processes.
+Synthetic data only (names from transforms/data). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+
+import duckdb  # noqa: E402
+import psutil  # noqa: E402
+
+from transforms.event_types import TYPE_PRIORITY  # noqa: E402
+from transforms.models import ArticleRef, CleanedArticle, EventMention, TimelineEvent  # noqa: E402
+from transforms.resolve import resolve  # noqa: E402
+from warehouse import snapshot, store  # noqa: E402
+from warehouse.db import migrate, transaction  # noqa: E402
+from warehouse.queries import ANALYST_QUERIES  # noqa: E402
+from warehouse.schema import TIMELINE, TIMELINE_MENTIONS  # noqa: E402
+
+try:  # incremental resolution, by the resolve engineer
+    import resolve_bench
+except ImportError:
+    resolve_bench = None
+
+SITE_PORT = 8815
+BATCH = 200  # as the flow writes
+STEP = 1_000  # new articles per incremental step
+TYPES = tuple(TYPE_PRIORITY)[:8]  # eight event types the domain pack knows
+DATA = REPO / "transforms" / "data"
+PEOPLE = tuple(a["name"] for a in tomllib.loads((DATA / "actors.toml").read_text())["actor"]
+               if a.get("kind", "person") == "person")
+PLACES = tuple(p["name"] for p in tomllib.loads((DATA / "places.toml").read_text())["place"])
+FIRST_DAY = date(2024, 1, 1)
+
+
+class PeakMemory:
+    """Peak resident memory of this process plus its children (Dask workers), sampled."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            except psutil.Error:
+                continue
+            self.peak = max(self.peak, rss)
+            self._stop.wait(0.25)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+# --- synthetic articles ------------------------------------------------------------------------
+
+
+def synthetic_article(index: int, rng: random.Random) -> store.SavedArticle:
+    written = FIRST_DAY + timedelta(days=rng.randrange(730))
+    published = datetime(written.year, written.month, written.day, 9, tzinfo=UTC)
+    sentences, mentions = [], []
+    article_id = f"{index:016x}"
+    for n in range(5):
+        people, place = rng.sample(PEOPLE, 2), rng.choice(PLACES)
+        when = written - timedelta(days=rng.randrange(30))
+        sentence = (f"{people[0]} and {people[1]} held {rng.choice(TYPES)} in {place} on "
+                    f"{when:%d %B %Y}, officials said, after weeks of preparations.")
+        start = sum(len(s) + 1 for s in sentences)
+        sentences.append(sentence)
+        mentions.append(EventMention(
+            f"{article_id}-{n}", article_id, n, start, start + len(sentence), sentence,
+            rng.choice(TYPES), "held", start, tuple(people), (place,), when.isoformat(),
+            when.isoformat(), when, "day"))
+    text = " ".join(sentences) + " " + "Background paragraph with more context. " * 15
+    article = CleanedArticle(
+        url=f"https://site{index % 50}.example/{index}", canonical_url=f"https://site{index % 50}.example/{index}",
+        title=f"Article {index}", author=None, site_name=f"Site {index % 50}", published_at=published,
+        published_at_source="html", language="en", text=text, content_hash=article_id * 4)
+    return article, published, mentions
+
+
+def synthetic_events(batch: list[store.SavedArticle]) -> list[TimelineEvent]:
+    """Stand-in resolution for growing the warehouse: one event per type, day and first person."""
+    groups: dict[tuple, list[EventMention]] = defaultdict(list)
+    for _, _, mentions in batch:
+        for m in mentions:
+            groups[(m.event_type, m.event_date, m.participants[0])].append(m)
+    return [TimelineEvent(f"ev_{ms[0].mention_id}", key[1], "day", key[0], f"{key[0]} of {key[2]}",
+                          ms[0].participants, ms[0].locations, tuple(m.mention_id for m in ms))
+            for key, ms in groups.items()]
+
+
+def write_batch(state: Path, batch: list[store.SavedArticle], events: list[TimelineEvent],
+                told_by: list[store.SavedArticle] | None = None) -> None:
+    """One transaction: the batch's articles and `events` (told by the articles `told_by`)."""
+    told_by = told_by or batch
+    refs = {a.article_id: ArticleRef(a.article_id, a.canonical_url, a.published_at, at) for a, at, _ in told_by}
+    mentions = {m.mention_id: m for _, _, ms in told_by for m in ms}
+    with transaction(state) as con:
+        store.save_articles(con, batch)
+        store.insert_rows(con, TIMELINE, [store.timeline_row(e, refs, mentions) for e in events])
+        store.insert_rows(con, TIMELINE_MENTIONS, [(e.event_id, m, "own") for e in events for m in e.mention_ids])
+
+
+def grow(state: Path, start: int, stop: int, rng: random.Random) -> None:
+    for lo in range(start, stop, BATCH):
+        batch = [synthetic_article(i, rng) for i in range(lo, min(stop, lo + BATCH))]
+        write_batch(state, batch, synthetic_events(batch))
+
+
+# --- 1. resolution -----------------------------------------------------------------------------
+
+
+def resolution(quick: bool) -> None:
+    print("resolution")
+    if resolve_bench is not None and hasattr(resolve_bench, "full_resolve_seconds"):
+        for n in (10_000,) if quick else (10_000, 100_000, 500_000):
+            wall, cpu, events = resolve_bench.full_resolve_seconds(n)
+            print(f"  full re-resolve {n:>7,} mentions: {wall:7.2f} s wall, {cpu:7.2f} s CPU ({events:,} events)")
+        history = 10_000 if quick else 100_000
+        with tempfile.TemporaryDirectory() as folder:
+            db = Path(folder) / "history.duckdb"
+            built = resolve_bench.build_history(db, history)
+            print(f"  history of {history:,} articles built in {built:.1f} s")
+            step = resolve_bench.incremental_seconds(db, STEP, first_index=history)
+            publish = snapshot.publish(db, Path(folder) / "published.duckdb")
+            print(f"  incremental: {STEP:,} new articles into {history:,}: resolve+load {step['total_s']:.2f} s, "
+                  f"publish {publish.seconds:.2f} s → {step['total_s'] + publish.seconds:.2f} s (goal < 10 s)")
+        return
+    print("  (benchmarks/resolve_bench.py not present: current full resolve, small sizes only)")
+    for n_articles in (200, 400, 800):
+        rng = random.Random(n_articles)
+        batch = [synthetic_article(i, rng) for i in range(n_articles)]
+        mentions = [m for _, _, ms in batch for m in ms]
+        refs = {a.article_id: ArticleRef(a.article_id, a.url, a.published_at, at) for a, at, _ in batch}
+        seconds, events = timed(lambda: resolve(mentions, refs))
+        print(f"  full resolve {len(mentions):>6,} mentions: {seconds:7.2f} s ({len(events):,} events)")
+
+
+# --- 2. load and publish growth curve ----------------------------------------------------------
+
+
+def growth(sizes: list[int], folder: Path) -> Path:
+    print(f"load + resolve + publish of {STEP:,} new articles, as the warehouse grows")
+    print(f"  {'articles':>9} {'load s':>7} {'group s':>9} {'publish s':>9} {'full s':>8} {'copy s':>7} {'MiB':>7} {'fullMiB':>7} "
+          f"{'total s':>8} {'ms/article':>10}")
+    state, published = folder / "state.duckdb", folder / "published.duckdb"
+    migrate(state)
+    rng, have, first_cost = random.Random(1), 0, None
+    for size in sizes:
+        grow(state, have, size - STEP, rng)
+        snapshot.publish(state, published)  # what the previous run published
+        new = [synthetic_article(i, rng) for i in range(size - STEP, size)]
+        # Events from a stand-in grouping: resolution's own cost is section 1's business.
+        group_s, events = timed(lambda: synthetic_events(new))
+        load_s, _ = timed(lambda: [write_batch(state, new[i:i + BATCH], events if i == 0 else [], new)
+                                   for i in range(0, len(new), BATCH)])
+        publication = snapshot.publish(state, published)
+        full = snapshot.publish(state, folder / "fresh.duckdb", fresh=True)
+        copy_s, _ = timed(lambda: shutil.copyfile(published, folder / "copy.duckdb"))
+        total = load_s + group_s + publication.seconds
+        per_article = total / STEP * 1000
+        first_cost = first_cost or per_article
+        print(f"  {size:>9,} {load_s:7.2f} {group_s:9.2f} {publication.seconds:9.2f} {full.seconds:8.2f} {copy_s:7.2f} "
+              f"{publication.bytes / 2**20:7.1f} {full.bytes / 2**20:7.1f} {total:8.2f} {per_article:10.2f}  "
+              f"({per_article / first_cost:.2f}× the first)", flush=True)
+        have = size
+    return published
+
+
+# --- 3. analyst queries ------------------------------------------------------------------------
+
+
+def analyst_queries(published: Path) -> None:
+    con = duckdb.connect(str(published), read_only=True)
+    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    print(f"analyst queries on the published snapshot ({articles:,} articles), DuckDB {duckdb.__version__}")
+    for name, sql in ANALYST_QUERIES.items():
+        first, rows = timed(lambda: con.execute(sql).fetchall())
+        best = min(timed(lambda: con.execute(sql).fetchall())[0] for _ in range(3))
+        print(f"  {name:<45} first {first:6.3f} s, best {best:6.3f} s  ({len(rows):,} rows; goal < 1 s)")
+    con.close()
+
+
+# --- 4. end to end on a generated site ---------------------------------------------------------
+
+
+def site_articles(n: int) -> tuple:
+    from newsline.sample_site.articles import Article, Block, BlockKind
+
+    rng = random.Random(5)
+    articles = []
+    for index in range(n):
+        published = datetime(2025, 1, 1, 9, tzinfo=UTC) + timedelta(hours=index)
+        _, _, mentions = synthetic_article(index, rng)
+        paragraphs = [m.sentence_text for m in mentions[:3]] + [
+            f"{rng.choice(PEOPLE)} said on Tuesday that further talks would follow in {rng.choice(PLACES)}. "
+            "Diplomats described the atmosphere as businesslike and the gaps as wide."]
+        articles.append(Article(
+            article_id=f"g{index:05d}", publisher="eastwire", path=f"/eastwire/gen/{index:05d}/",
+            headline=f"Generated report number {index}", dek=None, author="Bench Writer", author_bio=None,
+            section="World", published=published, modified=None,
+            blocks=tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
+    return tuple(articles)
+
+
+def whole_runs(n_articles: int, folder: Path) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.pipeline import run_pipeline
+    from newsline.sample_site import serve_sample_site
+
+    print(f"end to end: generated site of {n_articles:,} short articles on 127.0.0.1:{SITE_PORT}, delay 0")
+    with prefect_test_harness(server_startup_timeout=300), \
+            serve_sample_site(port=SITE_PORT, articles=site_articles(n_articles)) as site:
+        sources = folder / "SOURCES.toml"
+        sources.write_text('[fetch]\nallow_hosts = ["127.0.0.1"]\n\n' f'[[source]]\nname = "gen"\nsitemap = "{site.sitemap_url}"\n')
+        speeds = {}
+        for runner, workers in (("threads", None), ("dask", 2)):
+            with PeakMemory() as memory:
+                seconds, summary = timed(lambda: run_pipeline(
+                    str(sources), str(folder / f"{runner}.duckdb"), str(folder / f"out-{runner}"),
+                    polite_delay_seconds=0.0, task_runner=runner, dask_workers=workers))
+            speeds[runner] = summary.articles / summary.clean_extract_seconds
+            print(f"  {runner:<7} {summary.articles:,} articles, clean+extract {summary.clean_extract_seconds:.1f} s "
+                  f"= {speeds[runner]:.1f} articles/s; whole run {seconds:.1f} s; "
+                  f"peak memory {memory.peak / 2**20:.0f} MiB", flush=True)
+        print(f"  Dask (2 workers) / threads: {speeds['dask'] / speeds['threads']:.2f}× (goal ≥ 1.6×)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--site-articles", type=int, default=10_000)
+    parser.add_argument("--no-site", action="store_true")
+    parser.add_argument("--no-resolution", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        folder = Path(tmp)
+        if not args.no_resolution:
+            resolution(args.quick)
+        published = growth([int(s) for s in args.sizes.split(",")], folder)
+        analyst_queries(published)
+        if not args.no_site:
+            whole_runs(args.site_articles, folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Which engine runs the per-article tasks: Prefect's thread pool, or Dask.
+
+Threads share one interpreter, so CPU-bound cleaning (trafilatura, lxml) and extraction (spaCy)
+gain little from them (the GIL); Dask runs them in worker processes — a local cluster started
+for the run, or an existing cluster anywhere on the network (`address="tcp://host:8786"`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
+
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+TaskRunnerKind = Literal["threads", "dask"]
+TASK_RUNNERS: tuple[TaskRunnerKind, ...] = ("threads", "dask")
+
+
+def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | None = None,
+                     dask_workers: int | None = None) -> TaskRunner:
+    if kind == "threads":
+        if dask_address:
+            raise ValueError("--dask-address needs --task-runner dask")
+        return ThreadPoolTaskRunner()
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={
+            "n_workers": dask_workers or os.cpu_count() or 1,
+            "threads_per_worker": 1,  # one process per core: the work is CPU-bound
+            "processes": True,
+            "host": "127.0.0.1",
+            "dashboard_address": None,  # no web dashboard on a fixed port
+        },
+    )
+
+
+@contextmanager
+def api_for_workers(kind: TaskRunnerKind) -> Iterator[None]:
+    """Dask workers report their task runs to the flow's Prefect API. Without a configured
+    server (PREFECT_API_URL), Prefect starts a temporary one inside each process that needs it;
+    start it here instead and name it in the settings the workers receive, so that they all use
+    this one rather than each starting its own."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if kind != "dask" or get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        server.stop()
