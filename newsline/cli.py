@@ -101,6 +101,12 @@ def run(
     dask_workers: int | None = typer.Option(None, "--dask-workers", help="Worker processes of the local Dask cluster (default: one per core)."),
 ) -> None:
     """Run one full pipeline pass as a Prefect flow run and print the timeline."""
+    # Set before Prefect is first imported (it reads its settings then). Without a configured
+    # server, Prefect starts a temporary one for this process; its first start migrates a
+    # database, which takes longer than Prefect's default wait on small machines.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    # …and that local server has no business calling home.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         _check_db_path(db)
         _check_writable_dir(export_dir, "export directory")
@@ -112,11 +118,6 @@ def run(
     except (UsageProblem, SourcesError, ValueError) as error:
         raise _fail(str(error)) from None
 
-    # Without a configured server, Prefect starts a temporary one for this process; its first
-    # start migrates a database, which takes longer than Prefect's default wait on small machines.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    # …and that local server has no business calling home.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.pipeline import run_pipeline
 
     engine = {"task_runner": task_runner, "dask_address": dask_address, "dask_workers": dask_workers}
