@@ -17,6 +17,7 @@ from flows.pipeline import RunSummary, pipeline
 from newsline.sample_site import SampleSite, serve_sample_site
 from newsline.sample_site.articles import Article, Block, BlockKind
 from newsline.sample_site.server import ReceivedRequest, Response
+from warehouse.archive import archive_dir
 from warehouse.db import state_path
 from test_pipeline import ALLOW_SAMPLE_SITE, query
 
@@ -175,7 +176,7 @@ def test_the_fetch_log_has_one_row_per_http_attempt(story: Story) -> None:
 def test_raw_pages_are_in_warc_files_other_tools_can_read(story: Story) -> None:
     assert "body" not in {c for (c,) in query(
         story.db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'pages'")}
-    archive = story.db.parent / "archive"
+    archive = archive_dir(state_path(story.db))
     records = {}
     for path in sorted(archive.glob("*.warc.gz")):
         with path.open("rb") as stream:
