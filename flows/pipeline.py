@@ -34,7 +34,7 @@ from transforms.models import (
 )
 from transforms.resolve import resolve
 from transforms.sentences import split_sentences
-from warehouse import export, store
+from warehouse import export, page, store
 from warehouse.db import WarehouseBusy, migrate, reading, transaction
 
 # Waiting for an analyst's session to release the database file happens first inside the
@@ -215,7 +215,7 @@ def load(
 @task(**_ON_BUSY)
 def publish(db_path: Path, export_dir: Path) -> tuple[int, tuple[str, ...]]:
     with reading(db_path) as con:
-        written = export.export_timeline(con, export_dir)
+        written = export.export_timeline(con, export_dir, {page.PAGE_NAME: page.render_page(con).encode()})
     return written.rows, tuple(str(p) for p in written.files)
 
 

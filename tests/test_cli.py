@@ -74,4 +74,4 @@ def test_run_on_the_sample_corpus_prints_the_timeline(tmp_path: Path) -> None:
     assert "timeline —" in result.stdout
     assert "2025-08-15" in result.stdout and "Summit: Donald Trump, Vladimir Putin" in result.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "manifest.json", "timeline.csv", "timeline.jsonl", "timeline.parquet"]
+        "manifest.json", "timeline.csv", "timeline.html", "timeline.jsonl", "timeline.parquet"]
