@@ -77,32 +77,35 @@ def _terminate_as_interrupt(signum, frame) -> None:  # noqa: ARG001 - signal han
 
 
 class OwnedServer:
-    """`prefect server start` with its data in `home`, on a port chosen now (so that the API URL
-    is known, and Prefect can be configured with it, before the server starts)."""
+    """`prefect server start` with its data in `home`, on a port chosen now: the API URL is known,
+    and Prefect configured with it, while the server is still starting."""
 
     def __init__(self, home: Path) -> None:
         self.home = home
         self.port = _free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self.log = home / "server.log"
+        self._process: subprocess.Popen | None = None
 
     @contextmanager
-    def running(self, startup_timeout: float = 180.0) -> Iterator[str]:
-        """Start the server, wait until it answers, yield its API URL; stop it afterwards."""
+    def running(self) -> Iterator[OwnedServer]:
+        """Start the server (not waiting for it: see `wait_until_healthy`); stop it afterwards."""
         self.home.mkdir(parents=True, exist_ok=True)
-        log = self.home / "server.log"
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                    "--port", str(self.port), "--analytics-off"]
         # Until the flow runner installs its own handler, SIGTERM stops us like Ctrl-C does, so
         # the server is stopped too. Its own session keeps a terminal's Ctrl-C away from it: we
         # stop it after the runner has paused the schedule.
         previous = signal.signal(signal.SIGTERM, _terminate_as_interrupt)
-        with log.open("ab") as output:
-            process = subprocess.Popen(command, env=server_environment(self.home), stdout=output,
-                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                       start_new_session=True)
+        with self.log.open("ab") as output:
+            self._process = subprocess.Popen(command, env=server_environment(self.home), stdout=output,
+                                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                             start_new_session=True)
         try:
-            _wait_until_healthy(process, self.api_url, log, startup_timeout)
-            yield self.api_url
+            yield self
         finally:
-            _stop(process)
+            _stop(self._process)
             signal.signal(signal.SIGTERM, previous)
+
+    def wait_until_healthy(self, timeout: float = 300.0) -> None:
+        _wait_until_healthy(self._process, self.api_url, self.log, timeout)

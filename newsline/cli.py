@@ -208,6 +208,16 @@ def sql(
     print_rows(result.columns, result.rows, output)
 
 
+def _scheduled_deployment(sources: Path, db: Path, export_dir: Path, interval: float | None, cron: str | None,
+                          contact: str | None, delay: float):
+    from deploy.serve import Schedule, build_deployment
+
+    try:
+        return build_deployment(sources, db, export_dir, Schedule(interval=interval, cron=cron), contact, delay)
+    except ValueError:
+        raise UsageProblem(f"--cron {cron!r} is not a cron expression (minute hour day month weekday)") from None
+
+
 @app.command()
 def serve(
     sources: Path = typer.Option(..., "--sources", help="SOURCES.toml."),
@@ -239,20 +249,20 @@ def serve(
     api_url = os.environ.get("PREFECT_API_URL")
     owned = None if api_url else OwnedServer((server_home or db.parent / "prefect").resolve())
     os.environ["PREFECT_API_URL"] = api_url = api_url or owned.api_url  # before Prefect is imported
-    from deploy.serve import Schedule, build_deployment, serve_deployment
-
     try:
-        deployment = build_deployment(sources, db, export_dir, Schedule(interval=interval, cron=cron), contact, delay)
-    except ValueError:
-        raise _fail(f"--cron {cron!r} is not a cron expression (minute hour day month weekday)") from None
-    try:
+        # Our own server starts while this process imports Prefect and the flow.
         with owned.running() if owned else nullcontext():
-            if not is_healthy(api_url):
+            deployment = _scheduled_deployment(sources, db, export_dir, interval, cron, contact, delay)
+            if owned:
+                owned.wait_until_healthy()
+            elif not is_healthy(api_url):
                 raise ServerProblem(f"no Prefect server answers at {api_url} (PREFECT_API_URL)")
             typer.echo(f"newsline: serving the pipeline on {api_url.removesuffix('/api')} "
                        f"({'its own server' if owned else 'PREFECT_API_URL'}); Ctrl-C stops it", err=True)
+            from deploy.serve import serve_deployment
+
             serve_deployment(deployment)
-    except ServerProblem as error:
+    except (ServerProblem, UsageProblem) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
         pass
