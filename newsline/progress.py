@@ -80,8 +80,10 @@ def stage_progress(stages: Sequence[str], terminal: bool | None = None) -> Itera
         def log_line(name: str, state: str) -> None:
             if name not in done:
                 done.append(name)
-            print(f"newsline: stage {len(done)}/{len(stages)} {name}: {state.lower()} "
-                  f"({time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
+            # Not print(): the flow captures prints into its run log (log_prints).
+            sys.stderr.write(f"newsline: stage {len(done)}/{len(stages)} {name}: {state.lower()} "
+                             f"({time.monotonic() - started:.1f} s)\n")
+            sys.stderr.flush()
 
         with _watching(log_line):
             yield
