@@ -79,5 +79,10 @@ def build_deployment(
 def serve_deployment(deployment) -> None:
     """Serve until SIGINT or SIGTERM; at most one flow run at a time in this process too."""
     from prefect import serve
+    from prefect.logging.handlers import APILogWorker
 
-    serve(deployment, limit=1)
+    try:
+        serve(deployment, limit=1)
+    finally:
+        # Send the runner's last log lines while the server (perhaps ours, stopped next) is up.
+        APILogWorker.drain_all(timeout=5)

@@ -95,6 +95,14 @@ def print_timeline(db: Path, limit: int | None = None) -> None:
     console.print(table)
 
 
+def _check_configured_server() -> None:
+    from deploy.server import is_healthy
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    if api_url and not is_healthy(api_url):
+        raise UsageProblem(f"no Prefect server answers at {api_url} (PREFECT_API_URL)")
+
+
 @app.command()
 def run(
     sources: Path | None = typer.Option(None, "--sources", help="SOURCES.toml; without it, the bundled sample corpus."),
@@ -111,6 +119,7 @@ def run(
         _check_writable_dir(export_dir, "export directory")
         if sources is not None:
             load_sources(sources)  # fail in a second, before the flow engine starts
+        _check_configured_server()
     except (UsageProblem, SourcesError) as error:
         raise _fail(str(error)) from None
 
@@ -244,19 +253,19 @@ def serve(
     except (UsageProblem, SourcesError) as error:
         raise _fail(str(error)) from None
 
-    from deploy.server import OwnedServer, ServerProblem, is_healthy
+    from deploy.server import OwnedServer, ServerProblem
 
     api_url = os.environ.get("PREFECT_API_URL")
     owned = None if api_url else OwnedServer((server_home or db.parent / "prefect").resolve())
     os.environ["PREFECT_API_URL"] = api_url = api_url or owned.api_url  # before Prefect is imported
     try:
+        if not owned:
+            _check_configured_server()
         # Our own server starts while this process imports Prefect and the flow.
         with owned.running() if owned else nullcontext():
             deployment = _scheduled_deployment(sources, db, export_dir, interval, cron, contact, delay)
             if owned:
                 owned.wait_until_healthy()
-            elif not is_healthy(api_url):
-                raise ServerProblem(f"no Prefect server answers at {api_url} (PREFECT_API_URL)")
             typer.echo(f"newsline: serving the pipeline on {api_url.removesuffix('/api')} "
                        f"({'its own server' if owned else 'PREFECT_API_URL'}); Ctrl-C stops it", err=True)
             from deploy.serve import serve_deployment

@@ -181,3 +181,11 @@ def test_serve_against_a_server_that_does_not_answer(tmp_path: Path) -> None:
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == f"newsline: no Prefect server answers at {env['PREFECT_API_URL']} (PREFECT_API_URL)"
+
+
+def test_run_against_a_configured_server_that_does_not_answer(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/api"
+    result = runner.invoke(app, ["run", "--db", str(tmp_path / "w.duckdb"), "--export-dir", str(tmp_path / "out")],
+                           env={"PREFECT_API_URL": url})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"newsline: no Prefect server answers at {url} (PREFECT_API_URL)"

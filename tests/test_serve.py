@@ -8,11 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import httpx
+import pytest
 
 from newsline.sample_site import serve_sample_site
 
@@ -47,47 +49,90 @@ def completed_runs(api_url: str) -> list[dict]:
     return response.json()
 
 
-def test_serve_runs_the_pipeline_on_schedule_and_stops_cleanly(tmp_path: Path) -> None:
-    db, exports, log = tmp_path / "w.duckdb", tmp_path / "out", tmp_path / "serve.log"
+def prefect_cli(api_url: str, *arguments: str) -> None:
+    """The `prefect` command a team would run, from the repository's root, against `api_url`."""
+    env = {**os.environ, "PREFECT_API_URL": api_url}
+    result = subprocess.run([sys.executable, "-m", "prefect", *arguments], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+@dataclass
+class Served:
+    tmp: Path
+    log: Path
+    api_url: str
+    returncode: int
+    runs: list[dict]
+    served: dict      # the deployment as `newsline serve` registered it
+    deployed: dict    # the same deployment after `prefect deploy --prefect-file deploy/prefect.yaml`
+
+
+def deployment(api_url: str) -> dict:
+    return httpx.get(f"{api_url}/deployments/name/pipeline/newsline-scheduled", timeout=10).json()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
+    """`newsline serve --interval 10` until two flow runs completed, then `prefect deploy` on its
+    server (the team's way), then SIGTERM."""
+    tmp = tmp_path_factory.mktemp("serve")
+    log = tmp / "serve.log"
     env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
     with serve_sample_site() as site, log.open("wb") as output:
-        sources = write_sources(tmp_path, site.feed_url, site.sitemap_url)
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "newsline.cli", "serve", "--sources", str(sources), "--db", str(db),
-             "--export-dir", str(exports), "--interval", "10", "--delay", "0"],
-            cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        sources = write_sources(tmp, site.feed_url, site.sitemap_url)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsline.cli", "serve", "--sources", str(sources), "--db", str(tmp / "w.duckdb"),
+             "--export-dir", str(tmp / "out"), "--interval", "10", "--delay", "0"],
+            cwd=tmp, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
             banner = wait_for(lambda: re.search(r"serving the pipeline on (http://127\.0\.0\.1:\d+)", log.read_text()),
-                              240, "the server to come up", log)
+                              300, "the server to come up", log)
             api_url = banner.group(1) + "/api"
             runs = wait_for(lambda: len(completed_runs(api_url)) >= 2 and completed_runs(api_url),
                             300, "two completed flow runs", log)
-            deployment = httpx.get(f"{api_url}/deployments/name/pipeline/newsline-scheduled", timeout=10).json()
+            as_served = deployment(api_url)
+            prefect_cli(api_url, "work-pool", "create", "newsline", "--type", "process")
+            prefect_cli(api_url, "--no-prompt", "deploy", "--prefect-file", "deploy/prefect.yaml",
+                        "--name", "newsline-scheduled")
+            as_deployed = deployment(api_url)
         finally:
-            serve.send_signal(signal.SIGTERM)
-            returncode = serve.wait(90)
+            process.send_signal(signal.SIGTERM)
+            returncode = process.wait(90)
+    return Served(tmp, log, api_url, returncode, runs, as_served, as_deployed)
 
-    assert returncode == 0, log.read_text()[-3000:]
-    assert "newsline: stopped" in log.read_text()
+
+def test_serve_runs_the_pipeline_on_schedule_and_stops_cleanly(served: Served) -> None:
+    assert served.returncode == 0, served.log.read_text()[-3000:]
+    assert "newsline: stopped" in served.log.read_text()
     # It started a server of its own, with its database beside the warehouse, and stopped it.
-    assert (tmp_path / "prefect" / "server.db").is_file()
-    try:
-        httpx.get(f"{api_url}/health", timeout=2)
-        raise AssertionError("the Prefect server is still up")
-    except httpx.ConnectError:
-        pass
+    assert (served.tmp / "prefect" / "server.db").is_file()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{served.api_url}/health", timeout=2)
 
-    assert deployment["global_concurrency_limit"]["limit"] == 1
-    assert deployment["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
-    assert deployment["schedules"][0]["schedule"]["interval"] == 10.0
-    spans = sorted((datetime.fromisoformat(r["start_time"]), datetime.fromisoformat(r["end_time"])) for r in runs)
+    assert served.served["global_concurrency_limit"]["limit"] == 1
+    assert served.served["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert served.served["schedules"][0]["schedule"]["interval"] == 10.0
+    spans = sorted((datetime.fromisoformat(r["start_time"]), datetime.fromisoformat(r["end_time"]))
+                   for r in served.runs)
     assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:])), "runs overlapped"
 
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb.connect(str(served.tmp / "w.duckdb"), read_only=True)
     try:
         finished = con.execute("SELECT count(*) FROM pipeline_runs").fetchone()[0]
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         con.close()
     assert finished >= 2 and articles == 5
-    assert {p.name for p in exports.iterdir()} >= {"timeline.html", "manifest.json", "timeline.parquet"}
+    assert {p.name for p in (served.tmp / "out").iterdir()} >= {"timeline.html", "manifest.json", "timeline.parquet"}
+
+
+def test_prefect_deploy_reads_the_same_definition(served: Served) -> None:
+    deployed = served.deployed
+    assert deployed["id"] == served.served["id"]
+    assert deployed["work_pool_name"] == "newsline"
+    assert deployed["entrypoint"] == "flows/pipeline.py:pipeline"
+    assert deployed["schedules"][0]["schedule"]["cron"] == "0 * * * *"
+    assert deployed["global_concurrency_limit"]["limit"] == 1
+    assert deployed["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert deployed["pull_steps"] == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
