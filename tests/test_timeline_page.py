@@ -176,7 +176,8 @@ def test_the_sample_runs_page_in_a_real_browser(sample_run: SampleRun, browser) 
     page.select_option("#filter-year", max(e["event_date"] for e in timeline_table(sample_run.db)).strftime("%Y"))
     most_told = max(events, key=lambda e: e["n_articles"])["event_id"]
     page.locator(f'article[data-event-id="{most_told}"] details summary').click()
-    page.locator(f'article[data-event-id="{most_told}"]').scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1280, "height": 1300})
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTEFACTS / "timeline.png"))
     print(f"screenshots: {ARTEFACTS / 'timeline.png'}, {ARTEFACTS / 'timeline-full.png'}")
     assert problems == []
