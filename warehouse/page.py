@@ -25,7 +25,7 @@ _EVIDENCE_QUERY = """
     FROM timeline_mentions tm
     JOIN event_mentions m USING (mention_id)
     JOIN articles a ON a.article_id = m.article_id
-    ORDER BY tm.event_id, a.published_at NULLS LAST, a.url, m.sentence_index
+    ORDER BY tm.event_id, a.published_at NULLS LAST, a.url, m.sentence_index, m.mention_id
 """
 
 
