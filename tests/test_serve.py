@@ -66,6 +66,8 @@ class Served:
     runs: list[dict]
     served: dict      # the deployment as `newsline serve` registered it
     deployed: dict    # the same deployment after `prefect deploy --prefect-file deploy/prefect.yaml`
+    one_off: subprocess.CompletedProcess   # `newsline run` with PREFECT_API_URL set to that server
+    runs_after: list[dict]
 
 
 def deployment(api_url: str) -> dict:
@@ -96,10 +98,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
             prefect_cli(api_url, "--no-prompt", "deploy", "--prefect-file", "deploy/prefect.yaml",
                         "--name", "newsline-scheduled")
             as_deployed = deployment(api_url)
+            # `newsline run` with PREFECT_API_URL set runs on that server (no temporary one).
+            one_off = subprocess.run(
+                [sys.executable, "-m", "newsline.cli", "run", "--sources", str(sources), "--db", str(tmp / "one-off.duckdb"),
+                 "--export-dir", str(tmp / "one-off"), "--delay", "0"],
+                cwd=tmp, env={**env, "PREFECT_API_URL": api_url}, capture_output=True, text=True, timeout=300)
+            runs_after = completed_runs(api_url)
         finally:
             process.send_signal(signal.SIGTERM)
             returncode = process.wait(90)
-    return Served(tmp, log, api_url, returncode, runs, as_served, as_deployed)
+    return Served(tmp, log, api_url, returncode, runs, as_served, as_deployed, one_off, runs_after)
 
 
 def test_serve_runs_the_pipeline_on_schedule_and_stops_cleanly(served: Served) -> None:
@@ -136,3 +144,10 @@ def test_prefect_deploy_reads_the_same_definition(served: Served) -> None:
     assert deployed["global_concurrency_limit"]["limit"] == 1
     assert deployed["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
     assert deployed["pull_steps"] == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
+
+
+def test_newsline_run_uses_the_server_in_prefect_api_url(served: Served) -> None:
+    assert served.one_off.returncode == 0, served.one_off.stderr[-2000:]
+    assert "Starting temporary server" not in served.one_off.stderr
+    one_off_db = str(served.tmp / "one-off.duckdb")
+    assert [r for r in served.runs_after if r["parameters"].get("db_path") == one_off_db and r["deployment_id"] is None]
