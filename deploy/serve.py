@@ -1,55 +1,88 @@
-"""The scheduled deployment of `pipeline`.
+"""The scheduled deployment of `pipeline`, as `newsline serve` runs it.
 
-    .venv/bin/python deploy/serve.py --sources SOURCES.toml --cron "*/30 * * * *"
-
-serves the deployment from this process (no worker or work pool needed): Prefect starts a flow
-run on every tick of the schedule. Runs never overlap (`global_limit=1`): two runs writing one
-warehouse would only wait for each other's locks.
+The definition (name, description, tags, schedule, runs never overlapping) lives in
+`deploy/prefect.yaml`, the file `prefect deploy` reads for a team's server and work pool;
+`build_deployment` turns it into a deployment that this process serves itself (no worker or
+work pool needed), with the sources, warehouse and schedule given on the command line.
 """
 
 from __future__ import annotations
 
-import argparse
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from prefect.deployments.runner import RunnerDeployment
+import yaml
 
-from flows.pipeline import pipeline
-
+DEFINITION = Path(__file__).with_name("prefect.yaml")
 DEPLOYMENT_NAME = "newsline-scheduled"
-DEFAULT_CRON = "0 * * * *"  # hourly: news sites publish continuously, feeds keep ~a day of items
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Every `interval` seconds, or on a cron expression (exactly one of them)."""
+
+    interval: float | None = None
+    cron: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.interval is None) == (self.cron is None):
+            raise ValueError("give exactly one of interval and cron")
+
+
+def load_definition(name: str = DEPLOYMENT_NAME, path: Path = DEFINITION) -> dict[str, Any]:
+    """The deployment called `name` in prefect.yaml."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for deployment in document.get("deployments", []):
+        if deployment.get("name") == name:
+            return deployment
+    raise LookupError(f"{path} defines no deployment named {name!r}")
+
+
+def default_schedule(definition: dict[str, Any] | None = None) -> Schedule:
+    (schedule, *_) = (definition or load_definition())["schedules"]
+    return Schedule(interval=schedule.get("interval"), cron=schedule.get("cron"))
 
 
 def build_deployment(
-    sources: Path, db: Path, export_dir: Path, cron: str = DEFAULT_CRON, contact: str | None = None
-) -> RunnerDeployment:
+    sources: Path,
+    db: Path,
+    export_dir: Path,
+    schedule: Schedule | None = None,
+    contact: str | None = None,
+    polite_delay_seconds: float = 1.0,
+):
+    """The prefect.yaml deployment with these parameters, ready to serve from this process."""
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig
+
+    from flows.pipeline import pipeline
+
+    definition = load_definition()
+    schedule = schedule or default_schedule(definition)
     return pipeline.to_deployment(
-        name=DEPLOYMENT_NAME,
-        cron=cron,
-        concurrency_limit=1,
+        name=definition["name"],
+        interval=schedule.interval,
+        cron=schedule.cron,
+        concurrency_limit=ConcurrencyLimitConfig(**definition["concurrency_limit"]),
         parameters={
             "sources_file": str(sources.resolve()),
             "db_path": str(db.resolve()),
             "export_dir": str(export_dir.resolve()),
+            "polite_delay_seconds": polite_delay_seconds,
             "contact": contact,
         },
-        tags=["newsline"],
-        description="Fetch what is new in the sources and bring the timeline up to date.",
+        tags=definition.get("tags", []),
+        description=definition.get("description"),
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sources", type=Path, required=True)
-    parser.add_argument("--db", type=Path, default=Path("data/newsline.duckdb"))
-    parser.add_argument("--export-dir", type=Path, default=Path("data/exports"))
-    parser.add_argument("--cron", default=DEFAULT_CRON)
-    parser.add_argument("--contact", help="URL or e-mail for the User-Agent, so sites can reach you")
-    args = parser.parse_args()
+def serve_deployment(deployment) -> None:
+    """Serve until SIGINT or SIGTERM; at most one flow run at a time in this process too."""
     from prefect import serve
+    from prefect.logging.handlers import APILogWorker
 
-    serve(build_deployment(args.sources, args.db, args.export_dir, args.cron, args.contact))
-
-
-if __name__ == "__main__":
-    main()
+    try:
+        serve(deployment, limit=1)
+    finally:
+        # Send the runner's last log lines while the server (perhaps ours, stopped next) is up.
+        APILogWorker.drain_all(timeout=5)

@@ -49,7 +49,7 @@ from transforms.models import (
 from transforms.resolve import resolve
 from transforms.schedule import RECRAWL_HORIZON, recrawl_due, retry_due
 from transforms.sentences import split_sentences
-from warehouse import export, snapshot, store
+from warehouse import export, page, snapshot, store
 from warehouse.archive import ArchiveWriter, archive_dir, with_bodies
 from warehouse.db import WarehouseBusy, adopt_legacy_warehouse, migrate, reading, state_path, transaction
 from warehouse.store import StoredPage
@@ -384,7 +384,7 @@ def load(
 @task(**_ON_BUSY)
 def export_files(db_path: Path, export_dir: Path) -> tuple[int, tuple[str, ...]]:
     with reading(db_path) as con:
-        written = export.export_timeline(con, export_dir)
+        written = export.export_timeline(con, export_dir, {page.PAGE_NAME: page.render_page(con).encode()})
     return written.rows, tuple(str(p) for p in written.files)
 
 

@@ -1,19 +1,31 @@
-"""The `newsline` command."""
+"""The `newsline` command.
+
+Prefect is imported only by the commands that run flows (`run`, `serve`), inside them: the
+others (`timeline`, `sql`, `timex`, …) start in well under a second.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
+from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from newsline.sources import SourcesError, load_sources
+
+# Before anything imports Prefect: no local Prefect server of ours calls home.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A timeline of dated events drawn from the news.")
 console = Console()
@@ -87,6 +99,14 @@ def print_timeline(db: Path, limit: int | None = None) -> None:
     console.print(table)
 
 
+def _check_configured_server() -> None:
+    from deploy.server import is_healthy
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    if api_url and not is_healthy(api_url):
+        raise UsageProblem(f"no Prefect server answers at {api_url} (PREFECT_API_URL)")
+
+
 @app.command()
 def run(
     sources: Path | None = typer.Option(None, "--sources", help="SOURCES.toml; without it, the bundled sample corpus."),
@@ -115,19 +135,22 @@ def run(
         from flows.runners import make_task_runner
 
         make_task_runner(task_runner, dask_address=dask_address)  # only checks: starts nothing
+        _check_configured_server()
     except (UsageProblem, SourcesError, ValueError) as error:
         raise _fail(str(error)) from None
 
-    from flows.pipeline import run_pipeline
+    from flows import pipeline as flow_module
+    from newsline.progress import stage_progress, task_names
 
     engine = {"task_runner": task_runner, "dask_address": dask_address, "dask_workers": dask_workers}
     try:
-        if sources is None:
-            with _sample_sources(sample_port) as sample:
-                # The sample site is ours and local: no need to wait between requests.
-                summary = run_pipeline(str(sample), str(db), str(export_dir), reprocess, 0.0, contact, **engine)
-        else:
-            summary = run_pipeline(str(sources), str(db), str(export_dir), reprocess, delay, contact, **engine)
+        with ExitStack() as stack:
+            if sources is None:
+                sources = stack.enter_context(_sample_sources(sample_port))
+                delay = 0.0  # the sample site is ours and local: no need to wait between requests
+            stack.enter_context(stage_progress(task_names(flow_module)))
+            summary = flow_module.run_pipeline(str(sources), str(db), str(export_dir), reprocess, delay,
+                                               contact, **engine)
     except UsageProblem as error:
         raise _fail(str(error)) from None
     print_timeline(db)
@@ -144,6 +167,129 @@ def timeline(db: Path = typer.Option(Path("data/newsline.duckdb"), "--db")) -> N
     if not db.is_file():
         raise _fail(f"no warehouse at {db}: run `newsline run` first")
     print_timeline(db)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def print_rows(columns: tuple[str, ...], rows: list[tuple], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, map(_plain, row))) for row in rows], ensure_ascii=False, indent=1))
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                          for v in map(_plain, row)] for row in rows)
+    else:
+        table = Table(caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(v) for v in map(_plain, row)))
+        console.print(table)
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run, e.g. \"SELECT event_date, title FROM timeline\"."),
+    db: Path = typer.Option(Path("data/newsline.duckdb"), "--db", help="The published warehouse."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """Run read-only SQL on the published warehouse and print the result."""
+    import duckdb
+
+    from warehouse.db import WarehouseBusy
+    from warehouse.query import run_read_only
+
+    if not db.is_file():
+        raise _fail(f"no warehouse at {db}: run `newsline run` first")
+    try:
+        result = run_read_only(db, query)
+    except (duckdb.Error, WarehouseBusy) as error:
+        raise _fail("sql: " + (str(error).strip().splitlines() or ["failed"])[0]) from None
+    print_rows(result.columns, result.rows, output)
+
+
+def _scheduled_deployment(sources: Path, db: Path, export_dir: Path, interval: float | None, cron: str | None,
+                          contact: str | None, delay: float):
+    from deploy.serve import Schedule, build_deployment
+
+    try:
+        return build_deployment(sources, db, export_dir, Schedule(interval=interval, cron=cron), contact, delay)
+    except ValueError:
+        raise UsageProblem(f"--cron {cron!r} is not a cron expression (minute hour day month weekday)") from None
+
+
+@app.command()
+def serve(
+    sources: Path = typer.Option(..., "--sources", help="SOURCES.toml."),
+    db: Path = typer.Option(Path("data/newsline.duckdb"), "--db", help="The DuckDB warehouse file."),
+    export_dir: Path = typer.Option(Path("data/exports"), "--export-dir", help="Where timeline exports go."),
+    interval: float | None = typer.Option(None, "--interval", min=1, help="Run every SECONDS."),
+    cron: str | None = typer.Option(None, "--cron", help='Run on a cron schedule, e.g. "*/30 * * * *" (UTC).'),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host."),
+    contact: str | None = typer.Option(None, "--contact", help="URL or e-mail for the User-Agent."),
+    server_home: Path | None = typer.Option(None, "--server-home",
+                                            help="Data of the Prefect server started here (default: prefect/ beside --db)."),
+) -> None:
+    """Run the pipeline on a schedule, never two runs at once, until Ctrl-C or SIGTERM.
+
+    Against the Prefect server in PREFECT_API_URL when it is set; otherwise against a Prefect
+    server started here for as long as this command runs, with its database under --server-home.
+    """
+    try:
+        if (interval is None) == (cron is None):
+            raise UsageProblem("give exactly one of --interval SECONDS and --cron EXPRESSION")
+        _check_db_path(db)
+        _check_writable_dir(export_dir, "export directory")
+        load_sources(sources)
+    except (UsageProblem, SourcesError) as error:
+        raise _fail(str(error)) from None
+
+    from deploy.server import OwnedServer, ServerProblem
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    owned = None if api_url else OwnedServer((server_home or db.parent / "prefect").resolve())
+    os.environ["PREFECT_API_URL"] = api_url = api_url or owned.api_url  # before Prefect is imported
+    try:
+        if not owned:
+            _check_configured_server()
+        # Our own server starts while this process imports Prefect and the flow.
+        with owned.running() if owned else nullcontext():
+            deployment = _scheduled_deployment(sources, db, export_dir, interval, cron, contact, delay)
+            if owned:
+                owned.wait_until_healthy()
+            typer.echo(f"newsline: serving the pipeline on {api_url.removesuffix('/api')} "
+                       f"({'its own server' if owned else 'PREFECT_API_URL'}); Ctrl-C stops it", err=True)
+            from deploy.serve import serve_deployment
+
+            serve_deployment(deployment)
+    except (ServerProblem, UsageProblem) as error:
+        raise _fail(str(error)) from None
+    except KeyboardInterrupt:
+        pass
+    typer.echo("newsline: stopped", err=True)
 
 
 @app.command()

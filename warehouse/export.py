@@ -57,30 +57,41 @@ def _write_atomically(con: duckdb.DuckDBPyConnection, target: Path, options: str
     os.replace(partial, target)
 
 
-def export_timeline(con: duckdb.DuckDBPyConnection, export_dir: Path) -> Export:
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def export_timeline(con: duckdb.DuckDBPyConnection, export_dir: Path,
+                    pages: dict[str, bytes] | None = None) -> Export:
+    """Write the exports (and `pages`, name → content, such as timeline.html) and the manifest."""
     export_dir.mkdir(parents=True, exist_ok=True)
+    pages = pages or {}
     rows, checksum = content_checksum(con)
     manifest_path = export_dir / "manifest.json"
-    files = tuple(export_dir / name for name in _FORMATS)
+    files = tuple(export_dir / name for name in (*_FORMATS, *pages))
     if manifest_path.exists() and all(f.exists() for f in files):
         try:
             previous = json.loads(manifest_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             previous = {}
-        if previous.get("content_sha256") == checksum:
+        pages_unchanged = all(previous.get("files", {}).get(name) == hashlib.sha256(data).hexdigest()
+                              for name, data in pages.items())
+        if previous.get("content_sha256") == checksum and pages_unchanged:
             return Export(rows, files + (manifest_path,), checksum, rewritten=False)
 
     for name, options in _FORMATS.items():
         _write_atomically(con, export_dir / name, options)
+    for name, data in pages.items():
+        write_bytes_atomically(export_dir / name, data)
     manifest = {
         "table": "timeline",
         "row_count": rows,
         "content_sha256": checksum,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "schema": _schema(con),
-        "files": {name: hashlib.sha256((export_dir / name).read_bytes()).hexdigest() for name in _FORMATS},
+        "files": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
     }
-    partial = export_dir / ".manifest.json.partial"
-    partial.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, manifest_path)
+    write_bytes_atomically(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode())
     return Export(rows, files + (manifest_path,), checksum, rewritten=True)
