@@ -39,18 +39,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from dateutil.easter import EASTER_ORTHODOX, easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
+from spacy.tokens import Doc
+
+from transforms import nlp
+from transforms import tense as tense_of
 from transforms.models import Period, TimeExpression
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "future"]
+T = TypeVar("T")
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
@@ -124,44 +129,8 @@ PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)
 HALF = r"\s+and\s+a\s+half"
 WORD_END = r"(?![\w-])"
 
-# --- tense cues -----------------------------------------------------------------------------------
+# --- sentences -----------------------------------------------------------------------------------
 
-FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
-    r"expected\s+to|scheduled|set\s+(?:to|for)|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for|must|should|"
-    r"needs?\s+to|has\s+to|have\s+to)\b"
-    # the verb group after the cue, so that "will still be held" reads as future
-    r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
-    r"(?:\s+[a-z]+\b)?|'ll\b",
-    re.IGNORECASE,
-)
-PAST_CUE = re.compile(
-    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"  # a passive present is no past tense
-    r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
-    r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
-    r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
-    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|set|hit|been|since|ago|last|"
-    r"earlier|"
-    r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
-    r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
-    r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
-    re.IGNORECASE,
-)
-PRESENT_CUE = re.compile(r"\b(?:is|are|am)\b", re.IGNORECASE)
-Cue = Literal["past", "future", "present"]
-CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
-    (FUTURE_CUE, "future"),  # first: "is expected to" is a future, not a present
-    (PAST_CUE, "past"),
-    (PRESENT_CUE, "present"),
-)
-# Verbs after these belong to another clause than the expression's (a complement, a quote).
-CLAUSE_BREAK = re.compile(
-    r"\b(?:that|which|who|because|but|while|whether|if|when)\b|[“”\"(;:]|''|``|"
-    # "and" only where a new verb follows: "... on Saturday and were planning to ..."
-    r"\band\b(?=\s+(?:was|were|is|are|will|would|had|has|have|did|said|[a-z]+ed)\b)",
-    re.IGNORECASE,
-)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 # A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
 ABBREVIATION_BEFORE = re.compile(
@@ -183,13 +152,15 @@ class Resolved:
 
 @dataclass
 class Context:
-    """Document-level state shared by the resolvers: DCT, sentences, last mentioned date."""
+    """Document-level state shared by the resolvers: DCT, sentences, parses, mentioned dates."""
 
     text: str
     dct: date
     sentence_starts: list[int]
+    parses: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
+    days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -201,33 +172,44 @@ class Context:
         )
         return start, end
 
-    def tense(self, start: int, end: int) -> Tense | None:
-        """The tense of the cue closest to the expression, looked for in its own clause first,
-        then in the sentence up to the end of that clause: the expression's event is usually
-        the nearest verb, and verbs after a following "that" or quote belong to another clause
-        ("told reporters on Monday that there may be changes")."""
+    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
+        """A parse of the text around [start, end): one handed in, else the sentence's own,
+        parsed now (only sentences whose tense decides a date get here)."""
+        for offset, doc in self.parses:
+            if offset <= start and end <= offset + len(doc.text):
+                return offset, doc
         sentence_start, sentence_end = self.sentence_bounds(start)
-        following_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
-        clause_end = following_break.start() if following_break else sentence_end
-        clause_start = max(
-            (found.end() for found in CLAUSE_BREAK.finditer(self.text, sentence_start, start)),
-            default=sentence_start,
-        )
-        cue = self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
-            sentence_start, clause_end, start, end
-        )
-        return None if cue == "present" else cue
+        sentence_end = max(sentence_end, end)
+        parsed = (sentence_start, nlp.parse_syntax(self.text[sentence_start:sentence_end]))
+        self.parses.append(parsed)
+        return parsed
 
-    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Cue | None:
-        best: tuple[int, Cue] | None = None
-        for pattern, tense in CUES:
-            for cue in pattern.finditer(self.text, window_start, window_end):
-                if cue.start() >= start and cue.end() <= end:
-                    continue  # a cue inside the expression itself ("last", "next") is no verb
-                distance = max(cue.start() - end, start - cue.end(), 0)
-                if best is None or distance < best[0]:
-                    best = (distance, tense)
-        return best[1] if best else None
+    def reading(self, start: int, end: int) -> tense_of.Reading:
+        return tense_of.read(*self.parse_covering(start, end), start, end)
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """Past or future as the governing verb says; a present or a modal reads as the future
+        (a date named in the present tense is mostly an arrangement: "the summit opens in
+        October")."""
+        tense = self.reading(start, end).tense
+        return None if tense is None else "past" if tense == "past" else "future"
+
+    def by_tense(self, start: int, end: int, compute: Callable[[Tense | None], T]) -> T:
+        """`compute` for the expression's tense, parsing only when the tense changes the result."""
+        options = {tense: compute(tense) for tense in (None, "past", "future")}
+        if len(set(options.values())) == 1:
+            return options[None]
+        return options[self.tense(start, end)]
+
+    def reported_day(self, reading: tense_of.Reading) -> date | None:
+        """The day of the reporting verb's own time expression, if one was resolved already."""
+        if reading.reference is None:
+            return None
+        ref_start, ref_end = reading.reference
+        for (start, end), day in self.days.items():
+            if start <= ref_start and ref_end <= end:
+                return day
+        return None
 
     def reference_day(self) -> date:
         """The day anaphoric expressions count from: the last mentioned day, else the DCT."""
@@ -440,7 +422,9 @@ def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
     year = (
         int(match["year"])
         if group(match, "year")
-        else year_for_day(ctx.dct, month, day, ctx.tense(match.start(), match.end()))
+        else ctx.by_tense(
+            match.start(), match.end(), lambda tense: year_for_day(ctx.dct, month, day, tense)
+        )
     )
     if year is None:
         return None
@@ -495,7 +479,9 @@ def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
     elif relation == "this":
         year = ctx.dct.year
     else:
-        year = year_for_month(ctx.dct, month, ctx.tense(match.start(), match.end()))
+        year = ctx.by_tense(
+            match.start(), match.end(), lambda tense: year_for_month(ctx.dct, month, tense)
+        )
     return Resolved("DATE", month_value(year, month))
 
 
@@ -545,8 +531,10 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
         return None  # a bare "fall" or "spring" is usually a verb or a noun
     if relation is None and re.match(r"\s+of\b", ctx.text[match.end() :]):
         return None  # "the fall of Berlin"
-    tense = ctx.tense(match.start(), match.end())
-    return Resolved("DATE", season_value(season_year(ctx.dct, code, relation, tense), code))
+    year = ctx.by_tense(
+        match.start(), match.end(), lambda tense: season_year(ctx.dct, code, relation, tense)
+    )
+    return Resolved("DATE", season_value(year, code))
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -598,7 +586,7 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
     if unit == "weekend":
         saturday = ctx.dct + relativedelta(weekday=5)
         if ctx.dct.weekday() < 5 and step == 0 and ctx.tense(match.start(), match.end()) == "past":
-            step = -1
+            step = -1  # "this weekend" in a past-tense sentence written on a weekday
         return Resolved("DATE", period_value(saturday + timedelta(weeks=step), "weekend"))
     if unit == "quarter":
         return Resolved("DATE", period_value(shift(ctx.dct, "month", 3 * step), "quarter"))
@@ -636,30 +624,41 @@ def relation_word(match: re.Match[str]) -> str | None:
 
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|for|upcoming)\s+$", re.IGNORECASE)
-PLAIN_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
 
 
 def possessive_weekday_tense(ctx: Context, start: int, end: int) -> Tense:
     """ "Wednesday's ruling" names an event: a conditional or reported verb says little about
     it ("they would look for ways around Wednesday's ruling"), so it is past unless the words
-    just before point ahead ("ahead of Friday's meeting") or the sentence plainly speaks of the
-    future ("Trump will attend Friday's summit")."""
+    just before point ahead ("ahead of Friday's meeting") or the verb is a plain future
+    ("Trump will attend Friday's summit")."""
     if AHEAD_BEFORE.search(ctx.text, max(0, start - 16), start):
         return "future"
-    sentence_start, _ = ctx.sentence_bounds(start)
-    if ctx.tense(start, end) == "future" and PLAIN_FUTURE.search(ctx.text, sentence_start, start):
-        return "future"
-    return "past"
+    return "future" if ctx.reading(start, end).tense == "future" else "past"
+
+
+def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date:
+    """A bare weekday: the DCT if it is the DCT's weekday, else the one before or after the
+    reference time as the governing verb's tense says; the reference is the DCT, or in
+    reported speech the day the reporting verb is dated with ("said on Monday that talks
+    would start on Friday": the Friday after that Monday)."""
+    if weekday == ctx.dct.weekday():
+        return ctx.dct
+    if POSSESSIVE_AFTER.match(ctx.text, end):
+        return weekday_date(ctx.dct, weekday, None, possessive_weekday_tense(ctx, start, end))
+    reading = ctx.reading(start, end)
+    tense: Tense | None = None if reading.tense is None else (
+        "past" if reading.tense == "past" else "future"
+    )
+    return weekday_date(ctx.reported_day(reading) or ctx.dct, weekday, None, tense)
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    if POSSESSIVE_AFTER.match(ctx.text, match.end()):
-        tense: Tense | None = possessive_weekday_tense(ctx, match.start(), match.end())
-    else:
-        tense = ctx.tense(match.start(), match.end())
-    return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
+    if relation is not None:
+        return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, None)))
+    day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+    return Resolved("DATE", day_value(day))
 
 
 def clock_time(match: re.Match[str]) -> str | None:
@@ -678,8 +677,8 @@ def clock_time(match: re.Match[str]) -> str | None:
 def clock_day(match: re.Match[str], ctx: Context) -> date:
     """The day of a clock time: a weekday or day word next to it, else the last mentioned day."""
     if group(match, "weekday"):
-        tense = ctx.tense(match.start(), match.end())
-        return weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
+        weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
+        return weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
     if group(match, "dayword"):
         return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
     return ctx.reference_day()
@@ -837,7 +836,10 @@ def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved |
     """ "the day before last Tuesday": one day from that weekday."""
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    day = weekday_date(ctx.dct, weekday, relation, ctx.tense(match.start(), match.end()))
+    if relation is None:
+        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+    else:
+        day = weekday_date(ctx.dct, weekday, relation, None)
     step = 1 if match["dir"].lower() == "after" else -1
     return Resolved("DATE", day_value(day + timedelta(days=step)))
 
@@ -846,7 +848,7 @@ def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "over the weekend": the weekend just past in past context, else the coming one."""
     saturday = ctx.dct + relativedelta(weekday=5)
     if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
-        saturday -= timedelta(weeks=1)
+        saturday -= timedelta(weeks=1)  # a weekday's "the weekend" is the one just past
     return Resolved("DATE", period_value(saturday, "weekend"))
 
 
@@ -931,9 +933,15 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
     relation = (group(match, "rel") or "").lower()
     tense = "past" if relation == "last" else "future" if relation == "next" else None
-    tense = tense or ctx.tense(match.start(), match.end())
     years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-    chosen = nearest_occurrence([holiday_date(name, year) for year in years], ctx.dct, tense)
+    dates = [holiday_date(name, year) for year in years]
+    chosen = (
+        nearest_occurrence(dates, ctx.dct, tense)
+        if tense
+        else ctx.by_tense(
+            match.start(), match.end(), lambda t: nearest_occurrence(dates, ctx.dct, t)
+        )
+    )
     return Resolved("DATE", holiday_value(name, chosen))
 
 
@@ -1217,10 +1225,16 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def tag(text: str, dct: date) -> list[TimeExpression]:
+def tag(
+    text: str, dct: date, *, parsed: Doc | Sequence[tuple[int, Doc]] | None = None
+) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
-    Offsets index into `text`; the result is sorted by start and free of overlaps.
+    Offsets index into `text`; the result is sorted by start and free of overlaps. `parsed`
+    shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
+    pairs for parsed pieces of it such as sentences (offset = where the piece starts in
+    `text`). Sentences whose tense decides a date and that no given parse covers are parsed
+    here.
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
@@ -1232,7 +1246,8 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
             for match in current.pattern.finditer(text, window_start, window_end)
         }.items()
     )
-    ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
+    given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
+    ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text), parses=given)
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
@@ -1250,6 +1265,8 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
         period = period_of(resolved.value)
         if period is not None:
             ctx.anchor, ctx.anchor_end = period, end
+            if period.precision == "day":
+                ctx.days[(start, end)] = period.start
     return found
 
 
