@@ -82,8 +82,8 @@ VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hun
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
 PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-# "Friday night", "the next morning": the part of the day belongs to the extent but the value is
-# the day, as TimeBank mostly annotates it and as events are dated (to the day).
+# "Friday night", "the next morning", "tonight": the part of the day is in the extent; the value
+# is the day, unless the caller asks for TimeML's parts of day (a TIME valued 1998-08-21TNI).
 PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
@@ -161,6 +161,7 @@ class Context:
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
     days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
+    parts_of_day: bool = False  # TimeML's 1998-08-21TNI rather than the day
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -233,6 +234,14 @@ class Rule:
 
 def day_value(day: date) -> str:
     return day.isoformat()
+
+
+def part_of_day_value(day: date, part: str | None, ctx: Context) -> Resolved:
+    """A day, or with `ctx.parts_of_day` a part of it as TIMEX3 writes it: 1998-01-20TEV, a TIME."""
+    code = PART_OF_DAY_CODES.get((part or "").lower())
+    if code is None or not ctx.parts_of_day:
+        return Resolved("DATE", day_value(day))
+    return Resolved("TIME", f"{day_value(day)}T{code}")
 
 
 def month_value(year: int, month: int) -> str:
@@ -613,7 +622,8 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", match["word"].lower())
     if word == "last" and match["part"].lower() != "night":
         return None  # "last evening" is rare; "last morning" is no time expression
-    return Resolved("DATE", day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word])))
+    part = group(match, "part") or ("night" if word == "tonight" else None)
+    return part_of_day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word]), part, ctx)
 
 
 def relation_word(match: re.Match[str]) -> str | None:
@@ -656,9 +666,10 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     if relation is not None:
-        return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, None)))
-    day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
-    return Resolved("DATE", day_value(day))
+        day = weekday_date(ctx.dct, weekday, relation, None)
+    else:
+        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+    return part_of_day_value(day, group(match, "part"), ctx)
 
 
 def clock_time(match: re.Match[str]) -> str | None:
@@ -823,6 +834,8 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
         base = ctx.reference_day()
     else:
         base = ctx.anchor.start if ctx.anchor is not None else ctx.dct
+    if calendar_unit == "day":
+        return part_of_day_value(shift(base, "day", step), unit, ctx)
     return Resolved("DATE", period_value(shift(base, calendar_unit, step), calendar_unit))
 
 
@@ -1226,7 +1239,11 @@ def sentence_starts(text: str) -> list[int]:
 
 
 def tag(
-    text: str, dct: date, *, parsed: Doc | Sequence[tuple[int, Doc]] | None = None
+    text: str,
+    dct: date,
+    *,
+    parsed: Doc | Sequence[tuple[int, Doc]] | None = None,
+    parts_of_day: bool = False,
 ) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
@@ -1234,7 +1251,8 @@ def tag(
     shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
     pairs for parsed pieces of it such as sentences (offset = where the piece starts in
     `text`). Sentences whose tense decides a date and that no given parse covers are parsed
-    here.
+    here. `parts_of_day` values "Friday night" as TimeML does (1998-08-21TNI, a TIME) instead
+    of as the day: finer, but most consumers (and the real-news scorer) want the day.
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
@@ -1247,7 +1265,7 @@ def tag(
         }.items()
     )
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
-    ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text), parses=given)
+    ctx = Context(text, dct, sentence_starts(text), given, parts_of_day=parts_of_day)
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
