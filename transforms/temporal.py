@@ -83,7 +83,7 @@ SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "w
 SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
 PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # "Friday night", "the next morning", "tonight": the part of the day is in the extent; the value
-# is the day, unless the caller asks for TimeML's parts of day (a TIME valued 1998-08-21TNI).
+# is the day, unless the caller asks for TimeML's values (a TIME valued 1998-08-21TNI).
 PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
@@ -161,7 +161,7 @@ class Context:
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
     days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
-    parts_of_day: bool = False  # TimeML's 1998-08-21TNI rather than the day
+    timeml: bool = False  # TimeML's finer day-level values (1998-08-21TNI) rather than the day
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -237,9 +237,9 @@ def day_value(day: date) -> str:
 
 
 def part_of_day_value(day: date, part: str | None, ctx: Context) -> Resolved:
-    """A day, or with `ctx.parts_of_day` a part of it as TIMEX3 writes it: 1998-01-20TEV, a TIME."""
+    """A day, or with `ctx.timeml` a part of it as TIMEX3 writes it: 1998-01-20TEV, a TIME."""
     code = PART_OF_DAY_CODES.get((part or "").lower())
-    if code is None or not ctx.parts_of_day:
+    if code is None or not ctx.timeml:
         return Resolved("DATE", day_value(day))
     return Resolved("TIME", f"{day_value(day)}T{code}")
 
@@ -257,25 +257,38 @@ def season_value(year: int, code: str) -> str:
     return f"{year:04d}-{code}"
 
 
+# A fraction of a unit is written in the next smaller one: 3.5 years = P3Y6M, 1.5 minutes PT1M30S.
+SMALLER_UNIT = {
+    "year": ("month", 12), "week": ("day", 7), "day": ("hour", 24),
+    "hour": ("minute", 60), "minute": ("second", 60),
+}  # fmt: skip
+
+
+def iso_duration(parts: Sequence[tuple[float, str]]) -> str:
+    """A TIMEX3 duration of several units, largest first: [(2, "year"), (3, "month")] = P2Y3M;
+    time units go after the T (P1DT12H)."""
+    date_part, time_part = "", ""
+    for amount, unit in parts:
+        designator, multiplier, is_time = UNITS[unit]
+        written = f"{amount * multiplier:g}{designator}"
+        if is_time:
+            time_part += written
+        else:
+            date_part += written
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
 def duration_value(quantity: float | None, unit: str) -> str:
     """TIMEX3 duration such as P3Y6M, PT24H or PXW (X = unspecified quantity)."""
-    designator, multiplier, is_time = UNITS[unit]
-    prefix = "PT" if is_time else "P"
+    designator, _, is_time = UNITS[unit]
     if quantity is None:
-        return f"{prefix}X{designator}"
-    amount = quantity * multiplier
-    whole = int(amount)
-    fraction = amount - whole
-    if fraction == 0:
-        return f"{prefix}{whole}{designator}"
-    smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}.get(designator)
-    if smaller and (amount * smaller[1]).is_integer():
-        rest = round(fraction * smaller[1])
-        head = f"{whole}{designator}" if whole else ""
-        if designator == "D":  # hours of a day need the time designator
-            return f"P{head}T{rest}H"
-        return f"{prefix}{head}{rest}{smaller[0]}"
-    return f"{prefix}{amount:g}{designator}"
+        return f"{'PT' if is_time else 'P'}X{designator}"
+    whole, fraction = int(quantity), quantity - int(quantity)
+    smaller = SMALLER_UNIT.get(unit)
+    if fraction and smaller and (fraction * smaller[1]).is_integer():
+        parts = [(whole, unit)] if whole else []
+        return iso_duration([*parts, (fraction * smaller[1], smaller[0])])
+    return iso_duration([(quantity, unit)])
 
 
 def parse_quantity(words: str) -> float | None:
@@ -730,6 +743,19 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DURATION", duration_value(quantity, unit))
 
 
+UNIT_ORDER = tuple(UNITS)[::-1]  # largest first, for mixed durations
+
+
+def resolve_mixed_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "two years and three months" = P2Y3M, "an hour and 20 minutes" = PT1H20M: counted
+    amounts of a unit and a smaller one."""
+    first, second = parse_quantity(match["num"]), parse_quantity(match["num2"])
+    units = unit_key(match["unit"]), unit_key(match["unit2"])
+    if first is None or second is None or UNIT_ORDER.index(units[0]) >= UNIT_ORDER.index(units[1]):
+        return None
+    return Resolved("DURATION", iso_duration([(first, units[0]), (second, units[1])]))
+
+
 def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
 
@@ -795,7 +821,8 @@ def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | Non
 
 
 def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
+    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity ("two
+    weeks ago" is a week; with `ctx.timeml` a day, as TimeML annotates it)."""
     unit = unit_key(match["unit"])
     quantity = parse_quantity(match["num"]) if group(match, "num") else None
     if quantity is None or not quantity.is_integer():
@@ -805,7 +832,7 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
     if unit in ("decade", "century"):
         quantity, unit = quantity * UNITS[unit][1], "year"
     day = shift(ctx.dct, unit, -int(quantity))
-    return Resolved("DATE", period_value(day, unit))
+    return Resolved("DATE", period_value(day, "day" if unit == "week" and ctx.timeml else unit))
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -877,6 +904,11 @@ def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved 
     if match["part"].lower() != "morning":
         hour += 12
     return Resolved("TIME", f"{day_value(ctx.reference_day())}T{hour:02d}:00")
+
+
+def resolve_vague_period(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "for some time": a duration of unknown quantity and unit."""
+    return Resolved("DURATION", "PXX")
 
 
 def resolve_reference(value: str) -> Resolver:
@@ -1089,11 +1121,17 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "quantity",
-        r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
+        r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|following)\s+)?"
         rf"{NUMBER}(?P<half1>{HALF})?(?:\s+(?:more|other|additional|further))?[-\s]+"
         rf"{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
         r"(?:\s+(?P<after>ago|later|earlier)\b)?",
         resolve_quantity,
+    ),
+    rule(
+        "mixed-duration",
+        rf"\b{NUMBER}[-\s]+{UNIT}(?:,\s*|\s+and\s+)"
+        rf"{NUMBER.replace('<num>', '<num2>')}[-\s]+{UNIT.replace('<unit>', '<unit2>')}{WORD_END}",
+        resolve_mixed_duration,
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
@@ -1101,6 +1139,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
         resolve_vague_duration,
     ),
+    rule("some-time", r"(?<=\bfor\s)some\s+time\b", resolve_vague_period),
     rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
     rule(
         "anaphoric",
@@ -1134,7 +1173,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "present-ref",
         r"\b(?:now|nowadays|these\s+days|at\s+present|the\s+present|"
-        r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment)\b",
+        r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment|this\s+(?:[a-z]+\s+)?moment)\b",
         resolve_reference("PRESENT_REF"),
     ),
     rule(
@@ -1205,7 +1244,7 @@ KEYWORD = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
     r"morning|afternoon|evening|night|"
-    r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
+    r"yesterday|tomorrow|future|past|present|recent|moment|some\s+time|overnight|daily|nightly|annually|"
     r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
     r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
     r"q[1-4])",
@@ -1243,7 +1282,7 @@ def tag(
     dct: date,
     *,
     parsed: Doc | Sequence[tuple[int, Doc]] | None = None,
-    parts_of_day: bool = False,
+    timeml: bool = False,
 ) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
@@ -1251,8 +1290,9 @@ def tag(
     shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
     pairs for parsed pieces of it such as sentences (offset = where the piece starts in
     `text`). Sentences whose tense decides a date and that no given parse covers are parsed
-    here. `parts_of_day` values "Friday night" as TimeML does (1998-08-21TNI, a TIME) instead
-    of as the day: finer, but most consumers (and the real-news scorer) want the day.
+    here. `timeml` gives the finer values TimeML annotates where they differ from the day or
+    week a timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago
+    counted to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
@@ -1265,7 +1305,7 @@ def tag(
         }.items()
     )
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
-    ctx = Context(text, dct, sentence_starts(text), given, parts_of_day=parts_of_day)
+    ctx = Context(text, dct, sentence_starts(text), given, timeml=timeml)
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
