@@ -59,47 +59,25 @@ T = TypeVar("T")
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAY_NUMBERS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "a dozen": 12, "a hundred": 100, "a couple of": 2,
-    "couple of": 2, "a pair of": 2,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
-SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
-PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+VOCABULARY = tense_of.VOCABULARY  # the word lists of transforms/data/temporal.toml
+MONTH_NUMBERS: dict[str, int] = VOCABULARY["months"]
+WEEKDAY_NUMBERS: dict[str, int] = VOCABULARY["weekdays"]
+SMALL_NUMBERS: dict[str, int] = VOCABULARY["small_numbers"]
+TENS: dict[str, int] = VOCABULARY["tens"]
+VAGUE_QUANTITIES: tuple[str, ...] = tuple(VOCABULARY["vague"]["quantities"])
+SEASON_CODES: dict[str, str] = VOCABULARY["seasons"]
+SEASON_START_MONTHS: dict[str, int] = VOCABULARY["season_start_months"]
+PART_OF_DAY_CODES: dict[str, str] = VOCABULARY["parts_of_day"]
 # "Friday night", "the next morning", "tonight": the part of the day is in the extent; the value
 # is the day, unless the caller asks for TimeML's values (a TIME valued 1998-08-21TNI).
 PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
-    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
-    "day": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False),
-    "month": ("M", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False),
-    "century": ("Y", 100, False), "centurie": ("Y", 100, False),
-}  # fmt: skip
-DAY_WORD_OFFSETS = {
-    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
-    "the day before yesterday": -2, "the day after tomorrow": 2,
-}  # fmt: skip
-SET_ADVERBS = {
-    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-    "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-}  # fmt: skip
+    unit: (designator, multiplier, is_time)
+    for unit, (designator, multiplier, is_time) in VOCABULARY["units"].items()
+}
+DAY_WORD_OFFSETS: dict[str, int] = VOCABULARY["day_word_offsets"]
+SET_ADVERBS: dict[str, str] = VOCABULARY["set_adverbs"]
 
 # --- regular-expression building blocks (all rules are compiled case-insensitively; names of
 # months and weekdays are matched case-sensitively so that "may" or "march on" are not dates) ---
@@ -932,11 +910,9 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", duration_value(1, unit_key(word)))
 
 
-FIXED_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas": (12, 25), "new year s eve": (12, 31),
-    "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14), "victory day": (5, 9),
-    "ukrainian independence day": (8, 24), "us independence day": (7, 4),
-}  # fmt: skip
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    name: (month, day) for name, (month, day) in VOCABULARY["fixed_holidays"].items()
+}
 
 
 def holiday_date(name: str, year: int) -> date:

@@ -21,22 +21,28 @@ The parse is spaCy's (`transforms/nlp.py`); this module only reads it.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+# The temporal tagger's vocabulary (this module's words and temporal.py's tables).
+VOCABULARY = tomllib.loads(
+    (files("transforms") / "data" / "temporal.toml").read_text(encoding="utf-8")
+)
 Tense = Literal["past", "present", "future", "modal"]
 # The modal auxiliaries of the plain future; the others (would, could, may ...) are "modal":
 # ahead of the reference time, but not a statement that the event will take place.
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+FUTURE_MODALS = frozenset(VOCABULARY["tense"]["future_modals"])
 
 PERFECT_AUXILIARY_TAGS = frozenset({"VBZ", "VBP"})  # has/have + participle
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # A preposition that only looks back: "since January" is before the reference time, whatever
 # the tense of the clause ("his sixth meeting since January").
-PAST_PREPOSITIONS = frozenset({"since"})
+PAST_PREPOSITIONS = frozenset(VOCABULARY["tense"]["past_prepositions"])
 CLAUSE_COMPLEMENT = frozenset({"ccomp"})  # the clause a reporting verb introduces
 
 
