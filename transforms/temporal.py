@@ -10,17 +10,19 @@ How it works: every rule proposes candidate spans; candidates are visited left t
 first, and the first one whose resolver accepts it wins (so "Monday, Oct. 26" beats "Monday").
 Resolution happens in document order so that anaphoric expressions ("the next day", "later that
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
-anchored on the document creation time (DCT); past or future is chosen from the nearest tense
-cue in the expression's clause, else its sentence ("said", "will", "ahead of" ...); with no cue
-a month name is the occurrence nearest to the DCT and a weekday the past one (news reports what
-happened), unless it is the day after the DCT.
+anchored on the document creation time (DCT); past or future comes from the tense of the verb
+that governs the expression in a dependency parse (`transforms/tense.py`), and the parse is made
+only for sentences where the tense changes the value; in reported speech the reporting verb's
+date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
+weekday the past one (news reports what happened), unless it is the day after the DCT.
+Word lists and tables live in `transforms/data/temporal.toml`.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
 - A possessive weekday names an event ("Wednesday's ruling"): past, unless announced ahead
   ("ahead of Friday's meeting", "will attend Friday's summit").
 - "Friday night", "the next morning": the part of the day is in the extent, the value is the day
-  (TimeBank mostly annotates it so, and events are dated to the day).
+  (events are dated to the day); `tag(..., timeml=True)` gives TimeML's 1998-08-21TNI instead.
 - Extents follow TimeBank: no "on"/"in", no "earlier"/"later" before "this month", but "early",
   "late", "mid-", "the end of" and "more than"/"almost" are included.
 - "the start of the year" keeps the year's value (`2025`): the boundary words are part of the

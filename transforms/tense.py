@@ -38,7 +38,6 @@ Tense = Literal["past", "present", "future", "modal"]
 # ahead of the reference time, but not a statement that the event will take place.
 FUTURE_MODALS = frozenset(VOCABULARY["tense"]["future_modals"])
 
-PERFECT_AUXILIARY_TAGS = frozenset({"VBZ", "VBP"})  # has/have + participle
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # A preposition that only looks back: "since January" is before the reference time, whatever
 # the tense of the clause ("his sixth meeting since January").
