@@ -30,11 +30,11 @@ from transforms.models import (
     Rejection,
     Source,
     SourceKind,
-    TimelineEvent,
 )
-from transforms.resolve import resolve
+from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
 from transforms.sentences import split_sentences
 from warehouse import export, store
+from warehouse import resolution as resolution_store
 from warehouse.db import WarehouseBusy, migrate, reading, transaction
 
 # Waiting for an analyst's session to release the database file happens first inside the
@@ -172,27 +172,49 @@ def extract_events(cleaned: list[CleanedPage]) -> list[ExtractedArticle]:
     return extracted
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What resolution decided, with the mentions and articles needed to write it."""
+
+    changes: ResolutionChanges
+    mentions: dict[str, EventMention]
+    refs: dict[str, ArticleRef]
+    everything: bool  # a full re-resolve: the changes replace all resolution state
+
+
 @task(**_ON_BUSY)
-def resolve_events(db_path: Path, new: list[ExtractedArticle]) -> tuple[list[TimelineEvent], dict[str, EventMention], dict[str, ArticleRef]]:
-    """Resolve the mentions of all articles, stored and new, into timeline events."""
+def resolve_events(db_path: Path, new: list[ExtractedArticle], everything: bool = False) -> Resolution:
+    """Add the new articles' mentions to the events they could join (loaded from the warehouse
+    by type family and date window), or, with `everything`, re-resolve all stored mentions."""
+    new_mentions = {m.mention_id: m for item in new for m in item.mentions}
     with reading(db_path) as con:
-        refs = store.article_refs(con)
-        mentions = {m.mention_id: m for m in store.all_mentions(con)}
-        previous = store.previous_clusters(con)
-        by_page = store.article_ids_by_page(con)
-    for item in new:
-        article_id = item.article.article_id
-        replaced = by_page.get(item.article.url)
-        if replaced and replaced != article_id:  # re-cleaned into a different text
-            mentions = {k: m for k, m in mentions.items() if m.article_id != replaced}
-            refs.pop(replaced, None)
-        # Mention ids derive from the article's text, so the same text under a second URL
-        # brings the same mentions; the first URL stays the article's.
-        mentions = {k: m for k, m in mentions.items() if m.article_id != article_id}
-        mentions.update({m.mention_id: m for m in item.mentions})
-        refs.setdefault(article_id, ArticleRef(article_id, item.article.canonical_url,
-                                               item.article.published_at, item.fetched_at))
-    return resolve(list(mentions.values()), refs, previous), mentions, refs
+        at_urls = resolution_store.article_ids_at(con, [item.article.url for item in new])
+        stored = resolution_store.article_refs_of(con, [item.article.article_id for item in new])
+        # Mention ids derive from the article's text: an article re-cleaned into the same text
+        # brings the same mentions again, one re-cleaned into another text withdraws its old
+        # ones; the same text under a second URL stays the first URL's article.
+        refs = {item.article.article_id: stored.get(item.article.article_id) if (
+                    item.article.article_id in stored and item.article.url not in at_urls) else _article_ref(item)
+                for item in new}
+        withdrawn = resolution_store.stored_mention_ids(con, set(at_urls.values()) | set(refs))
+        if everything:
+            mentions = resolution_store.every_mention(con)
+            previous = resolution_store.previous_members(con)
+            refs = store.article_refs(con) | refs
+        else:
+            windows = candidate_windows(list(new_mentions.values()), refs)
+            existing, mentions = resolution_store.candidate_events(con, windows, holding=withdrawn)
+            refs = resolution_store.article_refs_of(con, {m.article_id for m in mentions.values()}) | refs
+    if everything:
+        kept = {k: m for k, m in mentions.items() if k not in withdrawn} | new_mentions
+        changes = ResolutionChanges(tuple(resolve(list(kept.values()), refs, previous)), frozenset())
+        return Resolution(changes, kept, refs, everything=True)
+    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn)
+    return Resolution(changes, mentions | new_mentions, refs, everything=False)
+
+
+def _article_ref(item: ExtractedArticle) -> ArticleRef:
+    return ArticleRef(item.article.article_id, item.article.canonical_url, item.article.published_at, item.fetched_at)
 
 
 @task(**_ON_BUSY)
@@ -200,16 +222,15 @@ def load(
     db_path: Path,
     articles: list[ExtractedArticle],
     rejections: list[Rejection],
-    events: list[TimelineEvent],
-    mentions: dict[str, EventMention],
-    refs: dict[str, ArticleRef],
+    resolved: Resolution,
 ) -> store.TimelineChanges:
-    """Write articles, mentions, rejections and the timeline in one transaction."""
+    """Write articles, mentions, rejections, resolution state and the timeline in one transaction."""
     with transaction(db_path) as con:
         for item in articles:
             store.save_article(con, item.article, item.fetched_at, item.mentions)
         store.record_rejections(con, rejections)
-        return store.apply_timeline(con, events, refs, mentions)
+        return resolution_store.apply_resolution(con, resolved.changes, resolved.refs, resolved.mentions,
+                                                 everything=resolved.everything)
 
 
 @task(**_ON_BUSY)
@@ -258,8 +279,8 @@ def pipeline(
     fetched, failed = fetch_new_pages(links, db, policy)
     cleaned, rejections = clean_pages(db, {s.name: s.kind for s in sources}, reprocess)
     articles = extract_events(cleaned)
-    events, mentions, refs = resolve_events(db, articles)
-    changes = load(db, articles, rejections, events, mentions, refs)
+    resolved = resolve_events(db, articles, everything=reprocess)
+    changes = load(db, articles, rejections, resolved)
     rows, files = publish(db, exports)
     summary = RunSummary(
         run_id=str(uuid.uuid4()), discovered=len(links), fetched=fetched, failed=failed,

@@ -18,7 +18,8 @@ import duckdb
 
 TIMELINE_QUERY = """
     SELECT event_id, event_date, date_precision, event_type, title, participants, locations,
-           n_articles, n_mentions, first_reported_at, last_reported_at, sources
+           n_articles, n_mentions, first_reported_at, last_reported_at, sources, status,
+           first_announced_at
     FROM timeline
     ORDER BY event_date, event_type, event_id
 """

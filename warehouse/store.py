@@ -248,9 +248,19 @@ def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str
 
 
 _TIMELINE_COLUMNS = (
-    "event_id, event_date, date_precision, event_type, title, participants, locations, "
-    "n_articles, n_mentions, first_reported_at, last_reported_at, sources"
+    "event_id", "event_date", "date_precision", "event_type", "title", "participants", "locations",
+    "n_articles", "n_mentions", "first_reported_at", "last_reported_at", "sources", "status",
+    "first_announced_at",
 )
+
+
+def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Many rows in one statement: each column passed as one list and unnested."""
+    if not rows:
+        return
+    lists = [list(column) for column in zip(*rows, strict=True)]
+    select = ", ".join(f"unnest(?) AS {c}" for c in columns)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}", lists)
 
 
 def _timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
@@ -260,7 +270,8 @@ def _timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
     return (
         event.event_id, event.event_date, event.date_precision, event.event_type, event.title,
         list(event.participants), list(event.locations), len(articles), len(event.mention_ids),
-        min(reported), max(reported), sorted({refs[a].url for a in articles}),
+        min(reported), max(reported), sorted({refs[a].url for a in articles}), event.status,
+        event.first_announced_at,
     )
 
 
@@ -275,34 +286,28 @@ def apply_timeline(
     events: Sequence[TimelineEvent],
     refs: Mapping[str, ArticleRef],
     mentions: Mapping[str, EventMention],
+    only: Sequence[str] | None = None,
 ) -> TimelineChanges:
-    """Make `timeline` equal to `events`, touching only the rows that differ."""
-    current = {row[0]: row for row in con.execute(f"SELECT {_TIMELINE_COLUMNS} FROM timeline").fetchall()}
+    """Make `timeline` equal to `events`, touching only the rows that differ — among the rows
+    of the `only` event ids when given (an incremental run), else among all."""
+    scope, params = ("", []) if only is None else (" WHERE list_contains(?, event_id)", [list(only)])
+    columns = ", ".join(_TIMELINE_COLUMNS)
+    current = {row[0]: row for row in con.execute(f"SELECT {columns} FROM timeline{scope}", params).fetchall()}
     wanted = {e.event_id: _timeline_row(e, refs, mentions) for e in events}
-    placeholders = ", ".join("?" * 12)
-    inserted = updated = 0
-    for event_id, row in wanted.items():
-        if event_id not in current:
-            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
-            inserted += 1
-        elif _comparable(current[event_id]) != _comparable(row):
-            con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
-            con.execute(f"INSERT INTO timeline ({_TIMELINE_COLUMNS}) VALUES ({placeholders})", list(row))
-            updated += 1
-    stale = [event_id for event_id in current if event_id not in wanted]
-    for event_id in stale:
-        con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
+    changed = [i for i, row in wanted.items() if i in current and _comparable(current[i]) != _comparable(row)]
+    stale = [i for i in current if i not in wanted]
+    con.execute("DELETE FROM timeline WHERE list_contains(?, event_id)", [changed + stale])
+    bulk_insert(con, "timeline", _TIMELINE_COLUMNS, [row for i, row in wanted.items() if i not in current or i in changed])
 
-    current_links = set(con.execute("SELECT event_id, mention_id, dated_by FROM timeline_mentions").fetchall())
+    current_links = set(con.execute(f"SELECT event_id, mention_id, dated_by FROM timeline_mentions{scope}", params).fetchall())
     wanted_links = {(e.event_id, m, "inherited" if m in e.inherited_mention_ids else "own")
                     for e in events for m in e.mention_ids}
-    for event_id, mention_id, _ in current_links - wanted_links:
-        con.execute("DELETE FROM timeline_mentions WHERE event_id = ? AND mention_id = ?",
-                    [event_id, mention_id])
-    if wanted_links - current_links:
-        con.executemany("INSERT INTO timeline_mentions VALUES (?, ?, ?)",
-                        [list(link) for link in sorted(wanted_links - current_links)])
-    return TimelineChanges(inserted, updated, len(stale))
+    gone = current_links - wanted_links
+    con.execute("DELETE FROM timeline_mentions WHERE list_contains(?, event_id || ' ' || mention_id)",
+                [[f"{e} {m}" for e, m, _ in gone]])
+    bulk_insert(con, "timeline_mentions", ("event_id", "mention_id", "dated_by"), sorted(wanted_links - current_links))
+    inserted = sum(1 for i in wanted if i not in current)
+    return TimelineChanges(inserted, len(changed), len(stale))
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime,

@@ -1,0 +1,180 @@
+"""Reads and writes of resolution's state: every event with its dates and members
+(`resolved_events`, `event_dates`, `event_members`, migration 006) and the `timeline` rows that
+publish its happened and ongoing events. Incremental resolution reads only the candidate events
+a batch could join (by type family and period, or a shared name), never every mention."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import duckdb
+
+from transforms.event_dating import period_end
+from transforms.models import (
+    ArticleRef,
+    CandidateWindow,
+    EventDate,
+    EventMember,
+    EventMention,
+    Period,
+    TimelineEvent,
+)
+from transforms.resolve import ResolutionChanges
+from warehouse import store
+
+MENTION_COLUMNS = (
+    "mention_id", "article_id", "sentence_index", "sentence_start", "sentence_end", "sentence_text",
+    "event_type", "trigger", "trigger_start", "participants", "locations", "time_text", "time_value",
+    "event_date", "date_precision", "status", "date_basis",
+)
+_EVENT_COLUMNS = (
+    "event_id", "family", "event_type", "status", "event_date", "event_end", "date_precision", "title",
+    "participants", "locations", "first_announced_at", "date_reason",
+)
+_DATE_COLUMNS = ("event_id", "event_date", "date_precision", "basis", "weight", "chosen", "mention_ids")
+_MEMBER_COLUMNS = ("mention_id", "event_id", "role", "reason")
+PUBLISHED_STATUSES = ("happened", "ongoing")
+
+
+def mention_from_row(row: Sequence) -> EventMention:
+    values = dict(zip(MENTION_COLUMNS, row, strict=True))
+    values["participants"] = tuple(values["participants"])
+    values["locations"] = tuple(values["locations"])
+    values["status"] = values["status"] or "happened"
+    return EventMention(**values)
+
+
+def _select_mentions(con: duckdb.DuckDBPyConnection, where: str, params: list) -> dict[str, EventMention]:
+    columns = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+    rows = con.execute(f"SELECT {columns} FROM event_mentions m {where}", params).fetchall()
+    return {row[0]: mention_from_row(row) for row in rows}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def every_mention(con: duckdb.DuckDBPyConnection) -> dict[str, EventMention]:
+    """For the full re-resolve only."""
+    return _select_mentions(con, "", [])
+
+
+def previous_members(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """event_id → its mention ids, as last resolved (lets ids survive a full re-resolve)."""
+    rows = con.execute("SELECT event_id, list(mention_id) FROM event_members GROUP BY event_id").fetchall()
+    return {event_id: frozenset(mentions) for event_id, mentions in rows}
+
+
+def stored_mention_ids(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> set[str]:
+    """Mentions stored for these articles (those a re-cleaned article withdraws)."""
+    rows = con.execute("SELECT mention_id FROM event_mentions WHERE list_contains(?, article_id)",
+                       [sorted(set(article_ids))]).fetchall()
+    return {mention_id for (mention_id,) in rows}
+
+
+def article_ids_at(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict[str, str]:
+    """url → article id, for these page URLs only."""
+    return dict(con.execute("SELECT url, article_id FROM articles WHERE list_contains(?, url)",
+                            [sorted(set(urls))]).fetchall())
+
+
+def article_refs_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, ArticleRef]:
+    rows = con.execute(
+        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles WHERE list_contains(?, article_id)",
+        [sorted(set(article_ids))],
+    ).fetchall()
+    return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+def candidate_events(
+    con: duckdb.DuckDBPyConnection, windows: Sequence[CandidateWindow], holding: Iterable[str] = ()
+) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
+    """The events inside the windows (and those holding the `holding` mentions), with every
+    member mention — what an incremental run needs, whatever the size of the history."""
+    conditions, params = [], []
+    for w in windows:
+        condition = "(family = ? AND event_date <= ? AND event_end > ?"
+        params += [w.family, w.last, w.first]
+        if w.names:
+            condition += " AND (list_has_any(participants, ?) OR list_has_any(locations, ?))"
+            params += [list(w.names), list(w.names)]
+        conditions.append(condition + ")")
+    conditions.append("event_id IN (SELECT event_id FROM event_members WHERE list_contains(?, mention_id))")
+    params.append(sorted(set(holding)))
+    ids = [r[0] for r in con.execute(
+        f"SELECT event_id FROM resolved_events WHERE {' OR '.join(conditions)}", params).fetchall()]
+    return events_by_id(con, ids)
+
+
+def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
+    ids = sorted(set(event_ids))
+    rows = con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM resolved_events WHERE list_contains(?, event_id)",
+                       [ids]).fetchall()
+    members: dict[str, list[EventMember]] = {}
+    for mention_id, event_id, role, reason in con.execute(
+            f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM event_members WHERE list_contains(?, event_id) "
+            "ORDER BY mention_id", [ids]).fetchall():
+        members.setdefault(event_id, []).append(EventMember(mention_id, role, reason))
+    dates: dict[str, list[EventDate]] = {}
+    for event_id, *values in con.execute(
+            f"SELECT {', '.join(_DATE_COLUMNS)} FROM event_dates WHERE list_contains(?, event_id) "
+            "ORDER BY event_id, chosen DESC, weight DESC, event_date", [ids]).fetchall():
+        day, precision, basis, weight, chosen, mention_ids = values
+        dates.setdefault(event_id, []).append(EventDate(day, precision, weight, tuple(mention_ids), chosen, basis))
+    mentions = _select_mentions(
+        con, "JOIN event_members e USING (mention_id) WHERE list_contains(?, e.event_id)", [ids])
+    events = [_event_from_row(row, members.get(row[0], []), dates.get(row[0], []), mentions) for row in rows]
+    return events, mentions
+
+
+def _event_from_row(row: Sequence, members: list[EventMember], dates: list[EventDate],
+                    mentions: Mapping[str, EventMention]) -> TimelineEvent:
+    v = dict(zip(_EVENT_COLUMNS, row, strict=True))
+    told = sorted(m.mention_id for m in members if m.role != "evidence" and m.mention_id in mentions)
+    return TimelineEvent(
+        event_id=v["event_id"], event_date=v["event_date"], date_precision=v["date_precision"],
+        event_type=v["event_type"], title=v["title"], participants=tuple(v["participants"]),
+        locations=tuple(v["locations"]), mention_ids=tuple(told),
+        inherited_mention_ids=tuple(sorted(m.mention_id for m in members if m.role == "inherited")),
+        status=v["status"], family=v["family"], first_announced_at=v["first_announced_at"],
+        date_reason=v["date_reason"], dates=tuple(dates), members=tuple(members),
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _event_rows(events: Sequence[TimelineEvent]) -> tuple[list, list, list]:
+    event_rows, date_rows, member_rows = [], [], []
+    for e in events:
+        end = period_end(Period(e.event_date, e.date_precision))
+        event_rows.append([e.event_id, e.family, e.event_type, e.status, e.event_date, end, e.date_precision,
+                           e.title, list(e.participants), list(e.locations), e.first_announced_at, e.date_reason])
+        date_rows += [[e.event_id, d.event_date, d.date_precision, d.basis, d.weight, d.chosen, list(d.mention_ids)]
+                      for d in e.dates]
+        member_rows += [[m.mention_id, e.event_id, m.role, m.reason] for m in e.members]
+    return event_rows, date_rows, member_rows
+
+
+def apply_resolution(
+    con: duckdb.DuckDBPyConnection,
+    changes: ResolutionChanges,
+    refs: Mapping[str, ArticleRef],
+    mentions: Mapping[str, EventMention],
+    *,
+    everything: bool = False,
+) -> store.TimelineChanges:
+    """Write the changed events (all of them with `everything`, replacing the state) and bring
+    their timeline rows up to date: published when happened or ongoing, gone otherwise."""
+    touched = sorted({e.event_id for e in changes.events} | set(changes.removed_ids))
+    members = sorted({m.mention_id for e in changes.events for m in e.members})
+    scope, params = ("", []) if everything else (" WHERE list_contains(?, event_id)", [touched])
+    for table in ("resolved_events", "event_dates", "event_members"):
+        con.execute(f"DELETE FROM {table}{scope}", params)
+    if not everything:
+        con.execute("DELETE FROM event_members WHERE list_contains(?, mention_id)", [members])
+    event_rows, date_rows, member_rows = _event_rows(changes.events)
+    store.bulk_insert(con, "resolved_events", _EVENT_COLUMNS, event_rows)
+    store.bulk_insert(con, "event_dates", _DATE_COLUMNS, date_rows)
+    store.bulk_insert(con, "event_members", _MEMBER_COLUMNS, member_rows)
+    published = [e for e in changes.events if e.status in PUBLISHED_STATUSES]
+    return store.apply_timeline(con, published, refs, mentions, only=None if everything else touched)
