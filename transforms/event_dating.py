@@ -13,26 +13,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, timedelta
+from functools import cache
 
 from transforms.models import EventDate, EventMention, Period, Precision
 from transforms.resolution_rules import rules
 
-PERIOD_LENGTH: dict[Precision, relativedelta] = {
-    "day": relativedelta(days=1),
-    "week": relativedelta(weeks=1),
-    "month": relativedelta(months=1),
-    "season": relativedelta(months=3),
-    "quarter": relativedelta(months=3),
-    "year": relativedelta(years=1),
-}
-PRECISION_RANK: dict[Precision, int] = {p: rank for rank, p in enumerate(PERIOD_LENGTH)}
+# How long each period is, in days or in months (periods of months start on a month's first).
+_LENGTH_DAYS: dict[Precision, int] = {"day": 1, "week": 7}
+_LENGTH_MONTHS: dict[Precision, int] = {"month": 1, "season": 3, "quarter": 3, "year": 12}
+PRECISION_RANK: dict[Precision, int] = {
+    p: rank for rank, p in enumerate(("day", "week", "month", "season", "quarter", "year"))}
 
 
+@cache
 def period_end(period: Period) -> date:
-    return period.start + PERIOD_LENGTH[period.precision]
+    """The first day after the period."""
+    if period.precision in _LENGTH_DAYS:
+        return period.start + timedelta(days=_LENGTH_DAYS[period.precision])
+    months = period.start.month - 1 + _LENGTH_MONTHS[period.precision]
+    return date(period.start.year + months // 12, months % 12 + 1, 1)
 
 
 def periods_overlap(a: Period, b: Period) -> bool:
@@ -97,6 +97,11 @@ def choose_date(evidence: Sequence[DateEvidence]) -> Dating | None:
     pool, basis = (reported, "reported") if reported else (planned, "planned")
     if not pool:
         return None
+    if len(evidence) == 1:
+        only = evidence[0]
+        return Dating(only.period, basis, (_event_date(only.period, (only.weight, (only.mention_id,)), True, basis),),
+                      f"{basis} date {only.period.start} ({only.period.precision}) from 1 mention, {only.cue}, "
+                      f"weight {only.weight:g}")
     scored = _scores(pool)
     ranked = sorted(scored, key=lambda p: (-scored[p][0], PRECISION_RANK[p.precision], p.start))
     best = ranked[0]

@@ -62,6 +62,8 @@ class _Cluster:
     changed: bool = True
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    indexed_as: tuple | None = None
+    is_weak: bool = False
 
     @property
     def period(self) -> Period:
@@ -79,10 +81,15 @@ class _Cluster:
     @property
     def weak(self) -> bool:
         """Dated only by plans or publication-day cues: reports may still move its date."""
-        if self.dating.basis == "planned":
-            return True
+        return self.is_weak
+
+    def redate(self) -> None:
+        self.dating = choose_date(list(self.evidence.values()))
+        if self.dating is None:
+            return
         chosen = self.dating.dates[0].mention_ids
-        return all(self.evidence[m].weak for m in chosen if m in self.evidence)
+        self.is_weak = self.dating.basis == "planned" or all(
+            self.evidence[m].weak for m in chosen if m in self.evidence)
 
 
 def _background(name: str) -> bool:
@@ -105,8 +112,9 @@ class Resolver:
         # "" stands for a cluster that names nobody and nowhere.
         self._by_period: dict[tuple, set[int]] = defaultdict(set)
         self._by_entity: dict[tuple, set[int]] = defaultdict(set)
-        self._coarse: dict[tuple[str, int], set[int]] = defaultdict(set)  # (family, year)
-        self._weak: dict[tuple[str, date], set[int]] = defaultdict(set)
+        # Day-dated clusters by (family, soft-window bucket[, name]), for weakly dated matches.
+        self._weak: dict[tuple[str, int], set[int]] = defaultdict(set)
+        self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (family, entity)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
 
@@ -186,9 +194,13 @@ class Resolver:
 
     def _refresh(self, cluster: _Cluster) -> None:
         cluster.recount()
-        cluster.dating = choose_date(list(cluster.evidence.values()))
+        cluster.redate()
         cluster.changed = True
+        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.people | cluster.places))
+        if signature and signature == cluster.indexed_as:
+            return
         self._unindex(cluster)
+        cluster.indexed_as = signature
         if cluster.dating is not None:
             self._index(cluster)
 
@@ -207,11 +219,11 @@ class Resolver:
         entries = [(self._by_period, slot)]
         entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
         entries += [(self._by_name, (fam, name)) for name in people | places]
-        if period.precision != "day":
-            last = period_end(period) - timedelta(days=1)
-            entries += [(self._coarse, (fam, year)) for year in range(period.start.year, last.year + 1)]
-        elif cluster.weak:
-            entries.append((self._weak, (fam, period.start)))
+        if period.precision == "day":
+            bucket = _bucket(period.start)
+            entries += [(self._near_named, (fam, bucket, name)) for name in people | places]
+            if cluster.weak:
+                entries.append((self._weak, (fam, bucket)))
         for table, key in entries:
             table[key].add(cluster.key)
         self._indexed[cluster.key] = entries
@@ -233,23 +245,25 @@ class Resolver:
                     found |= self._by_entity.get(slot + (name,), set())
             else:
                 found |= self._by_period.get(slot, set())
-        last = period_end(period) - timedelta(days=1)
-        for year in range(period.start.year, last.year + 1):
-            found |= {k for k in self._coarse.get((fam, year), ()) if periods_overlap(self._clusters[k].period, period)}
-        return found
+            for precision in _starting_on(day, period):
+                found |= self._by_period.get((fam, precision, day), set())
+        for precision, start in _containing(period):
+            found |= self._by_period.get((fam, precision, start), set())
+        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
-        """Day-dated clusters within the soft window of `period` sharing a name with it."""
-        window = rules().soft_window.days
+        """Day-dated clusters within the soft window of `period` (only the weakly dated ones,
+        or those sharing a name with it)."""
         found: set[int] = set()
-        for offset in range(-window, window + 1):
-            day = period.start + timedelta(days=offset)
+        middle = _bucket(period.start)
+        for bucket in (middle - 1, middle, middle + 1):
             if weak_only:
-                found |= self._weak.get((fam, day), set())
+                found |= self._weak.get((fam, bucket), set())
             else:
                 for name in names:
-                    found |= self._by_entity.get((fam, "day", day, name), set())
-        return found
+                    found |= self._near_named.get((fam, bucket, name), set())
+        window = rules().soft_window
+        return {k for k in found if abs(self._clusters[k].period.start - period.start) <= window}
 
     # --- matching --------------------------------------------------------------------------
 
@@ -361,11 +375,35 @@ class Resolver:
         return status, reason
 
 
+def _bucket(day: date) -> int:
+    return day.toordinal() // max(1, rules().soft_window.days)
+
+
 def _days(period: Period) -> list[date]:
     if period.precision == "day":
         return [period.start]
     length = (period_end(period) - period.start).days
     return [period.start + timedelta(days=n) for n in range(length)]
+
+
+_COARSE = ("week", "month", "season", "quarter", "year")
+
+
+def _starting_on(day: date, period: Period) -> list[str]:
+    """Coarse precisions finer than `period` whose periods may start on `day`."""
+    rank = PRECISION_RANK[period.precision]
+    starts = (["week"] if day.weekday() == 0 else []) + (
+        ["month", "season", "quarter"] if day.day == 1 else []) + (["year"] if day.day == day.month == 1 else [])
+    return [p for p in starts if PRECISION_RANK[p] < rank]
+
+
+def _containing(period: Period) -> list[tuple[str, date]]:
+    """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
+    day, rank = period.start, PRECISION_RANK[period.precision]
+    firsts = [date(day.year - (day.month - 1 - n < 0), (day.month - 1 - n) % 12 + 1, 1) for n in range(3)]
+    slots = [("week", day - timedelta(days=day.weekday())), ("month", firsts[0]), ("year", date(day.year, 1, 1))]
+    slots += [(p, first) for p in ("season", "quarter") for first in firsts]
+    return [(p, start) for p, start in slots if PRECISION_RANK[p] >= rank]
 
 
 def _mention_order(mention: EventMention) -> tuple:
@@ -493,26 +531,23 @@ def resolve_incremental(
 
 def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
     """Where the events the new mentions could join are: per type family, the days around
-    their dates (by the soft window), and for mentions without a usable date the range they may
-    name, among events that share one of their names. Overlapping ranges merge."""
+    their dates (by the soft window); and, per family and name, the range an undated mention
+    may name among events that share the name. Overlapping ranges merge."""
     window = rules()
     dated: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    named: dict[str, list[tuple[date, date, frozenset[str]]]] = defaultdict(list)
+    named: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     for mention in new:
         fam = family(mention.event_type)
         if mention.event_date is not None and mention.date_precision is not None:
             end = period_end(Period(mention.event_date, mention.date_precision))
             dated[fam].append((mention.event_date - window.soft_window, end + window.soft_window))
         written = _written_on(articles[mention.article_id])
-        names = frozenset(mention.participants) | frozenset(mention.locations)
-        if names:
-            named[fam].append((written - window.undated_back, written + window.undated_forward, names))
+        for name in set(mention.participants) | set(mention.locations):
+            named[fam, name].append((written - window.undated_back, written + window.undated_forward))
     windows = [CandidateWindow(fam, first, last) for fam, spans in dated.items() for first, last in _merged(spans)]
-    for fam, spans in named.items():
-        names = frozenset().union(*(n for _, _, n in spans))
-        windows += [CandidateWindow(fam, first, last, tuple(sorted(names)))
-                    for first, last in _merged([(a, b) for a, b, _ in spans])]
-    return sorted(windows, key=lambda w: (w.family, w.first, w.names))
+    windows += [CandidateWindow(fam, first, last, (name,))
+                for (fam, name), spans in named.items() for first, last in _merged(spans)]
+    return sorted(windows, key=lambda w: (w.family, w.names, w.first))
 
 
 def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -537,5 +572,6 @@ def _with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozens
         if index not in chosen and old_id not in taken:
             chosen[index] = old_id
             taken.add(old_id)
-    result = [replace(e, event_id=chosen.get(i, e.event_id)) for i, e in enumerate(events)]
+    result = [replace(e, event_id=chosen[i]) if i in chosen and chosen[i] != e.event_id else e
+              for i, e in enumerate(events)]
     return sorted(result, key=lambda e: (e.event_date, e.event_type, e.event_id))

@@ -90,19 +90,27 @@ def candidate_events(
 ) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
     """The events inside the windows (and those holding the `holding` mentions), with every
     member mention — what an incremental run needs, whatever the size of the history."""
-    conditions, params = [], []
-    for w in windows:
-        condition = "(family = ? AND event_date <= ? AND event_end > ?"
-        params += [w.family, w.last, w.first]
-        if w.names:
-            condition += " AND (list_has_any(participants, ?) OR list_has_any(locations, ?))"
-            params += [list(w.names), list(w.names)]
-        conditions.append(condition + ")")
-    conditions.append("event_id IN (SELECT event_id FROM event_members WHERE list_contains(?, mention_id))")
-    params.append(sorted(set(holding)))
-    ids = [r[0] for r in con.execute(
-        f"SELECT event_id FROM resolved_events WHERE {' OR '.join(conditions)}", params).fetchall()]
-    return events_by_id(con, ids)
+    dated = [w for w in windows if not w.names]
+    named = [w for w in windows if w.names]
+    ids = con.execute(
+        """
+        SELECT e.event_id FROM resolved_events e
+        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last) w
+          ON e.family = w.family AND e.event_date <= w.last AND e.event_end > w.first
+        UNION
+        SELECT e.event_id
+        FROM (SELECT event_id, family, event_date, unnest(list_concat(participants, locations)) AS name
+              FROM resolved_events) e
+        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last, unnest(?) AS name) w
+          ON e.family = w.family AND e.name = w.name AND e.event_date BETWEEN w.first AND w.last
+        UNION
+        SELECT event_id FROM event_members WHERE list_contains(?, mention_id)
+        """,
+        [[w.family for w in dated], [w.first for w in dated], [w.last for w in dated],
+         [w.family for w in named], [w.first for w in named], [w.last for w in named],
+         [w.names[0] for w in named], sorted(set(holding))],
+    ).fetchall()
+    return events_by_id(con, [i for (i,) in ids])
 
 
 def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
