@@ -193,12 +193,13 @@ def save_article(
             """
             INSERT INTO event_mentions (mention_id, article_id, sentence_index, sentence_start,
                 sentence_end, sentence_text, event_type, trigger, trigger_start, participants,
-                locations, time_text, time_value, event_date, date_precision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                locations, time_text, time_value, event_date, date_precision, status, date_basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [[m.mention_id, article_id, m.sentence_index, m.sentence_start, m.sentence_end,
               m.sentence_text, m.event_type, m.trigger, m.trigger_start, list(m.participants),
-              list(m.locations), m.time_text, m.time_value, m.event_date, m.date_precision]
+              list(m.locations), m.time_text, m.time_value, m.event_date, m.date_precision,
+              m.status, m.date_basis]
              for m in mentions],
         )
     con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url = ?", [article.url])
@@ -210,7 +211,7 @@ def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
         """
         SELECT mention_id, article_id, sentence_index, sentence_start, sentence_end, sentence_text,
                event_type, trigger, trigger_start, participants, locations, time_text, time_value,
-               event_date, date_precision
+               event_date, date_precision, status, date_basis
         FROM event_mentions ORDER BY mention_id
         """
     ).fetchall()
@@ -219,7 +220,8 @@ def all_mentions(con: duckdb.DuckDBPyConnection) -> list[EventMention]:
             mention_id=r[0], article_id=r[1], sentence_index=r[2], sentence_start=r[3],
             sentence_end=r[4], sentence_text=r[5], event_type=r[6], trigger=r[7],
             trigger_start=r[8], participants=tuple(r[9]), locations=tuple(r[10]), time_text=r[11],
-            time_value=r[12], event_date=r[13], date_precision=r[14],
+            time_value=r[12], event_date=r[13], date_precision=r[14], status=r[15],
+            date_basis=r[16],
         )
         for r in rows
     ]
