@@ -112,10 +112,10 @@ class Resolver:
         # "" stands for a cluster that names nobody and nowhere.
         self._by_period: dict[tuple, set[int]] = defaultdict(set)
         self._by_entity: dict[tuple, set[int]] = defaultdict(set)
-        # Day-dated clusters by (family, soft-window bucket[, name]), for weakly dated matches.
-        self._weak: dict[tuple[str, int], set[int]] = defaultdict(set)
+        # Day-dated clusters by (family, soft-window bucket, name) — all, and the weakly dated.
         self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
-        self._by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (family, entity)
+        self._weak: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+        self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
 
     # --- building --------------------------------------------------------------------------
@@ -218,12 +218,11 @@ class Resolver:
         slot = (fam, period.precision, period.start)
         entries = [(self._by_period, slot)]
         entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
-        entries += [(self._by_name, (fam, name)) for name in people | places]
+        entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
         if period.precision == "day":
             bucket = _bucket(period.start)
-            entries += [(self._near_named, (fam, bucket, name)) for name in people | places]
-            if cluster.weak:
-                entries.append((self._weak, (fam, bucket)))
+            table = self._weak if cluster.weak else self._near_named
+            entries += [(table, (fam, bucket, name)) for name in people | places]
         for table, key in entries:
             table[key].add(cluster.key)
         self._indexed[cluster.key] = entries
@@ -256,12 +255,11 @@ class Resolver:
         or those sharing a name with it)."""
         found: set[int] = set()
         middle = _bucket(period.start)
+        tables = (self._weak,) if weak_only else (self._weak, self._near_named)
         for bucket in (middle - 1, middle, middle + 1):
-            if weak_only:
-                found |= self._weak.get((fam, bucket), set())
-            else:
-                for name in names:
-                    found |= self._near_named.get((fam, bucket, name), set())
+            for name in names:
+                for table in tables:
+                    found |= table.get((fam, bucket, name), set())
         window = rules().soft_window
         return {k for k in found if abs(self._clusters[k].period.start - period.start) <= window}
 
@@ -293,26 +291,29 @@ class Resolver:
         return self._clusters[key], reason
 
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
-        """The dated event an undated mention names, if it names one clearly: a shared place,
-        two shared people, or one shared person and a definite reference ("the summit")."""
+        """The dated event an undated mention names, if it names one clearly (a shared place,
+        two shared people, or one shared person and a definite reference, "the summit"): the
+        best named among the most recent months before its article that hold any."""
         if mention.event_type == "statement":
             return None, ""
         fam = family(mention.event_type)
         written = _written_on(self.articles[mention.article_id])
         window = rules()
         first, last = written - window.undated_back, written + window.undated_forward
-        keys = set().union(*(self._by_name.get((fam, n), set())
-                             for n in set(mention.participants) | set(mention.locations)))
-        candidates = []
-        for key in keys:
-            cluster = self._clusters[key]
-            if not first <= cluster.period.start <= last:
-                continue
-            reason = _named_by(cluster, mention)
-            if reason:
+        names = set(mention.participants) | set(mention.locations)
+        candidates, months_with_any = [], 0
+        for month in range(_month(last), _month(first) - 1, -1):
+            keys = set().union(*(self._by_name.get((fam, n, month), set()) for n in names))
+            found = [(key, reason) for key in keys if first <= self._clusters[key].period.start <= last
+                     and (reason := _named_by(self._clusters[key], mention))]
+            for key, reason in found:
+                cluster = self._clusters[key]
                 same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
                 distance = abs((cluster.period.start - written).days)
                 candidates.append(((same_type, _shared(cluster, mention), -distance, -key), key, reason))
+            months_with_any += bool(found)
+            if months_with_any == 2:
+                break
         if not candidates:
             return None, ""
         _, key, reason = max(candidates)
@@ -373,6 +374,10 @@ class Resolver:
                 return "planned", reason + f"; reported on {first_report}, before the planned date"
             return status, reason + f"; reported as {status} from {first_report} without a date of its own"
         return status, reason
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _bucket(day: date) -> int:
