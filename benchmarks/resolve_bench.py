@@ -95,17 +95,17 @@ def build_history(db_path: Path, n_articles: int) -> float:
     events = resolve(mentions, refs)
     by_id = {m.mention_id: m for m in mentions}
     with transaction(db_path) as con:
-        store.bulk_insert(con, "articles", ("article_id", "url", "canonical_url", "published_at", "text",
-                                            "content_hash", "fetched_at"),
-                          [(r.article_id, r.url, r.url, r.published_at, "", r.article_id, r.fetched_at)
-                           for r in refs.values()])
-        _insert_mentions(con, mentions)
+        _insert_corpus(con, refs, mentions)
         resolution_store.apply_resolution(con, ResolutionChanges(tuple(events), frozenset()), refs, by_id,
                                           everything=True)
     return time.perf_counter() - started
 
 
-def _insert_mentions(con, mentions: list[EventMention]) -> None:
+def _insert_corpus(con, refs: dict[str, ArticleRef], mentions: list[EventMention]) -> None:
+    store.bulk_insert(con, "articles", ("article_id", "url", "canonical_url", "published_at", "text",
+                                        "content_hash", "fetched_at"),
+                      [(r.article_id, r.url, r.url, r.published_at, "", r.article_id, r.fetched_at)
+                       for r in refs.values()])
     columns = resolution_store.MENTION_COLUMNS
     store.bulk_insert(con, "event_mentions", columns,
                       [[list(v) if isinstance(v, tuple) else v for v in (getattr(m, c) for c in columns)]
@@ -127,11 +127,7 @@ def incremental_seconds(db_path: Path, n_new_articles: int, first_index: int) ->
     changes = resolve_incremental(existing, mentions, new, refs)
     resolved = time.perf_counter()
     with transaction(db_path) as con:
-        store.bulk_insert(con, "articles", ("article_id", "url", "canonical_url", "published_at", "text",
-                                            "content_hash", "fetched_at"),
-                          [(r.article_id, r.url, r.url, r.published_at, "", r.article_id, r.fetched_at)
-                           for r in new_refs.values()])
-        _insert_mentions(con, new)
+        _insert_corpus(con, new_refs, new)
         resolution_store.apply_resolution(con, changes, refs, mentions | {m.mention_id: m for m in new})
     written = time.perf_counter()
     return {"candidates": len(existing), "changed": len(changes.events), "query_s": queried - started,

@@ -452,26 +452,20 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) 
 
 
 def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
-    """Why a weakly dated mention names this event beyond doubt: people and place shared, two
-    people, or a person in a definite reference; "" when it does not."""
-    people, places = cluster.entities()
-    shared_people = {p for p in people & set(mention.participants) if not _background(p)}
-    shared_places = places & set(mention.locations)
-    if shared_places and (shared_people or not mention.participants):
-        return f"shares {_names(shared_people | shared_places)}"
-    if len(shared_people) >= 2:
-        return f"shares {_names(shared_people)}"
-    if shared_people and is_definite(mention):
-        return f"names it definitely, shares {_names(shared_people)}"
-    return ""
+    """Why a weakly dated mention names this event beyond doubt (its place with its people,
+    two people, or a person in a definite reference); "" when it does not."""
+    return _named_by(cluster, mention, place_alone=False)
 
 
-def _named_by(cluster: _Cluster, mention: EventMention) -> str:
+def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = True) -> str:
+    """Why a mention names this event clearly: a shared place (with a shared person too, unless
+    `place_alone` or the mention names nobody), two shared people, or one shared person in a
+    definite reference ("the summit"); "" when it does not."""
     people, places = cluster.entities()
     shared_places = places & set(mention.locations)
     shared_people = {p for p in people & set(mention.participants) if not _background(p)}
-    if shared_places:
-        return f"names its place {_names(shared_places)}"
+    if shared_places and (place_alone or shared_people or not mention.participants):
+        return f"names its place {_names(shared_places | shared_people)}"
     if len(shared_people) >= 2:
         return f"names its people {_names(shared_people)}"
     if shared_people and is_definite(mention):
