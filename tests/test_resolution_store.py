@@ -88,7 +88,7 @@ def test_a_planned_summit_waits_off_the_timeline_then_becomes_the_reported_one(t
     assert result.exit_code == 0, result.output
     assert "status happened" in result.output
     assert "« The Lakeview summit of Quill and Vell ended without a joint statement. »" in result.output
-    assert "no date of its own; names its place Lakeview" in result.output
+    assert "no date of its own; names its place Ada Quill, Boris Vell, Lakeview" in result.output
     assert "* 2026-03-12 day     reported" in result.output
 
 
