@@ -552,8 +552,8 @@ def resolve_incremental(
 
 def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
     """Where the events the new mentions could join are: per type family, the days around
-    their dates (by the soft window); and, per family and name, the range an undated mention
-    may name among events that share the name. Overlapping ranges merge."""
+    their dates (by the soft window); and, per family and name, the range a mention without a
+    usable date may name among events that share the name. Overlapping ranges merge."""
     window = rules()
     dated: dict[str, list[tuple[date, date]]] = defaultdict(list)
     named: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
@@ -563,6 +563,8 @@ def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, Articl
             end = period_end(Period(mention.event_date, mention.date_precision))
             dated[fam].append((mention.event_date - window.soft_window, end + window.soft_window))
         written = _written_on(articles[mention.article_id])
+        if evidence_of(mention, written) is not None:
+            continue  # a mention with a usable date joins only events near it
         for name in set(mention.participants) | set(mention.locations):
             named[fam, name].append((written - window.undated_back, written + window.undated_forward))
     windows = [CandidateWindow(fam, first, last) for fam, spans in dated.items() for first, last in _merged(spans)]
