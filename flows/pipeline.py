@@ -44,12 +44,12 @@ from transforms.models import (
     Rejection,
     Source,
     SourceKind,
-    TimelineEvent,
 )
-from transforms.resolve import resolve
+from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
 from transforms.schedule import RECRAWL_HORIZON, recrawl_due, retry_due
 from transforms.sentences import split_sentences
 from warehouse import export, page, snapshot, store
+from warehouse import resolution as resolution_store
 from warehouse.archive import ArchiveWriter, archive_dir, with_bodies
 from warehouse.db import WarehouseBusy, adopt_legacy_warehouse, migrate, reading, state_path, transaction
 from warehouse.store import StoredPage
@@ -346,39 +346,54 @@ def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything
     return outcomes
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What resolution decided, with the mentions and articles needed to write it."""
+
+    changes: ResolutionChanges
+    mentions: dict[str, EventMention]
+    refs: dict[str, ArticleRef]
+    everything: bool  # a full re-resolve: the changes replace all resolution state
+
+
 @task(**_ON_BUSY)
-def resolve_events(db_path: Path, new: list[ExtractedArticle]) -> tuple[list[TimelineEvent], dict[str, EventMention], dict[str, ArticleRef]]:
-    """Resolve the mentions of all articles, stored and new, into timeline events."""
+def resolve_events(db_path: Path, new: list[ExtractedArticle], everything: bool = False) -> Resolution:
+    """Add the new articles' mentions to the events they could join (loaded from the warehouse
+    by type family and date window), or, with `everything`, re-resolve all stored mentions.
+    The articles and their mentions were saved batch by batch before this."""
+    new_mentions = {m.mention_id: m for item in new for m in item.mentions}
     with reading(db_path) as con:
-        refs = store.article_refs(con)
-        mentions = {m.mention_id: m for m in store.all_mentions(con)}
-        previous = store.previous_clusters(con)
-        by_page = store.article_ids_by_page(con)
-    for item in new:
-        article_id = item.article.article_id
-        replaced = by_page.get(item.article.url)
-        if replaced and replaced != article_id:  # re-cleaned into a different text
-            mentions = {k: m for k, m in mentions.items() if m.article_id != replaced}
-            refs.pop(replaced, None)
-        # Mention ids derive from the article's text, so the same text under a second URL
-        # brings the same mentions; the first URL stays the article's.
-        mentions = {k: m for k, m in mentions.items() if m.article_id != article_id}
-        mentions.update({m.mention_id: m for m in item.mentions})
-        refs.setdefault(article_id, ArticleRef(article_id, item.article.canonical_url,
-                                               item.article.published_at, item.fetched_at))
-    return resolve(list(mentions.values()), refs, previous), mentions, refs
+        # The stored article is each text's reference: the same text under a second URL stays
+        # the first URL's article.
+        refs = resolution_store.article_refs_of(con, {item.article.article_id for item in new})
+        # Out of their events first: mentions whose article was re-cleaned into another text,
+        # and the new ones resolved before (an article re-cleaned into the same text).
+        withdrawn = resolution_store.withdrawn_mentions(con, new_mentions)
+        if everything:
+            mentions = resolution_store.every_mention(con)
+            previous = resolution_store.previous_members(con)
+            refs = store.article_refs(con) | refs
+        else:
+            windows = candidate_windows(list(new_mentions.values()), refs)
+            existing, mentions = resolution_store.candidate_events(con, windows, holding=withdrawn)
+            refs = resolution_store.article_refs_of(con, {m.article_id for m in mentions.values()}) | refs
+    if everything:
+        kept = {k: m for k, m in mentions.items() if k not in withdrawn} | new_mentions
+        changes = ResolutionChanges(tuple(resolve(list(kept.values()), refs, previous)), frozenset())
+        return Resolution(changes, kept, refs, everything=True)
+    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn)
+    return Resolution(changes, mentions | new_mentions, refs, everything=False)
 
 
 @task(**_ON_BUSY)
 def load(
     db_path: Path,
-    events: list[TimelineEvent],
-    mentions: dict[str, EventMention],
-    refs: dict[str, ArticleRef],
+    resolved: Resolution,
 ) -> store.TimelineChanges:
-    """Bring the timeline up to date in one transaction."""
+    """Write the resolution state and bring the timeline up to date in one transaction."""
     with transaction(db_path) as con:
-        return store.apply_timeline(con, events, refs, mentions)
+        return resolution_store.apply_resolution(con, resolved.changes, resolved.refs, resolved.mentions,
+                                                 everything=resolved.everything)
 
 
 @task(**_ON_BUSY)
@@ -448,8 +463,8 @@ def pipeline(
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
     processing_seconds = time.perf_counter() - processing_started
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
-    events, mentions, refs = resolve_events(db, articles)
-    changes = load(db, events, mentions, refs)
+    resolved = resolve_events(db, articles, everything=reprocess)
+    changes = load(db, resolved)
     rows, files = export_files(db, exports)
     summary = RunSummary(
         run_id=str(uuid.uuid4()), discovered=len(links), fetched=fetched, failed=failed,

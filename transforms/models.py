@@ -188,6 +188,32 @@ class EventMention:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    """One date the evidence gives an event, with the mentions that give it: the chosen date,
+    or another source's that stays visible (`chosen` False). `basis` is `reported` (mentions of
+    the event as happened or ongoing) or `planned` (a preview's announced date)."""
+
+    event_date: date
+    date_precision: Precision
+    weight: float
+    mention_ids: tuple[str, ...]
+    chosen: bool
+    basis: Literal["reported", "planned"] = "reported"
+
+
+# A mention's part in an event: its date took part in dating it (`own`), it has no usable date
+# and joined by what it names (`inherited`), or it is negated/hypothetical and only evidence.
+MemberRole = Literal["own", "inherited", "evidence"]
+
+
+@dataclass(frozen=True)
+class EventMember:
+    mention_id: str
+    role: MemberRole
+    reason: str  # why it joined the event, in words (shown by `newsline explain`)
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     event_id: str  # stable across runs
     event_date: date
@@ -200,6 +226,14 @@ class TimelineEvent:
     # Mentions with no date of their own that joined the event through its actors and places.
     inherited_mention_ids: tuple[str, ...] = field(default_factory=tuple)
     status: EventStatus = "happened"
+    # What resolution knows beyond the published row: the kind of event it was blocked under,
+    # when a preview first announced it, every date the evidence gives (the chosen one first)
+    # with why, and every member mention with its role and merge reason.
+    family: str = ""
+    first_announced_at: datetime | None = None
+    date_reason: str = ""
+    dates: tuple[EventDate, ...] = field(default_factory=tuple)
+    members: tuple[EventMember, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -210,3 +244,15 @@ class ArticleRef:
     url: str
     published_at: datetime | None
     fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class CandidateWindow:
+    """Where the events a batch of new mentions could join are found: events of `family` whose
+    period overlaps `first`..`last` — and, when `names` is not empty, that share one of them.
+    The warehouse loads only these for incremental resolution."""
+
+    family: str
+    first: date
+    last: date
+    names: tuple[str, ...] = ()

@@ -1,178 +1,509 @@
 """One timeline event per real-world event, from mentions across articles.
 
-The Alaska summit told by four outlets is one event dated the day it happened: mentions merge
-when their types are compatible, their dates denote the same day (or one period holds the
-other) and they share an actor or a place. A mention without a date of its own joins the event
-it names ("the Alaska summit") but never takes the publication day as its date.
+Mentions cluster by what they tell: the same kind of event (type family), dates that denote the
+same day (or one period holds the other), and the same people or places. A mention whose date
+is weak (a preview's announced date, a cue landing on its article's own day) joins an event it
+names strongly (shared people and places) within a few days of its date; a mention with no
+usable date joins the event it names ("the Alaska summit") and never dates it. The event's date
+is then chosen by the weight of its evidence (`event_dating`).
+
+Resolution is incremental: a `Resolver` holds events in an index blocked by type family and
+date (then people and places), so a new mention is compared only with the few events it could
+be, and the cost of adding an article does not grow with the history. The full re-resolve is
+the same resolver fed every mention, strongest dates first. Every merge records its reason.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
+from transforms.event_dating import (
+    PRECISION_RANK,
+    DateEvidence,
+    Dating,
+    choose_date,
+    evidence_of,
+    period_end,
+    periods_overlap,
+)
 from transforms.event_types import TYPE_PRIORITY, family
-from transforms.models import ArticleRef, EventMention, Period, Precision, TimelineEvent
+from transforms.models import (
+    ArticleRef,
+    CandidateWindow,
+    EventMember,
+    EventMention,
+    Period,
+    TimelineEvent,
+)
+from transforms.resolution_rules import rules
 
-_PERIOD_LENGTH: dict[Precision, relativedelta] = {
-    "day": relativedelta(days=1),
-    "week": relativedelta(weeks=1),
-    "month": relativedelta(months=1),
-    "season": relativedelta(months=3),
-    "quarter": relativedelta(months=3),
-    "year": relativedelta(years=1),
-}
-_PRECISION_RANK: dict[Precision, int] = {p: rank for rank, p in enumerate(_PERIOD_LENGTH)}
-# Countries take part in nearly every event of this war: sharing only one is no evidence that
-# two undated and dated mentions are the same event.
-_BACKGROUND_ACTORS = {"Russia", "Ukraine", "United States"}
-# An undated mention refers to an event at most this long after its article appeared ("the
-# upcoming summit"); events before it are fair game at any distance ("the 2014 annexation").
-_FORWARD_REFERENCE = timedelta(days=31)
+__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental"]
+
+# "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
-
-
-def period_end(period: Period) -> date:
-    return period.start + _PERIOD_LENGTH[period.precision]
-
-
-def periods_overlap(a: Period, b: Period) -> bool:
-    """True when one period holds the other (a day in its month, a month in its year)."""
-    coarse, fine = sorted((a, b), key=lambda p: -_PRECISION_RANK[p.precision])
-    return coarse.start <= fine.start < period_end(coarse)
+_PUBLISHED = ("happened", "ongoing")
+_EVIDENCE_ONLY = ("negated", "hypothetical")
 
 
 @dataclass
 class _Cluster:
+    key: int
     family: str
-    mentions: list[EventMention] = field(default_factory=list)
-    inherited: list[EventMention] = field(default_factory=list)
+    event_id: str | None = None
+    members: dict[str, EventMember] = field(default_factory=dict)
+    mentions: dict[str, EventMention] = field(default_factory=dict)
+    evidence: dict[str, DateEvidence] = field(default_factory=dict)
+    dating: Dating | None = None
+    changed: bool = True
+    people: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    indexed_as: tuple | None = None
+    is_weak: bool = False
 
     @property
     def period(self) -> Period:
-        """The finest date its mentions give; the most told one among equally fine dates."""
-        periods = Counter(Period(m.event_date, m.date_precision) for m in self.mentions)
-        return max(periods, key=lambda p: (_PRECISION_RANK[p.precision] * -1, periods[p], p.start))
+        return self.dating.period
 
     def entities(self) -> tuple[set[str], set[str]]:
         """Who took part and where, as the mentions that date the event tell it."""
-        return ({p for m in self.mentions for p in m.participants},
-                {loc for m in self.mentions for loc in m.locations})
+        return self.people, self.places
+
+    def recount(self) -> None:
+        own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
+        self.people = {p for m in own for p in m.participants}
+        self.places = {loc for m in own for loc in m.locations}
+
+    @property
+    def weak(self) -> bool:
+        """Dated only by plans or publication-day cues: reports may still move its date."""
+        return self.is_weak
+
+    def redate(self) -> None:
+        self.dating = choose_date(list(self.evidence.values()))
+        if self.dating is None:
+            return
+        chosen = self.dating.dates[0].mention_ids
+        self.is_weak = self.dating.basis == "planned" or all(
+            self.evidence[m].weak for m in chosen if m in self.evidence)
 
 
-def resolve(
-    mentions: Sequence[EventMention],
-    articles: Mapping[str, ArticleRef],
-    previous: Mapping[str, frozenset[str]] | None = None,
-) -> list[TimelineEvent]:
-    """Timeline events from all mentions. `previous` (event_id → mention ids, as last published)
-    lets an event keep its id when new mentions join it."""
-    dated = sorted((m for m in mentions if m.event_date is not None), key=_mention_order)
-    undated = sorted((m for m in mentions if m.event_date is None), key=_mention_order)
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Resolution allocates many small objects and frees none in cycles: Python's cycle
+    collector would rescan the growing index again and again (a third of the time at 20k)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
-    clusters: list[_Cluster] = []
-    for mention in dated:
-        home = next((c for c in clusters if _same_dated_event(c, mention)), None)
+
+def _background(name: str) -> bool:
+    return name in rules().background_actors
+
+
+def _written_on(article: ArticleRef) -> date:
+    return (article.published_at or article.fetched_at).date()
+
+
+class Resolver:
+    """Events under construction, indexed for the candidates a new mention could join."""
+
+    def __init__(self, articles: Mapping[str, ArticleRef]) -> None:
+        self.articles = articles
+        self._clusters: dict[int, _Cluster] = {}
+        self._removed: set[str] = set()
+        self._next_key = 0
+        # (family, precision, start) and (family, precision, start, entity) → cluster keys;
+        # "" stands for a cluster that names nobody and nowhere.
+        self._by_period: dict[tuple, set[int]] = defaultdict(set)
+        self._by_entity: dict[tuple, set[int]] = defaultdict(set)
+        # Day-dated clusters by (family, soft-window bucket, name) — all, and the weakly dated.
+        self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+        self._weak: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+        self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
+        self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
+
+    # --- building --------------------------------------------------------------------------
+
+    def load_event(self, event: TimelineEvent, mentions: Mapping[str, EventMention]) -> None:
+        """An event resolved before, with its members as they were (nothing is re-decided)."""
+        cluster = self._new_cluster(event.family or family(event.event_type))
+        cluster.event_id = event.event_id
+        for member in event.members:
+            if member.mention_id in mentions:
+                self._attach(cluster, mentions[member.mention_id], member.role, member.reason)
+        self._refresh(cluster)
+        cluster.changed = False
+        if cluster.dating is None:
+            self._drop(cluster)
+
+    def add(self, mentions: Iterable[EventMention]) -> None:
+        """New mentions, strongest dates first so that they seed the events weaker ones join."""
+        with _without_cycle_collection():
+            self._add(mentions)
+
+    def _add(self, mentions: Iterable[EventMention]) -> None:
+        dated, undated = [], []
+        for mention in mentions:
+            evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
+            (dated if evidence else undated).append((mention, evidence))
+        dated.sort(key=lambda item: (item[1].weak, -item[1].weight, _mention_order(item[0])))
+        undated.sort(key=lambda item: _mention_order(item[0]))
+        for mention, evidence in dated:
+            self._add_dated(mention, evidence)
+        for mention, _ in undated:
+            self._add_undated(mention)
+
+    def remove(self, mention_ids: Iterable[str]) -> None:
+        """Mentions whose article was re-cleaned away; an event left undated disappears."""
+        gone = set(mention_ids)
+        for cluster in [c for c in self._clusters.values() if gone & c.members.keys()]:
+            for mention_id in gone & cluster.members.keys():
+                del cluster.members[mention_id], cluster.mentions[mention_id]
+                cluster.evidence.pop(mention_id, None)
+            self._refresh(cluster)
+            if cluster.dating is None:
+                self._drop(cluster)
+
+    def _add_dated(self, mention: EventMention, evidence: DateEvidence) -> None:
+        home, reason = self._dated_home(mention, evidence)
         if home is None:
-            home = _Cluster(family(mention.event_type))
-            clusters.append(home)
-        home.mentions.append(mention)
+            home, reason = self._new_cluster(family(mention.event_type)), "first mention dating it"
+        self._attach(home, mention, "own", reason, evidence)
+        self._refresh(home)
 
-    for mention in undated:
-        home = _event_named_by(clusters, mention, articles[mention.article_id])
+    def _add_undated(self, mention: EventMention) -> None:
+        home, reason = self._named_home(mention)
         if home is not None:
-            home.inherited.append(mention)
+            role = "evidence" if mention.status in _EVIDENCE_ONLY else "inherited"
+            if role == "evidence":
+                reason = f"{mention.status}: evidence only; {reason}"
+            elif mention.event_date is not None:
+                reason = f"its date {mention.event_date} is after its article; {reason}"
+            else:
+                reason = f"no date of its own; {reason}"
+            self._attach(home, mention, role, reason)
+            self._refresh(home)
 
-    return _with_stable_ids([_to_event(c) for c in clusters], previous or {})
+    def _new_cluster(self, event_family: str) -> _Cluster:
+        cluster = _Cluster(self._next_key, event_family)
+        self._clusters[cluster.key] = cluster
+        self._next_key += 1
+        return cluster
+
+    def _attach(self, cluster: _Cluster, mention: EventMention, role: str, reason: str,
+                evidence: DateEvidence | None = None) -> None:
+        if evidence is None and role == "own":
+            evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
+        cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
+        cluster.mentions[mention.mention_id] = mention
+        if evidence is not None and role == "own":
+            cluster.evidence[mention.mention_id] = evidence
+        cluster.changed = True
+
+    def _refresh(self, cluster: _Cluster) -> None:
+        cluster.recount()
+        cluster.redate()
+        cluster.changed = True
+        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.people | cluster.places))
+        if signature and signature == cluster.indexed_as:
+            return
+        self._unindex(cluster)
+        cluster.indexed_as = signature
+        if cluster.dating is not None:
+            self._index(cluster)
+
+    def _drop(self, cluster: _Cluster) -> None:
+        self._unindex(cluster)
+        del self._clusters[cluster.key]
+        if cluster.event_id:
+            self._removed.add(cluster.event_id)
+
+    # --- the index -------------------------------------------------------------------------
+
+    def _index(self, cluster: _Cluster) -> None:
+        period, fam = cluster.period, cluster.family
+        people, places = cluster.entities()
+        slot = (fam, period.precision, period.start)
+        entries = [(self._by_period, slot)]
+        entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
+        entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
+        if period.precision == "day":
+            bucket = _bucket(period.start)
+            table = self._weak if cluster.weak else self._near_named
+            entries += [(table, (fam, bucket, name)) for name in people | places]
+        for table, key in entries:
+            table[key].add(cluster.key)
+        self._indexed[cluster.key] = entries
+
+    def _unindex(self, cluster: _Cluster) -> None:
+        for table, key in self._indexed.pop(cluster.key, ()):
+            table[key].discard(cluster.key)
+            if not table[key]:
+                del table[key]
+
+    def _overlapping(self, fam: str, period: Period, names: set[str]) -> set[int]:
+        """Clusters whose period holds or is held by `period` and that share a name with the
+        mention (or name nobody; or any, when the mention names nobody)."""
+        found: set[int] = set()
+        for day in _days(period):
+            slot = (fam, "day", day)
+            if names:
+                for name in names | {""}:
+                    found |= self._by_entity.get(slot + (name,), set())
+            else:
+                found |= self._by_period.get(slot, set())
+            for precision in _starting_on(day, period):
+                found |= self._by_period.get((fam, precision, day), set())
+        for precision, start in _containing(period):
+            found |= self._by_period.get((fam, precision, start), set())
+        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
+
+    def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
+        """Day-dated clusters within the soft window of `period` (only the weakly dated ones,
+        or those sharing a name with it)."""
+        found: set[int] = set()
+        middle = _bucket(period.start)
+        tables = (self._weak,) if weak_only else (self._weak, self._near_named)
+        for bucket in (middle - 1, middle, middle + 1):
+            for name in names:
+                for table in tables:
+                    found |= table.get((fam, bucket, name), set())
+        window = rules().soft_window
+        return {k for k in found if abs(self._clusters[k].period.start - period.start) <= window}
+
+    # --- matching --------------------------------------------------------------------------
+
+    def _dated_home(self, mention: EventMention, evidence: DateEvidence) -> tuple[_Cluster | None, str]:
+        fam, period = family(mention.event_type), evidence.period
+        names = set(mention.participants) | set(mention.locations)
+        scored = []
+        for key in self._overlapping(fam, period, names):
+            cluster = self._clusters[key]
+            reason = _same_dated_event(cluster, mention, period)
+            if reason:
+                scored.append((0, -_shared(cluster, mention), key, reason))
+        if not scored and period.precision == "day" and names and fam != "statement":
+            for key in self._near(fam, period, names, weak_only=not evidence.weak):
+                cluster = self._clusters[key]
+                if cluster.period.precision != "day" or not (evidence.weak or cluster.weak):
+                    continue
+                reason = _strongly_named(cluster, mention)
+                if reason:
+                    distance = abs((cluster.period.start - period.start).days)
+                    scored.append((distance, -_shared(cluster, mention), key,
+                                   f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
+                                   f"{distance} day(s) from {cluster.period.start}; {reason}"))
+        if not scored:
+            return None, ""
+        _, _, key, reason = min(scored)
+        return self._clusters[key], reason
+
+    def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
+        """The dated event an undated mention names, if it names one clearly (a shared place,
+        two shared people, or one shared person and a definite reference, "the summit"): the
+        best named among the most recent months before its article that hold any."""
+        if mention.event_type == "statement":
+            return None, ""
+        fam = family(mention.event_type)
+        written = _written_on(self.articles[mention.article_id])
+        window = rules()
+        first, last = written - window.undated_back, written + window.undated_forward
+        names = set(mention.participants) | set(mention.locations)
+        candidates, months_with_any = [], 0
+        for month in range(_month(last), _month(first) - 1, -1):
+            keys = set().union(*(self._by_name.get((fam, n, month), set()) for n in names))
+            found = [(key, reason) for key in keys if first <= self._clusters[key].period.start <= last
+                     and (reason := _named_by(self._clusters[key], mention))]
+            for key, reason in found:
+                cluster = self._clusters[key]
+                same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
+                distance = abs((cluster.period.start - written).days)
+                candidates.append(((same_type, _shared(cluster, mention), -distance, -key), key, reason))
+            months_with_any += bool(found)
+            if months_with_any == 2:
+                break
+        if not candidates:
+            return None, ""
+        _, key, reason = max(candidates)
+        return self._clusters[key], reason
+
+    # --- output ----------------------------------------------------------------------------
+
+    def events(self, *, changed_only: bool = False) -> list[TimelineEvent]:
+        with _without_cycle_collection():
+            out = [self._to_event(c) for c in self._clusters.values() if c.changed or not changed_only]
+        return sorted(out, key=lambda e: (e.event_date, e.event_type, e.event_id))
+
+    @property
+    def removed_ids(self) -> set[str]:
+        return set(self._removed)
+
+    def _to_event(self, cluster: _Cluster) -> TimelineEvent:
+        own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
+        told = [cluster.mentions[m] for m, member in cluster.members.items() if member.role != "evidence"]
+        event_type = min((m.event_type for m in own), key=lambda t: TYPE_PRIORITY.get(t, len(TYPE_PRIORITY)))
+        participants = _ranked([p for m in own for p in m.participants])
+        locations = _ranked([loc for m in own for loc in m.locations])
+        status, reason = self._status(cluster, told)
+        announced = [self._published(m) for m in told if m.status == "planned"]
+        event_id = cluster.event_id or "ev_" + hashlib.sha256(min(cluster.evidence).encode()).hexdigest()[:12]
+        return TimelineEvent(
+            event_id=event_id,
+            event_date=cluster.period.start,
+            date_precision=cluster.period.precision,
+            event_type=event_type,
+            title=make_title(event_type, participants, locations),
+            participants=participants,
+            locations=locations,
+            mention_ids=tuple(sorted(m.mention_id for m in told)),
+            inherited_mention_ids=tuple(sorted(m for m, x in cluster.members.items() if x.role == "inherited")),
+            status=status,
+            family=cluster.family,
+            first_announced_at=min(announced) if announced else None,
+            date_reason=reason,
+            dates=cluster.dating.dates,
+            members=tuple(sorted(cluster.members.values(), key=lambda x: x.mention_id)),
+        )
+
+    def _published(self, mention: EventMention):
+        article = self.articles[mention.article_id]
+        return article.published_at or article.fetched_at
+
+    def _status(self, cluster: _Cluster, told: list[EventMention]) -> tuple[str, str]:
+        """Happened once any article reports it so; a plan's date stands for it only if the
+        plan was not for after the first report (a happened event is never dated after it)."""
+        reason = cluster.dating.reason
+        reports = [m for m in told if m.status in _PUBLISHED]
+        if not reports:
+            return "planned", reason
+        status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
+        if cluster.dating.basis == "planned":
+            first_report = min(_written_on(self.articles[m.article_id]) for m in reports)
+            if cluster.period.start > first_report:
+                return "planned", reason + f"; reported on {first_report}, before the planned date"
+            return status, reason + f"; reported as {status} from {first_report} without a date of its own"
+        return status, reason
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _bucket(day: date) -> int:
+    return day.toordinal() // max(1, rules().soft_window.days)
+
+
+def _days(period: Period) -> list[date]:
+    if period.precision == "day":
+        return [period.start]
+    length = (period_end(period) - period.start).days
+    return [period.start + timedelta(days=n) for n in range(length)]
+
+
+_COARSE = ("week", "month", "season", "quarter", "year")
+
+
+def _starting_on(day: date, period: Period) -> list[str]:
+    """Coarse precisions finer than `period` whose periods may start on `day`."""
+    rank = PRECISION_RANK[period.precision]
+    starts = (["week"] if day.weekday() == 0 else []) + (
+        ["month", "season", "quarter"] if day.day == 1 else []) + (["year"] if day.day == day.month == 1 else [])
+    return [p for p in starts if PRECISION_RANK[p] < rank]
+
+
+def _containing(period: Period) -> list[tuple[str, date]]:
+    """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
+    day, rank = period.start, PRECISION_RANK[period.precision]
+    firsts = [date(day.year - (day.month - 1 - n < 0), (day.month - 1 - n) % 12 + 1, 1) for n in range(3)]
+    slots = [("week", day - timedelta(days=day.weekday())), ("month", firsts[0]), ("year", date(day.year, 1, 1))]
+    slots += [(p, first) for p in ("season", "quarter") for first in firsts]
+    return [(p, start) for p, start in slots if PRECISION_RANK[p] >= rank]
 
 
 def _mention_order(mention: EventMention) -> tuple:
     return (mention.event_date or date.min, mention.article_id, mention.trigger_start)
 
 
-def _same_dated_event(cluster: _Cluster, mention: EventMention) -> bool:
-    if cluster.family != family(mention.event_type):
-        return False
-    period = cluster.period
-    mention_period = Period(mention.event_date, mention.date_precision)
-    if not periods_overlap(period, mention_period):
-        return False
+def _shared(cluster: _Cluster, mention: EventMention) -> int:
     people, places = cluster.entities()
-    if not (people or places) or not (mention.participants or mention.locations):
-        return True
-    if period != mention_period:
-        if cluster.family == "statement":
-            return False  # one person says many things in a week: only the same day is the same
-        # "Earlier this month … at the White House" need not be the White House meeting of the
-        # 18th: a date inside a coarser one is the same event only if mostly the same people met.
-        ours, theirs = people - _BACKGROUND_ACTORS, set(mention.participants) - _BACKGROUND_ACTORS
-        if ours or theirs:
-            return len(ours & theirs) / len(ours | theirs) >= 0.5
-    return bool(people & set(mention.participants) or places & set(mention.locations))
+    return len(people & set(mention.participants)) + len(places & set(mention.locations))
 
 
-def _is_definite(mention: EventMention) -> bool:
-    """"the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event."""
+def is_definite(mention: EventMention) -> bool:
     before = mention.sentence_text[:mention.trigger_start - mention.sentence_start]
     return bool(_DEFINITE.search(before))
 
 
-def _event_named_by(clusters: list[_Cluster], mention: EventMention, article: ArticleRef) -> _Cluster | None:
-    """The dated event an undated mention names, if it names one clearly: a shared place, two
-    shared people, or one shared person and a definite reference ("the summit")."""
-    if mention.event_type == "statement":
-        return None
-    written = (article.published_at or article.fetched_at).date()
-    candidates = []
-    for cluster in clusters:
-        if cluster.family != family(mention.event_type) or cluster.period.start > written + _FORWARD_REFERENCE:
-            continue
-        people, places = cluster.entities()
-        shared_places = places & set(mention.locations)
-        shared_people = (people & set(mention.participants)) - _BACKGROUND_ACTORS
-        if shared_places or len(shared_people) >= 2 or (shared_people and _is_definite(mention)):
-            same_type = any(m.event_type == mention.event_type for m in cluster.mentions)
-            distance = abs((cluster.period.start - written).days)
-            candidates.append(((same_type, len(shared_places), len(shared_people), -distance), cluster))
-    return max(candidates, key=lambda c: c[0], default=(None, None))[1]
+def _names(values: Iterable[str]) -> str:
+    return ", ".join(sorted(values))
+
+
+def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) -> str:
+    """Why a dated mention is the cluster's event (same or holding date), or "" if it is not."""
+    people, places = cluster.entities()
+    same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
+    if not (people or places) or not (mention.participants or mention.locations):
+        return f"{same}; names nobody to tell them apart"
+    if period != cluster.period:
+        if cluster.family == "statement":
+            return ""  # one person says many things in a week: only the same day is the same
+        # A date inside a coarser one is the same event only if mostly the same people and
+        # countries took part (a country is no evidence alone, but a new one is a difference).
+        theirs = set(mention.participants)
+        if people or theirs:
+            overlap = people & theirs
+            named = {p for p in overlap if not _background(p)}
+            return f"{same}; mostly the same participants ({_names(overlap)})" if (
+                len(overlap) / len(people | theirs) >= 0.5 and (named or not any(
+                    not _background(p) for p in people | theirs))) else ""
+    shared = (people & set(mention.participants)) | (places & set(mention.locations))
+    return f"{same}; shares {_names(shared)}" if shared else ""
+
+
+def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
+    """Why a weakly dated mention names this event beyond doubt (its place with its people,
+    two people, or a person in a definite reference); "" when it does not."""
+    return _named_by(cluster, mention, place_alone=False)
+
+
+def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = True) -> str:
+    """Why a mention names this event clearly: a shared place (with a shared person too, unless
+    `place_alone` or the mention names nobody), two shared people, or one shared person in a
+    definite reference ("the summit"); "" when it does not."""
+    people, places = cluster.entities()
+    shared_places = places & set(mention.locations)
+    shared_people = {p for p in people & set(mention.participants) if not _background(p)}
+    if shared_places and (place_alone or shared_people or not mention.participants):
+        return f"names its place {_names(shared_places | shared_people)}"
+    if len(shared_people) >= 2:
+        return f"names its people {_names(shared_people)}"
+    if shared_people and is_definite(mention):
+        return f"names it definitely, with {_names(shared_people)}"
+    return ""
 
 
 def _ranked(values: list[str]) -> tuple[str, ...]:
     """Most told first; people and organisations before the countries that are in every story."""
     counts = Counter(values)
-    return tuple(sorted(counts, key=lambda v: (v in _BACKGROUND_ACTORS, -counts[v], values.index(v))))
-
-
-def _to_event(cluster: _Cluster) -> TimelineEvent:
-    everyone = cluster.mentions + cluster.inherited
-    event_type = min((m.event_type for m in cluster.mentions), key=TYPE_PRIORITY.__getitem__)
-    # Mentions that only refer to the event ("before the summit") say little about who was there.
-    participants = _ranked([p for m in cluster.mentions for p in m.participants])
-    locations = _ranked([loc for m in cluster.mentions for loc in m.locations])
-    period = cluster.period
-    return TimelineEvent(
-        event_id="",
-        event_date=period.start,
-        date_precision=period.precision,
-        event_type=event_type,
-        title=make_title(event_type, participants, locations),
-        participants=participants,
-        locations=locations,
-        mention_ids=tuple(sorted(m.mention_id for m in everyone)),
-        inherited_mention_ids=tuple(sorted(m.mention_id for m in cluster.inherited)),
-    )
+    first = {v: i for i, v in reversed(list(enumerate(values)))}
+    return tuple(sorted(counts, key=lambda v: (_background(v), -counts[v], first[v])))
 
 
 def make_title(event_type: str, participants: Sequence[str], locations: Sequence[str]) -> str:
     """A short headline: "Summit: Donald Trump, Vladimir Putin — Alaska"."""
     title = event_type.capitalize()
-    named = [p for p in participants if p not in _BACKGROUND_ACTORS] or list(participants)
+    named = [p for p in participants if not _background(p)] or list(participants)
     if named:
         title += ": " + ", ".join(named[:3])
     if locations:
@@ -180,21 +511,90 @@ def make_title(event_type: str, participants: Sequence[str], locations: Sequence
     return title
 
 
+def resolve(
+    mentions: Sequence[EventMention],
+    articles: Mapping[str, ArticleRef],
+    previous: Mapping[str, frozenset[str]] | None = None,
+) -> list[TimelineEvent]:
+    """Every event, from all mentions (the full re-resolve). `previous` (event_id → mention
+    ids, as last resolved) lets an event keep its id when new mentions join it."""
+    with _without_cycle_collection():
+        resolver = Resolver(articles)
+        resolver.add(mentions)
+        return _with_stable_ids(resolver.events(), previous or {})
+
+
+@dataclass(frozen=True)
+class ResolutionChanges:
+    """What a batch changed: events new or altered (any status), and events that are gone."""
+
+    events: tuple[TimelineEvent, ...]
+    removed_ids: frozenset[str]
+
+
+def resolve_incremental(
+    existing: Sequence[TimelineEvent],
+    existing_mentions: Mapping[str, EventMention],
+    new: Sequence[EventMention],
+    articles: Mapping[str, ArticleRef],
+    withdrawn: Iterable[str] = (),
+) -> ResolutionChanges:
+    """Add `new` mentions to the candidate events they could join (as the warehouse loaded them
+    through `candidate_windows`), after taking `withdrawn` mentions (re-cleaned articles) out."""
+    with _without_cycle_collection():
+        resolver = Resolver(articles)
+        for event in existing:
+            resolver.load_event(event, existing_mentions)
+        resolver.remove(withdrawn)
+        resolver.add(new)
+        return ResolutionChanges(tuple(resolver.events(changed_only=True)), frozenset(resolver.removed_ids))
+
+
+def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
+    """Where the events the new mentions could join are: per type family, the days around
+    their dates (by the soft window); and, per family and name, the range a mention without a
+    usable date may name among events that share the name. Overlapping ranges merge."""
+    window = rules()
+    dated: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    named: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
+    for mention in new:
+        fam = family(mention.event_type)
+        if mention.event_date is not None and mention.date_precision is not None:
+            end = period_end(Period(mention.event_date, mention.date_precision))
+            dated[fam].append((mention.event_date - window.soft_window, end + window.soft_window))
+        written = _written_on(articles[mention.article_id])
+        if evidence_of(mention, written) is not None:
+            continue  # a mention with a usable date joins only events near it
+        for name in set(mention.participants) | set(mention.locations):
+            named[fam, name].append((written - window.undated_back, written + window.undated_forward))
+    windows = [CandidateWindow(fam, first, last) for fam, spans in dated.items() for first, last in _merged(spans)]
+    windows += [CandidateWindow(fam, first, last, (name,))
+                for (fam, name), spans in named.items() for first, last in _merged(spans)]
+    return sorted(windows, key=lambda w: (w.family, w.names, w.first))
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 def _with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozenset[str]]) -> list[TimelineEvent]:
-    """Keep the id of the previously published event sharing most mentions; else derive one
-    from the event's earliest-sorting mention, which does not change across runs."""
-    overlaps = sorted(
-        ((len(set(e.mention_ids) & old), old_id, index)
-         for index, e in enumerate(events) for old_id, old in previous.items()
-         if set(e.mention_ids) & old),
-        reverse=True,
-    )
+    """Keep the id of the previously published event sharing most mentions; else keep the one
+    derived from the event's first dating mention, which does not change across runs."""
+    by_mention = {m: old_id for old_id, old in previous.items() for m in old}
+    overlaps = Counter((by_mention[m], index) for index, e in enumerate(events)
+                       for m in e.mention_ids if m in by_mention)
     chosen: dict[int, str] = {}
-    for _, old_id, index in overlaps:
-        if index not in chosen and old_id not in chosen.values():
+    taken: set[str] = set()
+    for (old_id, index), _ in sorted(overlaps.items(), key=lambda item: (-item[1], item[0])):
+        if index not in chosen and old_id not in taken:
             chosen[index] = old_id
-    result = []
-    for index, event in enumerate(events):
-        event_id = chosen.get(index) or "ev_" + hashlib.sha256(event.mention_ids[0].encode()).hexdigest()[:12]
-        result.append(replace(event, event_id=event_id))
+            taken.add(old_id)
+    result = [replace(e, event_id=chosen[i]) if i in chosen and chosen[i] != e.event_id else e
+              for i, e in enumerate(events)]
     return sorted(result, key=lambda e: (e.event_date, e.event_type, e.event_id))

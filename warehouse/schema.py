@@ -55,7 +55,7 @@ TIMELINE = Table("timeline", _columns(
     ("event_id", TEXT), ("event_date", DAY), ("date_precision", TEXT), ("event_type", TEXT),
     ("title", TEXT), ("participants", TEXTS), ("locations", TEXTS), ("n_articles", INT),
     ("n_mentions", INT), ("first_reported_at", MOMENT), ("last_reported_at", MOMENT),
-    ("sources", TEXTS),
+    ("sources", TEXTS), ("status", TEXT), ("first_announced_at", MOMENT),
 ), order_by=("event_date", "event_type", "event_id"))
 
 TIMELINE_MENTIONS = Table("timeline_mentions", _columns(
@@ -73,7 +73,8 @@ EVENT_MENTIONS = Table("event_mentions", _columns(
     ("mention_id", TEXT), ("article_id", TEXT), ("sentence_index", INT), ("sentence_start", INT),
     ("sentence_end", INT), ("sentence_text", TEXT), ("event_type", TEXT), ("trigger", TEXT),
     ("trigger_start", INT), ("participants", TEXTS), ("locations", TEXTS), ("time_text", TEXT),
-    ("time_value", TEXT), ("event_date", DAY), ("date_precision", TEXT),
+    ("time_value", TEXT), ("event_date", DAY), ("date_precision", TEXT), ("status", TEXT),
+    ("date_basis", TEXT),
 ))
 
 PIPELINE_RUNS = Table("pipeline_runs", _columns(

@@ -396,12 +396,8 @@ def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: 
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Sequence[object]]) -> None:
-    """Insert many rows in one statement: each column goes in as one typed list."""
-    if not rows:
-        return
-    selects = ", ".join(f"unnest(?::{column.type}[])" for column in table.columns)
-    con.execute(f"INSERT INTO {table.name} ({table.column_list}) SELECT {selects}",
-                [list(values) for values in zip(*rows)])
+    """Insert many rows of a published table in one statement."""
+    bulk_insert(con, table.name, table.column_names, rows, [column.type for column in table.columns])
 
 
 SavedArticle = tuple[CleanedArticle, datetime, Sequence[EventMention]]
@@ -462,8 +458,20 @@ def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str
     return {event_id: frozenset(mentions) for event_id, mentions in rows}
 
 
+def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence],
+                types: Sequence[str] | None = None) -> None:
+    """Many rows in one statement: each column passed as one list (typed when `types` is given)
+    and unnested."""
+    if not rows:
+        return
+    lists = [list(column) for column in zip(*rows, strict=True)]
+    casts = [f"::{t}[]" for t in types] if types else [""] * len(columns)
+    select = ", ".join(f"unnest(?{cast}) AS {c}" for c, cast in zip(columns, casts))
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}", lists)
+
+
 def timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
-                  mentions: Mapping[str, EventMention]) -> tuple:
+                 mentions: Mapping[str, EventMention]) -> tuple:
     articles = sorted({mentions[m].article_id for m in event.mention_ids})
     reported = [refs[a].published_at or refs[a].fetched_at for a in articles]
     return tuple(_row(event, TIMELINE, n_articles=len(articles), n_mentions=len(event.mention_ids),
@@ -482,33 +490,28 @@ def apply_timeline(
     events: Sequence[TimelineEvent],
     refs: Mapping[str, ArticleRef],
     mentions: Mapping[str, EventMention],
+    only: Sequence[str] | None = None,
 ) -> TimelineChanges:
-    """Make `timeline` equal to `events`, touching only the rows that differ."""
-    current = {row[0]: row for row in con.execute(f"SELECT {TIMELINE.column_list} FROM timeline").fetchall()}
+    """Make `timeline` equal to `events`, touching only the rows that differ — among the rows
+    of the `only` event ids when given (an incremental run), else among all."""
+    scope, params = ("", []) if only is None else (" WHERE list_contains(?, event_id)", [list(only)])
+    current = {row[0]: row for row in
+               con.execute(f"SELECT {TIMELINE.column_list} FROM timeline{scope}", params).fetchall()}
     wanted = {e.event_id: timeline_row(e, refs, mentions) for e in events}
-    inserted = updated = 0
-    for event_id, row in wanted.items():
-        if event_id not in current:
-            con.execute(TIMELINE.insert_sql(), list(row))
-            inserted += 1
-        elif _comparable(current[event_id]) != _comparable(row):
-            con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
-            con.execute(TIMELINE.insert_sql(), list(row))
-            updated += 1
-    stale = [event_id for event_id in current if event_id not in wanted]
-    for event_id in stale:
-        con.execute("DELETE FROM timeline WHERE event_id = ?", [event_id])
+    changed = [i for i, row in wanted.items() if i in current and _comparable(current[i]) != _comparable(row)]
+    stale = [i for i in current if i not in wanted]
+    con.execute("DELETE FROM timeline WHERE list_contains(?, event_id)", [changed + stale])
+    insert_rows(con, TIMELINE, [row for i, row in wanted.items() if i not in current or i in changed])
 
-    current_links = set(con.execute("SELECT event_id, mention_id, dated_by FROM timeline_mentions").fetchall())
+    current_links = set(con.execute(f"SELECT event_id, mention_id, dated_by FROM timeline_mentions{scope}", params).fetchall())
     wanted_links = {(e.event_id, m, "inherited" if m in e.inherited_mention_ids else "own")
                     for e in events for m in e.mention_ids}
-    for event_id, mention_id, _ in current_links - wanted_links:
-        con.execute("DELETE FROM timeline_mentions WHERE event_id = ? AND mention_id = ?",
-                    [event_id, mention_id])
-    if wanted_links - current_links:
-        con.executemany("INSERT INTO timeline_mentions VALUES (?, ?, ?)",
-                        [list(link) for link in sorted(wanted_links - current_links)])
-    return TimelineChanges(inserted, updated, len(stale))
+    gone = current_links - wanted_links
+    con.execute("DELETE FROM timeline_mentions WHERE list_contains(?, event_id || ' ' || mention_id)",
+                [[f"{e} {m}" for e, m, _ in gone]])
+    bulk_insert(con, "timeline_mentions", ("event_id", "mention_id", "dated_by"), sorted(wanted_links - current_links))
+    inserted = sum(1 for i in wanted if i not in current)
+    return TimelineChanges(inserted, len(changed), len(stale))
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime,

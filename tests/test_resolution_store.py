@@ -1,0 +1,100 @@
+"""Incremental resolution against a real DuckDB warehouse, and `newsline explain` on it."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from transforms.models import ArticleRef, CleanedArticle, EventMention
+from transforms.resolve import candidate_windows, resolve_incremental
+from warehouse import resolution
+from warehouse.db import migrate, reading, transaction
+from warehouse.export import TIMELINE_QUERY
+from warehouse.store import save_article
+
+SUMMIT = date(2026, 3, 12)
+
+
+def _article(name: str, text: str, day: int) -> CleanedArticle:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return CleanedArticle(url=f"https://press.example/{name}", canonical_url=f"https://press.example/{name}",
+                          title=name, author=None, site_name="Press", language="en", text=text,
+                          published_at=datetime(2026, 3, day, 9, tzinfo=UTC), published_at_source="html",
+                          content_hash=digest)
+
+
+def _mention(article: CleanedArticle, n: int, when: date | None, status: str, basis: str | None) -> EventMention:
+    sentence = article.text
+    return EventMention(
+        mention_id=f"{article.article_id}-{n}", article_id=article.article_id, sentence_index=0,
+        sentence_start=0, sentence_end=len(sentence), sentence_text=sentence, event_type="summit",
+        trigger="summit", trigger_start=sentence.index("summit"), participants=("Ada Quill", "Boris Vell"),
+        locations=("Lakeview",), time_text="Thursday" if when else None,
+        time_value=when.isoformat() if when else None, event_date=when,
+        date_precision="day" if when else None, status=status, date_basis=basis,
+    )
+
+
+def _run_batch(db: Path, batch: list[tuple[CleanedArticle, list[EventMention]]]) -> None:
+    """What the flow's resolve and load tasks do for one batch of new articles."""
+    new = [m for _, mentions in batch for m in mentions]
+    refs = {a.article_id: ArticleRef(a.article_id, a.canonical_url, a.published_at, a.published_at) for a, _ in batch}
+    with reading(db) as con:
+        existing, mentions = resolution.candidate_events(con, candidate_windows(new, refs))
+        refs |= resolution.article_refs_of(con, {m.article_id for m in mentions.values()})
+    changes = resolve_incremental(existing, mentions, new, refs)
+    with transaction(db) as con:
+        for article, article_mentions in batch:
+            save_article(con, article, article.published_at, article_mentions)
+        resolution.apply_resolution(con, changes, refs, mentions | {m.mention_id: m for m in new})
+
+
+def _timeline(db: Path) -> list[dict]:
+    with reading(db) as con:
+        cursor = con.execute(TIMELINE_QUERY)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_a_planned_summit_waits_off_the_timeline_then_becomes_the_reported_one(tmp_path: Path) -> None:
+    db = tmp_path / "state.duckdb"
+    migrate(db)
+    preview = _article("preview", "Quill and Vell will hold a summit in Lakeview on Thursday.", 9)
+    _run_batch(db, [(preview, [_mention(preview, 0, SUMMIT, "planned", "relative")])])
+    assert _timeline(db) == []
+    with reading(db) as con:
+        [(event_id, status)] = con.execute("SELECT event_id, status FROM resolved_events").fetchall()
+    assert status == "planned"
+
+    report = _article("report", "Quill and Vell met at a summit in Lakeview on Thursday, officials said.", 13)
+    aside = _article("aside", "The Lakeview summit of Quill and Vell ended without a joint statement.", 14)
+    _run_batch(db, [(report, [_mention(report, 0, SUMMIT, "happened", "relative")]),
+                    (aside, [_mention(aside, 0, None, "happened", None)])])
+    [row] = _timeline(db)
+    assert (row["event_id"], row["status"], row["event_date"], row["n_articles"]) == (event_id, "happened", SUMMIT, 3)
+    assert row["first_announced_at"] == preview.published_at
+    with reading(db) as con:
+        dates = con.execute("SELECT event_date, basis, chosen FROM event_dates ORDER BY basis").fetchall()
+        roles = dict(con.execute("SELECT mention_id, role FROM event_members").fetchall())
+    assert dates == [(SUMMIT, "planned", False), (SUMMIT, "reported", True)]
+    assert roles == {f"{preview.article_id}-0": "own", f"{report.article_id}-0": "own",
+                     f"{aside.article_id}-0": "inherited"}
+
+    result = CliRunner().invoke(app, ["explain", event_id[:9], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "status happened" in result.output
+    assert "« The Lakeview summit of Quill and Vell ended without a joint statement. »" in result.output
+    assert "no date of its own; names its place Ada Quill, Boris Vell, Lakeview" in result.output
+    assert "* 2026-03-12 day     reported" in result.output
+
+
+def test_explain_says_so_when_there_is_no_such_event(tmp_path: Path) -> None:
+    db = tmp_path / "state.duckdb"
+    migrate(db)
+    result = CliRunner().invoke(app, ["explain", "ev_nothing", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "no event 'ev_nothing'" in result.output

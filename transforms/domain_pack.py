@@ -1,0 +1,190 @@
+"""The domain pack: what newsline knows about a domain, loaded from TOML files, not code.
+
+A pack is a directory of five files (the default one ships in `transforms/domain/`):
+`event_types.toml` (types, families, trigger lemmas and patterns), `cues.toml` (status cue
+lists), `actors.toml` (canonical actors, aliases, titles bound to terms of office, background
+actors, title words), `places.toml` (regions and sites GeoNames lacks, metonyms) and
+`demonyms.toml`. Set `NEWSLINE_DOMAIN_PACK` to a directory of your own to use another pack; a
+new conflict is a data change there. The format is documented in the files themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DEFAULT_PACK = Path(__file__).parent / "domain"
+PACK_VARIABLE = "NEWSLINE_DOMAIN_PACK"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A verb that tells an event together with one of its dependents ("take control")."""
+
+    verbs: frozenset[str]
+    objects: frozenset[str] = frozenset()
+    object_entities: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class NounWith:
+    """Nouns that tell an event only with a dependent among `with` ("phone call")."""
+
+    nouns: frozenset[str]
+    dependents: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    family: str
+    description: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    nouns_with: tuple[NounWith, ...]
+    patterns: tuple[Pattern, ...]
+    forms: frozenset[str]
+    statement: bool = False
+    plural_only: frozenset[str] = frozenset()
+    needs_object: frozenset[str] = frozenset()
+    object_is_place: bool = False
+
+
+@dataclass(frozen=True)
+class StatusCues:
+    """Lemmas that make a mention negated, hypothetical, planned or ongoing (see cues.toml)."""
+
+    negations: frozenset[str]
+    negating_governors: frozenset[str]
+    negating_modifiers: frozenset[str]
+    modals: frozenset[str]
+    conditions: frozenset[str]
+    wishing_governors: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    planning_governors: frozenset[str]
+    planned_modifiers: frozenset[str]
+    ongoing_governors: frozenset[str]
+    ongoing_modifiers: frozenset[str]
+    reporting_verbs: frozenset[str]
+    reference_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class DomainPack:
+    directory: Path
+    types: tuple[EventType, ...]  # most specific first
+    cues: StatusCues
+    actors: tuple[dict, ...]
+    roles: tuple[dict, ...]
+    background_actors: frozenset[str]
+    title_words: frozenset[str]
+    places: tuple[dict, ...]
+    min_city_population: int
+    demonyms: dict[str, str]
+
+    @property
+    def trigger_forms(self) -> frozenset[str]:
+        return _trigger_forms(self.types)
+
+
+def load(directory: str | Path | None = None) -> DomainPack:
+    """The pack in `directory`, else in $NEWSLINE_DOMAIN_PACK, else the bundled one."""
+    chosen = directory or os.environ.get(PACK_VARIABLE) or DEFAULT_PACK
+    return _load(Path(chosen).resolve())
+
+
+@cache
+def _load(directory: Path) -> DomainPack:
+    def read(name: str) -> dict:
+        path = directory / name
+        if not path.is_file():
+            raise FileNotFoundError(f"domain pack {directory}: {name} is missing")
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+
+    types, cues, actors, places = (read(f"{n}.toml") for n in ("event_types", "cues", "actors", "places"))
+    return DomainPack(
+        directory=directory,
+        types=tuple(_event_type(t) for t in types["type"]),
+        cues=_cues(cues),
+        actors=tuple(actors.get("actor", [])),
+        roles=tuple(actors.get("role", [])),
+        background_actors=frozenset(actors.get("background", {}).get("actors", [])),
+        title_words=frozenset(w.casefold() for w in actors.get("titles", {}).get("words", [])),
+        places=tuple(places.get("place", [])),
+        min_city_population=int(places.get("gazetteer", {}).get("min_population", 15000)),
+        demonyms=dict(read("demonyms.toml").get("demonym", {})),
+    )
+
+
+def _words(values) -> frozenset[str]:
+    return frozenset(v.casefold() for v in values)
+
+
+def _event_type(t: dict) -> EventType:
+    verbs, patterns = set(), []
+    for verb in t.get("verbs", []):
+        head, *rest = verb.split()
+        if rest:  # a phrasal verb is a verb with its particle: "shoot down"
+            patterns.append(Pattern(frozenset({head}), frozenset(rest)))
+        else:
+            verbs.add(head)
+    nouns, nouns_with = set(), []
+    for noun in t.get("nouns", []):
+        *modifiers, head = noun.split()
+        if modifiers:  # "ground operation": the head noun with its modifier
+            nouns_with.append(NounWith(frozenset({head}), frozenset(modifiers)))
+        else:
+            nouns.add(head)
+    nouns_with += [NounWith(_words(n["noun"]), _words(n["with"])) for n in t.get("nouns_with", [])]
+    patterns += [Pattern(_words(p["verb"]), _words(p.get("object", [])), frozenset(p.get("object_entity", [])))
+                 for p in t.get("patterns", [])]
+    return EventType(
+        name=t["name"], family=t.get("family", t["name"]), description=t.get("description", ""),
+        verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
+        patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
+        plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
+        object_is_place=bool(t.get("object_is_place")),
+    )
+
+
+def _cues(c: dict) -> StatusCues:
+    def words(section: str, key: str) -> frozenset[str]:
+        return _words(c.get(section, {}).get(key, []))
+
+    return StatusCues(
+        negations=words("negated", "negations"), negating_governors=words("negated", "governors"),
+        negating_modifiers=words("negated", "modifiers"), modals=words("hypothetical", "modals"),
+        conditions=words("hypothetical", "conditions"), wishing_governors=words("hypothetical", "governors"),
+        hypothetical_modifiers=words("hypothetical", "modifiers"),
+        future_auxiliaries=words("planned", "auxiliaries"), planning_governors=words("planned", "governors"),
+        planned_modifiers=words("planned", "modifiers"), ongoing_governors=words("ongoing", "governors"),
+        ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
+        reference_prepositions=words("reference", "prepositions"),
+    )
+
+
+@cache
+def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
+    """Every written form a trigger lemma may take, for the prefilter (over-generating is cheap)."""
+    forms: set[str] = set()
+    for t in types:
+        lemmas = set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
+        lemmas |= {v for p in t.patterns for v in p.verbs}
+        forms |= t.forms
+        for lemma in lemmas:
+            forms |= _inflections(lemma)
+    return frozenset(forms)
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "ban" → "banned"
+    return out

@@ -1,0 +1,145 @@
+"""When an event happened, chosen by the weight of the evidence its mentions give.
+
+Every mention with a date of its own is evidence, weighed by how it dates (an explicit day
+beats a relative weekday, which beats a week, a month …; a relative cue that lands on the
+article's own publication day counts least). A happened or ongoing mention dated after its own
+article is no evidence: news does not report what has not happened yet. A preview's date
+(`planned`) is the plan's: it dates the event only while no report of it dates it. Each
+article counts once per date, so one article repeating a weak date does not outvote others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from transforms.models import EventDate, EventMention, Period, Precision
+from transforms.resolution_rules import rules
+
+# How long each period is, in days or in months (periods of months start on a month's first).
+_LENGTH_DAYS: dict[Precision, int] = {"day": 1, "week": 7}
+_LENGTH_MONTHS: dict[Precision, int] = {"month": 1, "season": 3, "quarter": 3, "year": 12}
+PRECISION_RANK: dict[Precision, int] = {
+    p: rank for rank, p in enumerate(("day", "week", "month", "season", "quarter", "year"))}
+
+
+@cache
+def period_end(period: Period) -> date:
+    """The first day after the period."""
+    if period.precision in _LENGTH_DAYS:
+        return period.start + timedelta(days=_LENGTH_DAYS[period.precision])
+    months = period.start.month - 1 + _LENGTH_MONTHS[period.precision]
+    return date(period.start.year + months // 12, months % 12 + 1, 1)
+
+
+def periods_overlap(a: Period, b: Period) -> bool:
+    """True when one period holds the other (a day in its month, a month in its year)."""
+    coarse, fine = sorted((a, b), key=lambda p: -PRECISION_RANK[p.precision])
+    return coarse.start <= fine.start < period_end(coarse)
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    mention_id: str
+    article_id: str
+    period: Period
+    cue: str  # a key of the rules' date weights
+    weight: float
+    planned: bool
+
+    @property
+    def weak(self) -> bool:
+        """A plan's date or a publication-day cue: it may join an event dated otherwise."""
+        return self.planned or self.cue == "publication-day cue"
+
+
+def evidence_of(mention: EventMention, written_on: date) -> DateEvidence | None:
+    """What a mention's own date says of its event's date, or None when it says nothing."""
+    if mention.event_date is None or mention.date_precision is None:
+        return None
+    if mention.status in ("negated", "hypothetical"):
+        return None
+    planned = mention.status == "planned"
+    if not planned and mention.event_date > written_on:
+        return None
+    cue = _cue(mention, written_on)
+    return DateEvidence(mention.mention_id, mention.article_id,
+                        Period(mention.event_date, mention.date_precision), cue,
+                        rules().date_weight[cue], planned)
+
+
+def _cue(mention: EventMention, written_on: date) -> str:
+    if mention.date_precision != "day":
+        return mention.date_precision
+    if mention.date_basis == "explicit":
+        return "explicit day"
+    if mention.date_basis == "relative":
+        return "publication-day cue" if mention.event_date == written_on else "relative day"
+    return "day"
+
+
+@dataclass(frozen=True)
+class Dating:
+    period: Period
+    basis: str  # "reported" or "planned"
+    dates: tuple[EventDate, ...]  # the chosen date first, then the others by weight
+    reason: str
+
+
+def choose_date(evidence: Sequence[DateEvidence]) -> Dating | None:
+    """The best-supported date: reports before plans; then the most weight, counting coarser
+    evidence that holds a date as partial support for it; then the finer, then the earlier."""
+    reported = [e for e in evidence if not e.planned]
+    planned = [e for e in evidence if e.planned]
+    pool, basis = (reported, "reported") if reported else (planned, "planned")
+    if not pool:
+        return None
+    if len(evidence) == 1:
+        only = evidence[0]
+        return Dating(only.period, basis, (_event_date(only.period, (only.weight, (only.mention_id,)), True, basis),),
+                      f"{basis} date {only.period.start} ({only.period.precision}) from 1 mention, {only.cue}, "
+                      f"weight {only.weight:g}")
+    scored = _scores(pool)
+    ranked = sorted(scored, key=lambda p: (-scored[p][0], PRECISION_RANK[p.precision], p.start))
+    best = ranked[0]
+    dates = [_event_date(p, scored[p], p == best, basis) for p in ranked]
+    if reported and planned:
+        dates += [_event_date(p, s, False, "planned") for p, s in _scores(planned).items()]
+    weight, supporters = scored[best]
+    cues = sorted({e.cue for e in pool if e.mention_id in supporters and e.period == best})
+    reason = (f"{basis} date {best.start} ({best.precision}) from {len(supporters)} mention(s), "
+              f"{', '.join(cues) or 'coarser dates'}, weight {weight:g}")
+    if len(ranked) > 1:
+        runner_up = ranked[1]
+        reason += f"; over {runner_up.start} ({runner_up.precision}), weight {scored[runner_up][0]:g}"
+    return Dating(best, basis, tuple(dates), reason)
+
+
+def _scores(pool: Iterable[DateEvidence]) -> dict[Period, tuple[float, tuple[str, ...]]]:
+    """Per date: its support (each article counted once per date, at its best weight) and the
+    mentions that give it."""
+    pool = list(pool)
+    periods = {e.period for e in pool}
+    share = rules().coarse_support
+    scored = {}
+    for period in periods:
+        best_by_article: dict[str, float] = defaultdict(float)
+        supporters = []
+        for e in pool:
+            if e.period == period:
+                weight = e.weight
+                supporters.append(e.mention_id)
+            elif PRECISION_RANK[e.period.precision] > PRECISION_RANK[period.precision] and periods_overlap(e.period, period):
+                weight = e.weight * share
+            else:
+                continue
+            best_by_article[e.article_id] = max(best_by_article[e.article_id], weight)
+        scored[period] = (sum(best_by_article.values()), tuple(sorted(supporters)))
+    return scored
+
+
+def _event_date(period: Period, score: tuple[float, tuple[str, ...]], chosen: bool, basis: str) -> EventDate:
+    return EventDate(period.start, period.precision, round(score[0], 3), score[1], chosen, basis)

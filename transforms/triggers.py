@@ -1,0 +1,104 @@
+"""Event triggers in a parsed sentence, by lemma and syntax (the domain pack's lists).
+
+A trigger is a verb of an event type ("met", "struck"), a noun of one ("summit", "strikes"), a
+noun that needs its dependent ("phone call", "exchange of prisoners") or a verb with its
+dependent ("took control", "stepped down", "spoke by phone", "took Pokrovsk"). A noun trigger
+that is the object or subject of a support verb ("held talks", "launched an offensive", "the
+summit took place") is told by that verb: the verb is its `clause` — where its tense, negation
+and date are read — and its subject takes part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from transforms import domain_pack
+from transforms.domain_pack import EventType
+
+_VERB_TAGS = {"VERB"}
+_NOUN_TAGS = {"NOUN", "PROPN"}
+# Dependents through which a verb's pattern object or a noun's required dependent is reached.
+_OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod"}
+# A noun trigger in one of these positions is told by its head verb.
+_SUPPORTED_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+# Names are never triggers ("Summit County", "Strike Force").
+_NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token  # the word that tells the event
+    event_type: EventType
+    clause: Token  # the verb whose tense, negation and date are the event's
+
+    @property
+    def is_verbal(self) -> bool:
+        return self.token.pos_ in _VERB_TAGS
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Triggers of a sentence in text order; one per word, of the most specific type."""
+    types = domain_pack.load().types
+    found = []
+    for token in doc:
+        if token.ent_type_ in _NAME_ENTITIES:
+            continue
+        event_type = next((t for t in types if _tells(token, t)), None)
+        if event_type:
+            found.append(Trigger(token, event_type, _clause_of(token)))
+    return found
+
+
+def _tells(token: Token, t: EventType) -> bool:
+    lemma = token.lemma_.casefold()
+    if token.pos_ in _VERB_TAGS:
+        if any(lemma in p.verbs and _has_object(token, p.objects, p.object_entities) for p in t.patterns):
+            return True
+        if lemma in t.verbs:
+            return lemma not in t.needs_object or _has_named_object(token)
+        return False
+    if token.pos_ in _NOUN_TAGS:
+        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"}:
+            return False
+        if lemma in t.nouns:
+            return True
+        return any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset()) for nw in t.nouns_with)
+    return False
+
+
+def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
+    for child in token.children:
+        if child.dep_ not in _OBJECT_DEPS:
+            continue
+        if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.ent_type_ in entities
+                                                                          and child.dep_ == "dobj"):
+            return True
+        if child.dep_ == "prep" and any(g.lemma_.casefold() in lemmas for g in child.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _has_named_object(token: Token) -> bool:
+    """ "received Zelensky" is a meeting; "received support" is not."""
+    return any(c.dep_ == "dobj" and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
+               for c in token.children)
+
+
+def _clause_of(token: Token) -> Token:
+    if token.pos_ in _NOUN_TAGS and token.dep_ in _SUPPORTED_DEPS and token.head.pos_ in {"VERB", "AUX"}:
+        return token.head
+    return token
+
+
+def is_reference(trigger: Trigger) -> bool:
+    """ "since the invasion", "after the summit", "ahead of Friday's meeting": an event named as
+    a point of reference, whose date is not that of the clause it is named in."""
+    token = trigger.token
+    if token.dep_ not in {"pobj", "pcomp"}:
+        return False
+    preposition = token.head
+    references = domain_pack.load().cues.reference_prepositions
+    return (preposition.lemma_.casefold() in references
+            or preposition.head.lemma_.casefold() in references and preposition.dep_ == "prep")

@@ -1,0 +1,182 @@
+"""Reads and writes of resolution's state: every event with its dates and members
+(`resolved_events`, `event_dates`, `event_members`, migration 006) and the `timeline` rows that
+publish its happened and ongoing events. Incremental resolution reads only the candidate events
+a batch could join (by type family and period, or a shared name), never every mention."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import duckdb
+
+from transforms.event_dating import period_end
+from transforms.models import (
+    ArticleRef,
+    CandidateWindow,
+    EventDate,
+    EventMember,
+    EventMention,
+    Period,
+    TimelineEvent,
+)
+from transforms.resolve import ResolutionChanges
+from warehouse import store
+from warehouse.schema import EVENT_MENTIONS
+
+MENTION_COLUMNS = EVENT_MENTIONS.column_names
+_EVENT_COLUMNS = (
+    "event_id", "family", "event_type", "status", "event_date", "event_end", "date_precision", "title",
+    "participants", "locations", "first_announced_at", "date_reason",
+)
+_DATE_COLUMNS = ("event_id", "event_date", "date_precision", "basis", "weight", "chosen", "mention_ids")
+_MEMBER_COLUMNS = ("mention_id", "event_id", "role", "reason")
+PUBLISHED_STATUSES = ("happened", "ongoing")
+
+
+def mention_from_row(row: Sequence) -> EventMention:
+    values = dict(zip(MENTION_COLUMNS, row, strict=True))
+    values["participants"] = tuple(values["participants"])
+    values["locations"] = tuple(values["locations"])
+    values["status"] = values["status"] or "happened"
+    return EventMention(**values)
+
+
+def _select_mentions(con: duckdb.DuckDBPyConnection, where: str, params: list) -> dict[str, EventMention]:
+    columns = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+    rows = con.execute(f"SELECT {columns} FROM event_mentions m {where}", params).fetchall()
+    return {row[0]: mention_from_row(row) for row in rows}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def every_mention(con: duckdb.DuckDBPyConnection) -> dict[str, EventMention]:
+    """For the full re-resolve only."""
+    return _select_mentions(con, "", [])
+
+
+def previous_members(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """event_id → its mention ids, as last resolved (lets ids survive a full re-resolve)."""
+    rows = con.execute("SELECT event_id, list(mention_id) FROM event_members GROUP BY event_id").fetchall()
+    return {event_id: frozenset(mentions) for event_id, mentions in rows}
+
+
+def withdrawn_mentions(con: duckdb.DuckDBPyConnection, resolved_again: Iterable[str]) -> set[str]:
+    """Members of events to take out before resolving: those whose mention is gone (its article
+    was re-cleaned into another text) and those about to be resolved again."""
+    rows = con.execute(
+        "SELECT e.mention_id FROM event_members e ANTI JOIN event_mentions m USING (mention_id) "
+        "UNION SELECT mention_id FROM event_members WHERE list_contains(?, mention_id)",
+        [sorted(set(resolved_again))]).fetchall()
+    return {mention_id for (mention_id,) in rows}
+
+
+def article_refs_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, ArticleRef]:
+    rows = con.execute(
+        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles WHERE list_contains(?, article_id)",
+        [sorted(set(article_ids))],
+    ).fetchall()
+    return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+def candidate_events(
+    con: duckdb.DuckDBPyConnection, windows: Sequence[CandidateWindow], holding: Iterable[str] = ()
+) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
+    """The events inside the windows (and those holding the `holding` mentions), with every
+    member mention — what an incremental run needs, whatever the size of the history."""
+    dated = [w for w in windows if not w.names]
+    named = [w for w in windows if w.names]
+    ids = con.execute(
+        """
+        SELECT e.event_id FROM resolved_events e
+        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last) w
+          ON e.family = w.family AND e.event_date <= w.last AND e.event_end > w.first
+        UNION
+        SELECT e.event_id
+        FROM (SELECT event_id, family, event_date, unnest(list_concat(participants, locations)) AS name
+              FROM resolved_events) e
+        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last, unnest(?) AS name) w
+          ON e.family = w.family AND e.name = w.name AND e.event_date BETWEEN w.first AND w.last
+        UNION
+        SELECT event_id FROM event_members WHERE list_contains(?, mention_id)
+        """,
+        [[w.family for w in dated], [w.first for w in dated], [w.last for w in dated],
+         [w.family for w in named], [w.first for w in named], [w.last for w in named],
+         [w.names[0] for w in named], sorted(set(holding))],
+    ).fetchall()
+    return events_by_id(con, [i for (i,) in ids])
+
+
+def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
+    ids = sorted(set(event_ids))
+    rows = con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM resolved_events WHERE list_contains(?, event_id)",
+                       [ids]).fetchall()
+    members: dict[str, list[EventMember]] = {}
+    for mention_id, event_id, role, reason in con.execute(
+            f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM event_members WHERE list_contains(?, event_id) "
+            "ORDER BY mention_id", [ids]).fetchall():
+        members.setdefault(event_id, []).append(EventMember(mention_id, role, reason))
+    dates: dict[str, list[EventDate]] = {}
+    for event_id, *values in con.execute(
+            f"SELECT {', '.join(_DATE_COLUMNS)} FROM event_dates WHERE list_contains(?, event_id) "
+            "ORDER BY event_id, chosen DESC, weight DESC, event_date", [ids]).fetchall():
+        day, precision, basis, weight, chosen, mention_ids = values
+        dates.setdefault(event_id, []).append(EventDate(day, precision, weight, tuple(mention_ids), chosen, basis))
+    mentions = _select_mentions(
+        con, "JOIN event_members e USING (mention_id) WHERE list_contains(?, e.event_id)", [ids])
+    events = [_event_from_row(row, members.get(row[0], []), dates.get(row[0], []), mentions) for row in rows]
+    return events, mentions
+
+
+def _event_from_row(row: Sequence, members: list[EventMember], dates: list[EventDate],
+                    mentions: Mapping[str, EventMention]) -> TimelineEvent:
+    v = dict(zip(_EVENT_COLUMNS, row, strict=True))
+    told = sorted(m.mention_id for m in members if m.role != "evidence" and m.mention_id in mentions)
+    return TimelineEvent(
+        event_id=v["event_id"], event_date=v["event_date"], date_precision=v["date_precision"],
+        event_type=v["event_type"], title=v["title"], participants=tuple(v["participants"]),
+        locations=tuple(v["locations"]), mention_ids=tuple(told),
+        inherited_mention_ids=tuple(sorted(m.mention_id for m in members if m.role == "inherited")),
+        status=v["status"], family=v["family"], first_announced_at=v["first_announced_at"],
+        date_reason=v["date_reason"], dates=tuple(dates), members=tuple(members),
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _event_rows(events: Sequence[TimelineEvent]) -> tuple[list, list, list]:
+    event_rows, date_rows, member_rows = [], [], []
+    for e in events:
+        end = period_end(Period(e.event_date, e.date_precision))
+        event_rows.append([e.event_id, e.family, e.event_type, e.status, e.event_date, end, e.date_precision,
+                           e.title, list(e.participants), list(e.locations), e.first_announced_at, e.date_reason])
+        date_rows += [[e.event_id, d.event_date, d.date_precision, d.basis, d.weight, d.chosen, list(d.mention_ids)]
+                      for d in e.dates]
+        member_rows += [[m.mention_id, e.event_id, m.role, m.reason] for m in e.members]
+    return event_rows, date_rows, member_rows
+
+
+def apply_resolution(
+    con: duckdb.DuckDBPyConnection,
+    changes: ResolutionChanges,
+    refs: Mapping[str, ArticleRef],
+    mentions: Mapping[str, EventMention],
+    *,
+    everything: bool = False,
+) -> store.TimelineChanges:
+    """Write the changed events (all of them with `everything`, replacing the state) and bring
+    their timeline rows up to date: published when happened or ongoing, gone otherwise."""
+    touched = sorted({e.event_id for e in changes.events} | set(changes.removed_ids))
+    members = sorted({m.mention_id for e in changes.events for m in e.members})
+    scope, params = ("", []) if everything else (" WHERE list_contains(?, event_id)", [touched])
+    for table in ("resolved_events", "event_dates", "event_members"):
+        con.execute(f"DELETE FROM {table}{scope}", params)
+    if not everything:
+        con.execute("DELETE FROM event_members WHERE list_contains(?, mention_id)", [members])
+    event_rows, date_rows, member_rows = _event_rows(changes.events)
+    store.bulk_insert(con, "resolved_events", _EVENT_COLUMNS, event_rows)
+    store.bulk_insert(con, "event_dates", _DATE_COLUMNS, date_rows)
+    store.bulk_insert(con, "event_members", _MEMBER_COLUMNS, member_rows)
+    published = [e for e in changes.events if e.status in PUBLISHED_STATUSES]
+    return store.apply_timeline(con, published, refs, mentions, only=None if everything else touched)
