@@ -38,6 +38,8 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
+_NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
@@ -127,7 +129,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
         if head is None:
             continue
-        owner = _walk_to_owner(head, owner_of)
+        named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
+        owner = owner_of[named[0].i] if named else _walk_to_owner(head, owner_of)
         if owner is None:
             owner = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
         if owner is not None:
@@ -137,13 +140,13 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:
     inside = [t for t in doc if start <= t.idx < end]
-    outside = [t for t in inside if not (start <= t.head.idx < end) or t.head is t]
+    outside = [t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
     return outside[0] if outside else None
 
 
 def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
     token = head
-    while token.head is not token:
+    while token.head.i != token.i:
         edge = token.dep_
         token = token.head
         if token.i in owner_of:
@@ -155,12 +158,12 @@ def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
 
 def _nearest_trigger(head: Token, triggers: list[Trigger]) -> int | None:
     """The trigger fewest dependency edges away from `head`."""
-    path = [head, *head.ancestors]
+    path = [t.i for t in (head, *head.ancestors)]
 
     def edges(trigger: Trigger) -> int:
-        other = [trigger.token, *trigger.token.ancestors]
-        meet = next(t for t in path if t in other)  # both chains end at the sentence root
-        return path.index(meet) + other.index(meet)
+        other = [t.i for t in (trigger.token, *trigger.token.ancestors)]
+        meet = next((i for i in path if i in other), None)  # none when the parse has two roots
+        return path.index(meet) + other.index(meet) if meet is not None else len(path) + len(other) + len(head.doc)
 
     return min(triggers, key=edges).token.i if triggers else None
 

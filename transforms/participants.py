@@ -26,7 +26,7 @@ _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
-_PRONOUNS = {"he", "she"}
+_PRONOUNS = {"he", "she", "his", "her"}
 _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
 
 
@@ -44,7 +44,7 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
     for token, locative in _role_tokens(trigger):
         for head in _with_conjuncts(token):
             if head.lower_ in _PRONOUNS:
-                actors += _last_person(text_before, on)
+                actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
             actor, place = _name_of(head, on, locative, text_before)
             if actor:
@@ -87,7 +87,7 @@ def _subjects(clause: Token) -> list[Token]:
     "X is due to visit Y", "X wants to meet Y"."""
     for verb in (clause, *clause.ancestors):
         found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
+        if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "npadvmod"}:
             return found
     return []
 
@@ -129,7 +129,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
-    if label in _PLACE_ENTITIES or (label == "PROPN" and place):
+    if label in _PLACE_ENTITIES or (place and (label == "PROPN" or gazetteer.is_listed_place(text))):
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
         return actor or place or gazetteer.normalise_name(text), None

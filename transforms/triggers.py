@@ -22,7 +22,7 @@ _NOUN_TAGS = {"NOUN", "PROPN"}
 # Dependents through which a verb's pattern object or a noun's required dependent is reached.
 _OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod"}
 # A noun trigger in one of these positions is told by its head verb.
-_SUPPORTED_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+_SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 # Names are never triggers ("Summit County", "Strike Force").
 _NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG"}
 
@@ -87,8 +87,14 @@ def _has_named_object(token: Token) -> bool:
 
 
 def _clause_of(token: Token) -> Token:
-    if token.pos_ in _NOUN_TAGS and token.dep_ in _SUPPORTED_DEPS and token.head.pos_ in {"VERB", "AUX"}:
-        return token.head
+    """The verb that tells a noun trigger: one acting on it ("launched an offensive", "the
+    summit was cancelled") or one of occurrence with it as subject ("the talks began")."""
+    head = token.head
+    if token.pos_ not in _NOUN_TAGS or head.pos_ not in {"VERB", "AUX"}:
+        return token
+    if token.dep_ in _SUPPORTED_DEPS or (
+            token.dep_ == "nsubj" and head.lemma_.casefold() in domain_pack.load().cues.subject_verbs):
+        return head
     return token
 
 
