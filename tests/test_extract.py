@@ -89,7 +89,7 @@ def test_a_date_that_names_another_event_does_not_date_this_one() -> None:
 # --- triggers by lemma and syntax ----------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "event_type"), [
-    ("The two foreign ministers met in Vienna on Tuesday.", "meeting"),
+    ("Lula and Milei met in Vienna on Tuesday.", "meeting"),
     ("Iranian drones struck Erbil on Tuesday.", "strike"),
     ("Rebel fighters launched an offensive near Aleppo on Tuesday.", "offensive"),
     ("Government troops took control of Timbuktu on Tuesday.", "capture"),
@@ -145,7 +145,7 @@ def test_a_date_inside_the_event_phrase_dates_it_not_the_main_clause() -> None:
     ("The planned summit between Lula and Milei on Friday was cancelled.", "negated"),
     ("Lula did not meet Milei on Friday.", "negated"),
     ("Lula called off Friday's summit with Milei.", "negated"),
-    ("Lula could meet Milei on Friday if the talks go well.", "hypothetical"),
+    ("Macron could meet Erdogan on Friday if the talks go well.", "hypothetical"),
     ("Lula wants to meet Milei on Friday.", "hypothetical"),
     ("Lula met Milei on Friday.", "happened"),
 ])

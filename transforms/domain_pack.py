@@ -73,6 +73,7 @@ class StatusCues:
     reference_prepositions: frozenset[str]
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
+    object_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,6 +168,7 @@ def _cues(c: dict) -> StatusCues:
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
+        object_verbs=words("support", "object_verbs"),
     )
 
 

@@ -125,17 +125,21 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     owner_of = {t.token.i: t.token.i for t in triggers}
     owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
     owned: dict[int, list[_Dated]] = {}
+    unattached: dict[int, list[_Dated]] = {}
     for d in dated:
         head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
         if head is None:
             continue
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         owner = owner_of[named[0].i] if named else _walk_to_owner(head, owner_of)
-        if owner is None:
-            owner = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
         if owner is not None:
             owned.setdefault(owner, []).append(d)
-    return owned
+            continue
+        nearest = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
+        if nearest is not None:
+            unattached.setdefault(nearest, []).append(d)
+    # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
+    return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
 
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:

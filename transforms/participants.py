@@ -26,6 +26,7 @@ _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+_LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
 _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
 
@@ -97,7 +98,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
     while stack:
         current = stack.pop()
         found.append(current)
-        stack += [c for c in current.children if c.dep_ == "conj"]
+        stack += [c for c in current.children if c.dep_ in {"conj", "appos"}]
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
@@ -129,14 +130,18 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
-    if label in _PLACE_ENTITIES or (place and (label == "PROPN" or gazetteer.is_listed_place(text))):
+    if locative and label in _LOCATIVE_LABELS and not (actor and not place):
+        return None, place or gazetteer.normalise_name(text)
+    if label == "PROPN" and place and not (gazetteer.is_listed_place(text) or gazetteer.is_country(place)):
+        place = None  # an unlabelled name that is also some town is more likely a person
+    if label in _PLACE_ENTITIES or (place and gazetteer.is_listed_place(text)) or (label == "PROPN" and place):
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
         return actor or place or gazetteer.normalise_name(text), None
     known = actor or (titled[-1] if titled else None)
     if known:
         return known, None
-    if label == "PERSON":
+    if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too
         return _full_name(gazetteer.normalise_name(text), text_before), None
     if label == "ORG":
         return gazetteer.normalise_name(text), None

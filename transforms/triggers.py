@@ -43,7 +43,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     types = domain_pack.load().types
     found = []
     for token in doc:
-        if token.ent_type_ in _NAME_ENTITIES:
+        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN":
             continue
         event_type = next((t for t in types if _tells(token, t)), None)
         if event_type:
@@ -92,8 +92,9 @@ def _clause_of(token: Token) -> Token:
     head = token.head
     if token.pos_ not in _NOUN_TAGS or head.pos_ not in {"VERB", "AUX"}:
         return token
-    if token.dep_ in _SUPPORTED_DEPS or (
-            token.dep_ == "nsubj" and head.lemma_.casefold() in domain_pack.load().cues.subject_verbs):
+    cues, lemma = domain_pack.load().cues, head.lemma_.casefold()
+    if (token.dep_ in _SUPPORTED_DEPS and lemma in cues.object_verbs
+            or token.dep_ == "nsubj" and lemma in cues.subject_verbs):
         return head
     return token
 
