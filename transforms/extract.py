@@ -105,7 +105,8 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
     verbal = {t.token.i: t for t in triggers if t.is_verbal}
     joined: dict[int, Trigger] = {}  # verb token index → the noun trigger it governs
     for trigger in triggers:
-        governor = verbal.get(trigger.token.head.i) or verbal.get(trigger.token.head.head.i)
+        head = trigger.token.head
+        governor = verbal.get(head.i) or (verbal.get(head.head.i) if head.dep_ == "prep" else None)
         if (not trigger.is_verbal and governor is not None
                 and governor.event_type.family == trigger.event_type.family and governor.token.i not in joined):
             joined[governor.token.i] = trigger
