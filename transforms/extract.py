@@ -85,16 +85,26 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     mentions = []
     for trigger in triggers:
-        when = min(owned.get(trigger.token.i, []), default=None,
-                   key=lambda d: _PRECISION_RANK[d.period.precision])
-        if trigger.event_type.statement and when is None:
+        dates = _finest(owned.get(trigger.token.i, []))
+        if trigger.event_type.statement and not dates:
             continue
-        roles = roles_of(trigger, when.period.start if when else published_on, text[:sentence.start])
+        roles = roles_of(trigger, dates[0].period.start if dates else published_on, text[:sentence.start])
         if not roles.participants and (trigger.event_type.statement or trigger.event_type.family in {"meeting", "call"}
                                        or not roles.locations):
             continue  # nobody named: not an event this timeline can tell
-        mentions.append(_mention(article_id, sentence, trigger, when, roles, published_on))
+        mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
+                     for when in dates or [None]]
     return mentions
+
+
+def _finest(dates: list[_Dated]) -> list[_Dated]:
+    """The most precise of a trigger's dates; several distinct ones of that precision are
+    several occurrences ("rounds of talks on May 2, June 6 and July 1")."""
+    if not dates:
+        return []
+    best = min(_PRECISION_RANK[d.period.precision] for d in dates)
+    finest = [d for d in dates if _PRECISION_RANK[d.period.precision] == best]
+    return list({d.period.start: d for d in reversed(finest)}.values())[::-1]
 
 
 def _merged(triggers: list[Trigger]) -> list[Trigger]:
@@ -181,11 +191,12 @@ def _basis(expression: TimeExpression) -> DateBasis:
 
 
 def _mention(article_id: str, sentence: Sentence, trigger: Trigger, when: _Dated | None, roles,
-             published_on: date) -> EventMention:
+             published_on: date, one_of_several: bool) -> EventMention:
     start = sentence.start + trigger.token.idx
     event_date = when.period.start if when else None
+    kind = f"{trigger.event_type.name}@{event_date}" if one_of_several else trigger.event_type.name
     return EventMention(
-        mention_id=_mention_id(article_id, start, trigger.event_type.name),
+        mention_id=_mention_id(article_id, start, kind),
         article_id=article_id,
         sentence_index=sentence.index,
         sentence_start=sentence.start,

@@ -82,21 +82,26 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
 
 def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
-    return any(c.dep_ == "dobj" and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
+    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
                for c in token.children)
 
 
 def _clause_of(token: Token) -> Token:
     """The verb that tells a noun trigger: one acting on it ("launched an offensive", "the
     summit was cancelled") or one of occurrence with it as subject ("the talks began")."""
-    head = token.head
-    if token.pos_ not in _NOUN_TAGS or head.pos_ not in {"VERB", "AUX"}:
+    trigger_token, head = token, token.head
+    if token.pos_ not in _NOUN_TAGS:
         return token
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":
+        # "held five hours of talks", "approved a package of sanctions": the measure's verb
+        token, head = head.head, head.head.head
     cues, lemma = domain_pack.load().cues, head.lemma_.casefold()
+    if head.pos_ not in {"VERB", "AUX"}:
+        return trigger_token
     if (token.dep_ in _SUPPORTED_DEPS and lemma in cues.object_verbs
             or token.dep_ == "nsubj" and lemma in cues.subject_verbs):
         return head
-    return token
+    return trigger_token
 
 
 def is_reference(trigger: Trigger) -> bool:
