@@ -66,6 +66,9 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
+    if clause.i == token.i and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        # "Putin entered the Donbas during an offensive": the clause's actor is the event's
+        out += [(s, False) for s in _subjects(token.head.head)]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
     holders = {t.i: t for t in (clause, token, *objects)}
