@@ -197,3 +197,11 @@ def test_names_and_places_normalise() -> None:
     assert place_name("the Gaza Strip") == "Gaza"
     assert country_of_demonym("Israelis") == "Israel" and country_of_demonym("Tuesday") is None
     assert normalise_name("Hungarian Prime Minister Viktor Orban's") == "Viktor Orban"
+
+
+def test_a_relative_clause_on_a_date_dates_its_event_and_who_is_its_antecedent() -> None:
+    text = ("The province was long coveted by Erdogan, who first entered the region during an offensive in "
+            "2016, which saw Turkey annex the border strip.")
+    by_type = {m.event_type: m for m in mentions_of(text, date(2025, 1, 10))}
+    assert (by_type["offensive"].participants, by_type["offensive"].event_date) == (("Recep Tayyip Erdogan",), date(2016, 1, 1))
+    assert (by_type["annexation"].participants, by_type["annexation"].event_date) == (("Turkey",), date(2016, 1, 1))

@@ -149,8 +149,22 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         nearest = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
         if nearest is not None:
             unattached.setdefault(nearest, []).append(d)
+    _date_relative_clauses(doc, triggers, dated, offset, owned)
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
     return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+
+
+def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,
+                           owned: dict[int, list[_Dated]]) -> None:
+    """A relative clause on a date dates its events: "in 2014, which saw Russia annex Crimea"."""
+    for d in dated:
+        start, end = d.expression.start - offset, d.expression.end - offset
+        for token in (t for t in doc if start <= t.idx < end):
+            for clause in (c for c in token.children if c.dep_ == "relcl"):
+                inside = {t.i for t in clause.subtree}
+                for trigger in triggers:
+                    if trigger.token.i in inside and not owned.get(trigger.token.i):
+                        owned[trigger.token.i] = [d]
 
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:

@@ -44,6 +44,8 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
     places: list[str] = []
     for token, locative in _role_tokens(trigger):
         for head in _with_conjuncts(token):
+            if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+                head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
             if head.lower_ in _PRONOUNS:
                 actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
@@ -115,7 +117,8 @@ def _entity_of(token: Token) -> Span | None:
 def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[str | None, str | None]:
     """(actor, place) a token names, or (None, None)."""
     right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
-    titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:right + 1].text, on)]
+    phrase = token.doc[token.left_edge.i:right + 1].text
+    titled = [m.name for m in gazetteer.find_actors(phrase, on)]
     entity = _entity_of(token)
     if entity is None and token.pos_ == "PROPN":  # a name the NER missed: its proper-noun run
         left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
@@ -125,6 +128,9 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     else:
         modifier = next((c for c in token.children if c.dep_ in {"amod", "compound"}
                          and gazetteer.country_of_demonym(c.text)), None)
+        listed = gazetteer.find_places(phrase)
+        if locative and listed:  # "the Crimean peninsula"
+            return None, listed[-1].name
         if titled:
             return titled[-1], None
         if modifier is not None:  # "Russian troops", "Israeli forces"
