@@ -71,6 +71,9 @@ class StatusCues:
     ongoing_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
     reference_prepositions: frozenset[str]
+    obligations: frozenset[str]
+    subject_verbs: frozenset[str]
+    object_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,6 +167,8 @@ def _cues(c: dict) -> StatusCues:
         planned_modifiers=words("planned", "modifiers"), ongoing_governors=words("ongoing", "governors"),
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
+        obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
+        object_verbs=words("support", "object_verbs"),
     )
 
 

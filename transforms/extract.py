@@ -38,6 +38,8 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
+_NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
@@ -83,16 +85,26 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     mentions = []
     for trigger in triggers:
-        when = min(owned.get(trigger.token.i, []), default=None,
-                   key=lambda d: _PRECISION_RANK[d.period.precision])
-        if trigger.event_type.statement and when is None:
+        dates = _finest(owned.get(trigger.token.i, []))
+        if trigger.event_type.statement and not dates:
             continue
-        roles = roles_of(trigger, when.period.start if when else published_on, text[:sentence.start])
+        roles = roles_of(trigger, dates[0].period.start if dates else published_on, text[:sentence.start])
         if not roles.participants and (trigger.event_type.statement or trigger.event_type.family in {"meeting", "call"}
                                        or not roles.locations):
             continue  # nobody named: not an event this timeline can tell
-        mentions.append(_mention(article_id, sentence, trigger, when, roles, published_on))
+        mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
+                     for when in dates or [None]]
     return mentions
+
+
+def _finest(dates: list[_Dated]) -> list[_Dated]:
+    """The most precise of a trigger's dates; several distinct ones of that precision are
+    several occurrences ("rounds of talks on May 2, June 6 and July 1")."""
+    if not dates:
+        return []
+    best = min(_PRECISION_RANK[d.period.precision] for d in dates)
+    finest = [d for d in dates if _PRECISION_RANK[d.period.precision] == best]
+    return list({d.period.start: d for d in reversed(finest)}.values())[::-1]
 
 
 def _merged(triggers: list[Trigger]) -> list[Trigger]:
@@ -103,7 +115,8 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
     verbal = {t.token.i: t for t in triggers if t.is_verbal}
     joined: dict[int, Trigger] = {}  # verb token index → the noun trigger it governs
     for trigger in triggers:
-        governor = verbal.get(trigger.token.head.i) or verbal.get(trigger.token.head.head.i)
+        head = trigger.token.head
+        governor = verbal.get(head.i) or (verbal.get(head.head.i) if head.dep_ == "prep" else None)
         if (not trigger.is_verbal and governor is not None
                 and governor.event_type.family == trigger.event_type.family and governor.token.i not in joined):
             joined[governor.token.i] = trigger
@@ -123,27 +136,46 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     owner_of = {t.token.i: t.token.i for t in triggers}
     owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
     owned: dict[int, list[_Dated]] = {}
+    unattached: dict[int, list[_Dated]] = {}
     for d in dated:
         head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
         if head is None:
             continue
-        owner = _walk_to_owner(head, owner_of)
-        if owner is None:
-            owner = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
+        named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
+        owner = owner_of[named[0].i] if named else _walk_to_owner(head, owner_of)
         if owner is not None:
             owned.setdefault(owner, []).append(d)
-    return owned
+            continue
+        nearest = _nearest_trigger(head, [t for t in triggers if not t.event_type.statement and not is_reference(t)])
+        if nearest is not None:
+            unattached.setdefault(nearest, []).append(d)
+    _date_relative_clauses(doc, triggers, dated, offset, owned)
+    # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
+    return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+
+
+def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,
+                           owned: dict[int, list[_Dated]]) -> None:
+    """A relative clause on a date dates its events: "in 2014, which saw Russia annex Crimea"."""
+    for d in dated:
+        start, end = d.expression.start - offset, d.expression.end - offset
+        for token in (t for t in doc if start <= t.idx < end):
+            for clause in (c for c in token.children if c.dep_ == "relcl"):
+                inside = {t.i for t in clause.subtree}
+                for trigger in triggers:
+                    if trigger.token.i in inside and not owned.get(trigger.token.i):
+                        owned[trigger.token.i] = [d]
 
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:
     inside = [t for t in doc if start <= t.idx < end]
-    outside = [t for t in inside if not (start <= t.head.idx < end) or t.head is t]
+    outside = [t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
     return outside[0] if outside else None
 
 
 def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
     token = head
-    while token.head is not token:
+    while token.head.i != token.i:
         edge = token.dep_
         token = token.head
         if token.i in owner_of:
@@ -155,12 +187,12 @@ def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
 
 def _nearest_trigger(head: Token, triggers: list[Trigger]) -> int | None:
     """The trigger fewest dependency edges away from `head`."""
-    path = [head, *head.ancestors]
+    path = [t.i for t in (head, *head.ancestors)]
 
     def edges(trigger: Trigger) -> int:
-        other = [trigger.token, *trigger.token.ancestors]
-        meet = next(t for t in path if t in other)  # both chains end at the sentence root
-        return path.index(meet) + other.index(meet)
+        other = [t.i for t in (trigger.token, *trigger.token.ancestors)]
+        meet = next((i for i in path if i in other), None)  # none when the parse has two roots
+        return path.index(meet) + other.index(meet) if meet is not None else len(path) + len(other) + len(head.doc)
 
     return min(triggers, key=edges).token.i if triggers else None
 
@@ -173,11 +205,12 @@ def _basis(expression: TimeExpression) -> DateBasis:
 
 
 def _mention(article_id: str, sentence: Sentence, trigger: Trigger, when: _Dated | None, roles,
-             published_on: date) -> EventMention:
+             published_on: date, one_of_several: bool) -> EventMention:
     start = sentence.start + trigger.token.idx
     event_date = when.period.start if when else None
+    kind = f"{trigger.event_type.name}@{event_date}" if one_of_several else trigger.event_type.name
     return EventMention(
-        mention_id=_mention_id(article_id, start, trigger.event_type.name),
+        mention_id=_mention_id(article_id, start, kind),
         article_id=article_id,
         sentence_index=sentence.index,
         sentence_start=sentence.start,

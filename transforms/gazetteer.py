@@ -175,6 +175,11 @@ def find_places(text: str) -> list[Match]:
     ]
 
 
+def is_listed_place(name: str) -> bool:
+    """A place of the pack's own list (regions and sites NER may take for an organisation)."""
+    return _strip_article(name) in load().place_by_alias
+
+
 def place_name(name: str) -> str | None:
     """The canonical name of a place written `name` (the pack's list, then GeoNames), or None."""
     bare = _strip_article(name)

@@ -16,20 +16,23 @@ from datetime import date
 from spacy.tokens import Token
 
 from transforms import domain_pack
+from transforms.domain_pack import StatusCues
 from transforms.models import EventStatus
 from transforms.triggers import Trigger
 
 _MAX_GOVERNORS = 4
 # Edges up which a governing verb rules what it governs.
-_GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", "acomp", "pcomp", "nsubj"}
+_GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", "acomp", "pcomp"}
 
 
 def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> EventStatus:
     cues = domain_pack.load().cues
-    governors, reported = _governors(trigger.clause, cues.reporting_verbs)
+    governors, reported, obliged = _governors(trigger.clause, cues)
     local = [trigger.token, trigger.clause]
     modifiers = {c.lower_ for t in local for c in t.children if c.dep_ in {"amod", "det", "compound", "nummod"}}
     auxiliaries = {c.lower_ for c in trigger.clause.children if c.dep_ in {"aux", "auxpass"}}
+    # a governing verb's modal rules what it governs ("would be to win a ceasefire")
+    modal = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"} & cues.modals
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues.negations)
                   for t in local for c in t.children)
     if trigger.clause.i != trigger.token.i:
@@ -37,11 +40,11 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     governing = {_phrasal_lemma(g) for g in governors}
     if negated or governing & cues.negating_governors or modifiers & cues.negating_modifiers:
         return "negated"
-    modal = auxiliaries & cues.modals
+    modal |= auxiliaries & cues.modals
     if reported and modal <= {"would"} and modal:
         return "planned"
     conditional = any(c.dep_ == "mark" and c.lower_ in cues.conditions for c in trigger.clause.children)
-    if modal or conditional or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
+    if modal or conditional or obliged or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
         return "hypothetical"
     if (auxiliaries & cues.future_auxiliaries or governing & cues.planning_governors
             or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
@@ -52,18 +55,19 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     return "happened"
 
 
-def _governors(clause: Token, reporting_verbs: frozenset[str]) -> tuple[list[Token], bool]:
-    """The words that govern a clause (its head chain up to the first reporting verb), and
-    whether the clause is reported."""
-    governors, token = [], clause
-    while token.dep_ in _GOVERNED_DEPS and token.head is not token and len(governors) < _MAX_GOVERNORS:
-        token = token.head
-        if token.lemma_.casefold() in reporting_verbs and token.pos_ in {"VERB", "AUX"}:
-            return governors, False
+def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool]:
+    """The words that govern a clause (its head chain up to the first reporting verb), whether
+    the clause is reported, and whether a verb of obligation governs its infinitive."""
+    governors, token, obliged = [], clause, False
+    while token.dep_ in _GOVERNED_DEPS and token.head.i != token.i and len(governors) < _MAX_GOVERNORS:
+        edge, token = token.dep_, token.head
+        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"}:
+            return governors, False, obliged
+        obliged |= edge == "xcomp" and token.lemma_.casefold() in cues.obligations
         if token.pos_ in {"VERB", "ADJ", "AUX", "NOUN"}:
             governors.append(token)
-    reported = token.dep_ in {"ccomp", "parataxis"} and token.head.lemma_.casefold() in reporting_verbs
-    return governors, reported
+    reported = token.dep_ in {"ccomp", "parataxis"} and token.head.lemma_.casefold() in cues.reporting_verbs
+    return governors, reported, obliged
 
 
 def _phrasal_lemma(token: Token) -> str:

@@ -26,7 +26,8 @@ _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
-_PRONOUNS = {"he", "she"}
+_LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
+_PRONOUNS = {"he", "she", "his", "her"}
 _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
 
 
@@ -43,8 +44,10 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
     places: list[str] = []
     for token, locative in _role_tokens(trigger):
         for head in _with_conjuncts(token):
+            if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+                head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
             if head.lower_ in _PRONOUNS:
-                actors += _last_person(text_before, on)
+                actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
             actor, place = _name_of(head, on, locative, text_before)
             if actor:
@@ -65,6 +68,9 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
+    if clause.i == token.i and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        # "Putin entered the Donbas during an offensive": the clause's actor is the event's
+        out += [(s, False) for s in _subjects(token.head.head)]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
     holders = {t.i: t for t in (clause, token, *objects)}
@@ -87,7 +93,7 @@ def _subjects(clause: Token) -> list[Token]:
     "X is due to visit Y", "X wants to meet Y"."""
     for verb in (clause, *clause.ancestors):
         found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
+        if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "npadvmod"}:
             return found
     return []
 
@@ -97,7 +103,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
     while stack:
         current = stack.pop()
         found.append(current)
-        stack += [c for c in current.children if c.dep_ == "conj"]
+        stack += [c for c in current.children if c.dep_ in {"conj", "appos"}]
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
@@ -111,7 +117,8 @@ def _entity_of(token: Token) -> Span | None:
 def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[str | None, str | None]:
     """(actor, place) a token names, or (None, None)."""
     right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
-    titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:right + 1].text, on)]
+    phrase = token.doc[token.left_edge.i:right + 1].text
+    titled = [m.name for m in gazetteer.find_actors(phrase, on)]
     entity = _entity_of(token)
     if entity is None and token.pos_ == "PROPN":  # a name the NER missed: its proper-noun run
         left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
@@ -121,6 +128,9 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     else:
         modifier = next((c for c in token.children if c.dep_ in {"amod", "compound"}
                          and gazetteer.country_of_demonym(c.text)), None)
+        listed = gazetteer.find_places(phrase)
+        if locative and listed:  # "the Crimean peninsula"
+            return None, listed[-1].name
         if titled:
             return titled[-1], None
         if modifier is not None:  # "Russian troops", "Israeli forces"
@@ -129,14 +139,18 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
-    if label in _PLACE_ENTITIES or (label == "PROPN" and place):
+    if locative and label in _LOCATIVE_LABELS and not (actor and not place):
+        return None, place or gazetteer.normalise_name(text)
+    if label == "PROPN" and place and not (gazetteer.is_listed_place(text) or gazetteer.is_country(place)):
+        place = None  # an unlabelled name that is also some town is more likely a person
+    if label in _PLACE_ENTITIES or (place and gazetteer.is_listed_place(text)) or (label == "PROPN" and place):
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
         return actor or place or gazetteer.normalise_name(text), None
     known = actor or (titled[-1] if titled else None)
     if known:
         return known, None
-    if label == "PERSON":
+    if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too
         return _full_name(gazetteer.normalise_name(text), text_before), None
     if label == "ORG":
         return gazetteer.normalise_name(text), None

@@ -22,7 +22,7 @@ _NOUN_TAGS = {"NOUN", "PROPN"}
 # Dependents through which a verb's pattern object or a noun's required dependent is reached.
 _OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod"}
 # A noun trigger in one of these positions is told by its head verb.
-_SUPPORTED_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+_SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 # Names are never triggers ("Summit County", "Strike Force").
 _NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG"}
 
@@ -43,7 +43,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     types = domain_pack.load().types
     found = []
     for token in doc:
-        if token.ent_type_ in _NAME_ENTITIES:
+        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN":
             continue
         event_type = next((t for t in types if _tells(token, t)), None)
         if event_type:
@@ -82,14 +82,26 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
 
 def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
-    return any(c.dep_ == "dobj" and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
+    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
                for c in token.children)
 
 
 def _clause_of(token: Token) -> Token:
-    if token.pos_ in _NOUN_TAGS and token.dep_ in _SUPPORTED_DEPS and token.head.pos_ in {"VERB", "AUX"}:
-        return token.head
-    return token
+    """The verb that tells a noun trigger: one acting on it ("launched an offensive", "the
+    summit was cancelled") or one of occurrence with it as subject ("the talks began")."""
+    trigger_token, head = token, token.head
+    if token.pos_ not in _NOUN_TAGS:
+        return token
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":
+        # "held five hours of talks", "approved a package of sanctions": the measure's verb
+        token, head = head.head, head.head.head
+    cues, lemma = domain_pack.load().cues, head.lemma_.casefold()
+    if head.pos_ not in {"VERB", "AUX"}:
+        return trigger_token
+    if (token.dep_ in _SUPPORTED_DEPS and lemma in cues.object_verbs
+            or token.dep_ == "nsubj" and lemma in cues.subject_verbs):
+        return head
+    return trigger_token
 
 
 def is_reference(trigger: Trigger) -> bool:

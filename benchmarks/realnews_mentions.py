@@ -1,0 +1,67 @@
+"""Mention-level check of extraction on realnews-dev, by topic prefix (no fetch, no resolution).
+
+    .venv/bin/python benchmarks/realnews_mentions.py ua1,ua2 [-v]      # Russia–Ukraine part
+    .venv/bin/python benchmarks/realnews_mentions.py me,world [-v]     # the rest
+
+For every labelled event of an English excerpt that happened and that the text dates itself
+(explicitly or relatively), looks for a mention in a sentence overlapping its evidence with the
+same kind of event (score_timeline.py's families) and a date consistent with the label at the
+label's precision. Prints the misses with -v and one summary line. Used to develop on one part
+of the set and check on the other. Data read in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent.parent / "shared" / "benchmarks" / "realnews-dev"
+sys.path[:0] = [str(REPO), str(DEV)]
+
+import score_timeline as scoring  # noqa: E402
+
+from transforms.extract import extract_mentions  # noqa: E402
+from transforms.sentences import split_sentences  # noqa: E402
+
+
+def _text(article: dict) -> str:
+    # the store's own "date YYYY-MM-DD" line is no part of the article (as build_site.py drops it)
+    return "\n".join(p for p in article["text"].split("\n") if not re.fullmatch(r"\s*date \d{4}-\d{2}-\d{2}\s*", p))
+
+
+def _same_kind(a: str, b: str) -> bool:
+    fa, fb = scoring.family(a), scoring.family(b)
+    return fa == fb or "other" in (fa, fb)
+
+
+def main(prefixes: set[str], verbose: bool) -> None:
+    articles = [json.loads(line) for line in (DEV / "articles.jsonl").open(encoding="utf-8") if line.strip()]
+    labels = found = dated = mentions = 0
+    for article in (a for a in articles if a["lang"] == "en" and a["id"].split("-")[0] in prefixes):
+        text = _text(article)
+        found_here = extract_mentions(article["id"], text, split_sentences(text), date.fromisoformat(article["published"]))
+        mentions += len(found_here)
+        for event in article["events"]:
+            if event["status"] != "happened" or not event["resolved_how"].startswith(("explicit", "relative")):
+                continue
+            labels += 1
+            spans = [(s, s + len(p)) for p in event["evidence"].split(" | ") if (s := text.find(p)) >= 0]
+            kind = [m for m in found_here if _same_kind(m.event_type, event["type"])
+                    and any(m.sentence_start < e and s < m.sentence_end for s, e in spans)]
+            right = [m for m in kind if m.event_date and scoring.consistent(
+                {"event_date": m.event_date.isoformat(), "date_precision": m.date_precision},
+                {"date": event["date"]}, event["precision"])]
+            found += bool(kind)
+            dated += bool(right)
+            if verbose and not right:
+                print(f"MISS {article['id']} {event['type']} {event['date']} | {event['evidence'][:140]}")
+    print(f"{','.join(sorted(prefixes))}: {labels} labelled dated happened mentions; same kind found {found}, "
+          f"dated right {dated} ({dated / max(labels, 1):.2f}); {mentions} mentions extracted")
+
+
+if __name__ == "__main__":
+    main(set(sys.argv[1].split(",")), "-v" in sys.argv)
