@@ -5,20 +5,16 @@ on, its private network or a cloud metadata service (169.254.169.254). Every hos
 and every address checked before a connection is made; only public unicast addresses pass,
 unless the operator allows a host, an address or a network explicitly (SOURCES.toml
 `[fetch] allow_hosts`). The connection then goes to the address that was checked, never to a
-second answer of the resolver (DNS rebinding): see `GuardedTransport`.
+second answer of the resolver (DNS rebinding): see `transforms.guarded_transport`.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-import ssl
-import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import httpcore
-import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -126,57 +122,3 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --- connecting to the checked address ------------------------------------------------------------
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """httpcore's socket backend, connecting only to addresses the guard permitted.
-
-    httpcore still hands the original host name to TLS (SNI, certificate check) and httpx
-    still sends it as Host: only the TCP connection is pinned to the checked address.
-    """
-
-    def __init__(self, guard: AddressGuard) -> None:
-        self._guard = guard
-        self._sockets = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: typing.Iterable[typing.Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        last_error: Exception | None = None
-        for address in self._guard.check(host, port):
-            try:
-                return self._sockets.connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
-                last_error = error
-        assert last_error is not None  # check() never returns an empty list
-        raise last_error
-
-    def sleep(self, seconds: float) -> None:
-        self._sockets.sleep(seconds)
-
-
-class GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport with every TCP connection going through the address guard.
-
-    Passing a transport to httpx.Client also turns off proxies from the environment, which
-    would otherwise connect on our behalf to addresses nobody checked.
-    """
-
-    def __init__(self, guard: AddressGuard, *, ssl_context: ssl.SSLContext, limits: httpx.Limits) -> None:
-        super().__init__(verify=ssl_context, limits=limits)
-        # httpx 0.28 builds its pool without a way to pass a network backend: rebuild it with one.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_GuardedBackend(guard),
-        )

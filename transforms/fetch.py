@@ -37,7 +37,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from transforms.addresses import AddressGuard, AddressRefused, GuardedTransport, Resolver, system_resolver
+from transforms.addresses import AddressGuard, AddressRefused, Resolver, system_resolver
+from transforms.guarded_transport import GuardedTransport
 from transforms.models import FetchAttempt, FetchedPage
 
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: parse at least the first 500 KiB

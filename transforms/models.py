@@ -81,6 +81,16 @@ class FetchedPage:
         return self.error is None and (self.body is not None or self.not_modified)
 
 
+@dataclass(frozen=True)
+class ArchivedAt:
+    """Where a raw page is kept in the WARC archive: a file name inside the archive directory,
+    the offset of its record and the record's length."""
+
+    file: str
+    offset: int
+    length: int
+
+
 DateSource = Literal["html", "feed", "sitemap", "http-last-modified"]
 ModifiedSource = Literal["html", "http-last-modified"]
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -26,20 +25,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from transforms.fetch import USER_AGENT
-from transforms.models import FetchedPage
+from transforms.models import ArchivedAt, FetchedPage
 
 MAX_FILE_BYTES = 1 << 30  # start another file after 1 GiB
 # Headers that describe the bytes on the wire, not the decoded body we keep.
 _WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
-
-
-@dataclass(frozen=True)
-class ArchivedAt:
-    """Where one record is: a file name inside the archive directory, its offset and length."""
-
-    file: str
-    offset: int
-    length: int
 
 
 def archive_dir(db_path: Path) -> Path:

@@ -10,6 +10,7 @@ from datetime import datetime
 import duckdb
 
 from transforms.models import (
+    ArchivedAt,
     ArticleRef,
     CleanedArticle,
     DiscoveredLink,
@@ -20,7 +21,6 @@ from transforms.models import (
     TimelineEvent,
 )
 from transforms.schedule import MAX_FETCH_ATTEMPTS
-from warehouse.archive import ArchivedAt
 from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, Table
 
 
