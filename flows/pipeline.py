@@ -311,8 +311,9 @@ def pending_pages(db_path: Path, everything: bool, after: str | None) -> list[St
 def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | PageError]) -> None:
     """One transaction per batch: its articles with their mentions, rejections and errors."""
     with transaction(db_path) as con:
-        store.save_articles(con, [(o.article, o.fetched_at, o.mentions) for o in outcomes
-                                  if isinstance(o, ExtractedArticle)])
+        saved = [o for o in outcomes if isinstance(o, ExtractedArticle)]
+        store.save_articles(con, [(o.article, o.fetched_at, o.mentions) for o in saved])
+        resolution_store.queue_articles(con, [o.article.article_id for o in saved])
         store.record_rejections(con, [o for o in outcomes if isinstance(o, Rejection)])
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
@@ -354,18 +355,21 @@ class Resolution:
     mentions: dict[str, EventMention]
     refs: dict[str, ArticleRef]
     everything: bool  # a full re-resolve: the changes replace all resolution state
+    articles: tuple[str, ...]  # the queued articles this resolution settles
 
 
 @task(**_ON_BUSY)
-def resolve_events(db_path: Path, new: list[ExtractedArticle], everything: bool = False) -> Resolution:
-    """Add the new articles' mentions to the events they could join (loaded from the warehouse
-    by type family and date window), or, with `everything`, re-resolve all stored mentions.
-    The articles and their mentions were saved batch by batch before this."""
-    new_mentions = {m.mention_id: m for item in new for m in item.mentions}
+def resolve_events(db_path: Path, everything: bool = False) -> Resolution:
+    """Add the mentions of the articles waiting for resolution (saved by this run's batches, or
+    by an earlier run that stopped before resolving them) to the events they could join, loaded
+    from the warehouse by type family and date window; or, with `everything`, re-resolve all
+    stored mentions."""
     with reading(db_path) as con:
+        queued = resolution_store.queued_articles(con)
+        new_mentions = resolution_store.mentions_of(con, queued)
         # The stored article is each text's reference: the same text under a second URL stays
         # the first URL's article.
-        refs = resolution_store.article_refs_of(con, {item.article.article_id for item in new})
+        refs = resolution_store.article_refs_of(con, queued)
         # Out of their events first: mentions whose article was re-cleaned into another text,
         # and the new ones resolved before (an article re-cleaned into the same text).
         withdrawn = resolution_store.withdrawn_mentions(con, new_mentions)
@@ -380,9 +384,9 @@ def resolve_events(db_path: Path, new: list[ExtractedArticle], everything: bool 
     if everything:
         kept = {k: m for k, m in mentions.items() if k not in withdrawn} | new_mentions
         changes = ResolutionChanges(tuple(resolve(list(kept.values()), refs, previous)), frozenset())
-        return Resolution(changes, kept, refs, everything=True)
+        return Resolution(changes, kept, refs, everything=True, articles=tuple(queued))
     changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn)
-    return Resolution(changes, mentions | new_mentions, refs, everything=False)
+    return Resolution(changes, mentions | new_mentions, refs, everything=False, articles=tuple(queued))
 
 
 @task(**_ON_BUSY)
@@ -392,8 +396,10 @@ def load(
 ) -> store.TimelineChanges:
     """Write the resolution state and bring the timeline up to date in one transaction."""
     with transaction(db_path) as con:
-        return resolution_store.apply_resolution(con, resolved.changes, resolved.refs, resolved.mentions,
-                                                 everything=resolved.everything)
+        changes = resolution_store.apply_resolution(con, resolved.changes, resolved.refs, resolved.mentions,
+                                                    everything=resolved.everything)
+        resolution_store.settle_articles(con, resolved.articles)
+        return changes
 
 
 @task(**_ON_BUSY)
@@ -463,7 +469,7 @@ def pipeline(
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
     processing_seconds = time.perf_counter() - processing_started
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
-    resolved = resolve_events(db, articles, everything=reprocess)
+    resolved = resolve_events(db, everything=reprocess)
     changes = load(db, resolved)
     rows, files = export_files(db, exports)
     summary = RunSummary(

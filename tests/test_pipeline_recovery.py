@@ -161,7 +161,7 @@ def test_a_crash_mid_run_leaves_the_warehouse_consistent_and_the_next_run_finish
             raise RuntimeError("resolver crashed")
 
         with monkeypatch.context() as patch:
-            patch.setattr(flows.pipeline, "resolve", crash)
+            patch.setattr(flows.pipeline, "resolve_incremental", crash)
             with pytest.raises(RuntimeError, match="resolver crashed"):
                 run()
         # Articles were saved batch by batch; nothing was published from a run that did not finish.

@@ -49,7 +49,7 @@ def test_page_data_links_every_article_with_its_evidence(tmp_path: Path) -> None
     assert [s["url"] for s in vote["sources"]] == ["https://news.example/a", "https://news.example/b"]
     assert [e["sentence"] for s in vote["sources"] for e in s["evidence"]] == [
         "The council of Port Elspeth voted on Tuesday.", "Mara Quill cast the deciding vote."]
-    assert vote["status"] is None and vote["places"] == ["Port Elspeth"]
+    assert vote["status"] == "happened" and vote["places"] == ["Port Elspeth"]
 
 
 def test_an_events_status_is_shown_when_the_warehouse_has_it(tmp_path: Path) -> None:

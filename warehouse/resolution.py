@@ -50,6 +50,24 @@ def _select_mentions(con: duckdb.DuckDBPyConnection, where: str, params: list) -
 # --- reading ---------------------------------------------------------------------------------
 
 
+def queue_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
+    """Saved articles waiting for resolution (migration 007)."""
+    store.bulk_insert(con, "unresolved_articles", ("article_id",),
+                      [[a] for a in sorted(set(article_ids))], conflict="DO NOTHING")
+
+
+def queued_articles(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [a for (a,) in con.execute("SELECT article_id FROM unresolved_articles ORDER BY article_id").fetchall()]
+
+
+def settle_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
+    con.execute("DELETE FROM unresolved_articles WHERE list_contains(?, article_id)", [sorted(set(article_ids))])
+
+
+def mentions_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, EventMention]:
+    return _select_mentions(con, "WHERE list_contains(?, m.article_id)", [sorted(set(article_ids))])
+
+
 def every_mention(con: duckdb.DuckDBPyConnection) -> dict[str, EventMention]:
     """For the full re-resolve only."""
     return _select_mentions(con, "", [])

@@ -87,8 +87,9 @@ PIPELINE_RUNS = Table("pipeline_runs", _columns(
 CONTRACT = (TIMELINE, TIMELINE_MENTIONS, ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS)
 
 # Working state that readers have no use for: raw HTML waiting to move into the WARC archive,
-# and the near-duplicate index.
-PRIVATE_TABLES: frozenset[str] = frozenset({"legacy_page_bodies", "article_signatures", "article_bands"})
+# the near-duplicate index, and the queue of articles waiting for resolution.
+PRIVATE_TABLES: frozenset[str] = frozenset(
+    {"legacy_page_bodies", "article_signatures", "article_bands", "unresolved_articles"})
 PRIVATE_COLUMNS: dict[str, frozenset[str]] = {}
 
 

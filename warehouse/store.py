@@ -459,15 +459,16 @@ def previous_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str
 
 
 def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence],
-                types: Sequence[str] | None = None) -> None:
+                types: Sequence[str] | None = None, conflict: str | None = None) -> None:
     """Many rows in one statement: each column passed as one list (typed when `types` is given)
-    and unnested."""
+    and unnested; `conflict` is an ON CONFLICT action ("DO NOTHING")."""
     if not rows:
         return
     lists = [list(column) for column in zip(*rows, strict=True)]
     casts = [f"::{t}[]" for t in types] if types else [""] * len(columns)
     select = ", ".join(f"unnest(?{cast}) AS {c}" for c, cast in zip(columns, casts))
-    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}", lists)
+    on_conflict = f" ON CONFLICT {conflict}" if conflict else ""
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}{on_conflict}", lists)
 
 
 def timeline_row(event: TimelineEvent, refs: Mapping[str, ArticleRef],
