@@ -334,9 +334,12 @@ def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything
     archive = archive_dir(db_path)
     while batch := pending_pages(db_path, everything, after):
         after = batch[-1].url
-        # Raw bodies come from the archive in file order, one batch in memory at a time.
-        bodies = list(with_bodies(archive, batch, lambda page: page.archived))
-        cleaned = _flatten(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)).result())
+        # Raw bodies come from the archive in file order, one batch in memory at a time; a body
+        # the archive cannot give back is that page's recorded error.
+        unreadable: list[PageError] = []
+        bodies = list(with_bodies(archive, batch, lambda page: page.archived,
+                                  lambda page, error: unreadable.append(_failure("archive", page.url, error))))
+        cleaned = _flatten(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)).result()) + unreadable
         unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
         extracted = _flatten(extract_chunk.map(_chunks(unique)).result())
         extracted += [c for c in cleaned if not isinstance(c, CleanedPage)]

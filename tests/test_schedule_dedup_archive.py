@@ -110,6 +110,7 @@ def test_archive_records_are_read_back_by_offset_and_by_any_warc_reader(tmp_path
     streamed = list(with_bodies(tmp_path, list(places.items()), lambda item: item[1]))
     assert {url: body for (url, _), body in streamed} == bodies
 
+
     seen = {}
     for path in tmp_path.glob("*.warc.gz"):
         assert gzip.decompress(path.read_bytes()).startswith(b"WARC/1.")
@@ -141,3 +142,15 @@ def test_bodies_of_a_version_2_warehouse_move_into_the_archive(tmp_path: Path) -
         file, offset, length = con.execute("SELECT warc_file, warc_offset, warc_length FROM pages").fetchone()
         assert con.execute("SELECT count(*) FROM legacy_page_bodies").fetchone() == (0,)
     assert read_body(tmp_path / "archive", ArchivedAt(file, offset, length)) == b"<p>kept since version 2</p>"
+
+
+def test_an_unreadable_archive_record_is_reported_and_the_others_are_read(tmp_path: Path) -> None:
+    with ArchiveWriter(tmp_path, max_file_bytes=200) as writer:  # small: one record a file
+        places = {url: writer.write(page(url, f"<p>{url}</p>".encode() * 3))
+                  for url in ("https://news.example/kept", "https://news.example/lost")}
+    (tmp_path / places["https://news.example/lost"].file).unlink()
+    failed: list[tuple[str, str]] = []
+    streamed = list(with_bodies(tmp_path, list(places.items()), lambda item: item[1],
+                                lambda item, error: failed.append((item[0], type(error).__name__))))
+    assert [url for (url, _), _ in streamed] == ["https://news.example/kept"]
+    assert failed == [("https://news.example/lost", "FileNotFoundError")]

@@ -101,20 +101,33 @@ T = TypeVar("T")
 
 
 def with_bodies(
-    directory: Path, items: Iterable[T], where: Callable[[T], ArchivedAt]
+    directory: Path, items: Iterable[T], where: Callable[[T], ArchivedAt],
+    on_error: Callable[[T, Exception], None] | None = None,
 ) -> Iterator[tuple[T, bytes]]:
     """Each item with its archived body, read one at a time in file order (so memory holds one
-    body, and each file is opened once and read front to back)."""
+    body, and each file is opened once and read front to back). A record that cannot be read
+    (a missing or damaged file) goes to `on_error` and the others follow; without `on_error`,
+    the error is raised."""
     ordered = sorted(items, key=lambda item: (where(item).file, where(item).offset))
     open_name, file = None, None
     try:
         for item in ordered:
             location = where(item)
-            if location.file != open_name:
-                if file is not None:
-                    file.close()
-                file, open_name = (directory / location.file).open("rb"), location.file
-            yield item, _body_at(file, location)
+            try:
+                if location.file != open_name:
+                    if file is not None:
+                        file.close()
+                    file, open_name = None, location.file
+                    file = (directory / location.file).open("rb")
+                if file is None:
+                    raise FileNotFoundError(f"{location.file} could not be opened")
+                body = _body_at(file, location)
+            except (OSError, ValueError) as error:
+                if on_error is None:
+                    raise
+                on_error(item, error)
+                continue
+            yield item, body
     finally:
         if file is not None:
             file.close()
