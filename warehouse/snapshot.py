@@ -111,7 +111,7 @@ def publish(state: Path, target: Path, *, fresh: bool = False, wait_seconds: flo
 
     When a previous snapshot with the same tables and columns exists, the new one starts as a
     file copy of it and receives only the rows that changed (measured: a copy of the file costs
-    a small fraction of writing every table again, see notes/warehouse.md); otherwise every table
+    a small fraction of writing every table again, see the README, "Warehouse: state, snapshot, scale"); otherwise every table
     is written afresh (also with `fresh`, which compacts a file grown by many deltas).
     """
     started = time.perf_counter()
