@@ -111,8 +111,9 @@ def publish(state: Path, target: Path, *, fresh: bool = False, wait_seconds: flo
 
     When a previous snapshot with the same tables and columns exists, the new one starts as a
     file copy of it and receives only the rows that changed (measured: a copy of the file costs
-    a small fraction of writing every table again, see the README, "Warehouse: state, snapshot, scale"); otherwise every table
-    is written afresh (also with `fresh`, which compacts a file grown by many deltas).
+    a small fraction of writing every table again; see the README's warehouse section);
+    otherwise every table is written afresh (also with `fresh`, which compacts a file grown by
+    many deltas).
     """
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
