@@ -1,6 +1,6 @@
 """The real pipeline on the realnews-dev excerpts, scored as the held-out sets are.
 
-    .venv/bin/python benchmarks/realnews_bench.py [../shared/benchmarks/realnews-dev] [--keep DIR]
+    .venv/bin/python benchmarks/realnews_bench.py [../shared/benchmarks/realnews-dev] [--keep DIR] [--port N]
 
 Builds the dev site with the set's own `build_site.py` into a temporary folder (base
 http://127.0.0.1:8811), serves it with a local HTTP server on 127.0.0.1:8811, writes a
@@ -23,8 +23,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-HOST, PORT = "127.0.0.1", 8811
-BASE_URL = f"http://{HOST}:{PORT}"
+HOST, DEFAULT_PORT = "127.0.0.1", 8811
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -32,9 +31,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(directory: Path) -> http.server.ThreadingHTTPServer:
+def _serve(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((HOST, PORT), handler)
+    server = http.server.ThreadingHTTPServer((HOST, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -50,14 +49,15 @@ def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=REPO, text=True, capture_output=True, check=False, **kwargs)
 
 
-def main(data: Path, keep: Path | None) -> int:
+def main(data: Path, keep: Path | None, port: int = DEFAULT_PORT) -> int:
     python = sys.executable
+    base_url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         work = keep or Path(scratch)
         site = work / "site"
-        _run([python, str(data / "build_site.py"), str(site), BASE_URL]).check_returncode()
-        (work / "SOURCES.toml").write_text(_sources(BASE_URL), encoding="utf-8")
-        server = _serve(site)
+        _run([python, str(data / "build_site.py"), str(site), base_url]).check_returncode()
+        (work / "SOURCES.toml").write_text(_sources(base_url), encoding="utf-8")
+        server = _serve(site, port)
         try:
             started = time.perf_counter()
             run = _run([str(REPO / ".venv/bin/newsline"), "run", "--sources", str(work / "SOURCES.toml"),
@@ -77,9 +77,20 @@ def main(data: Path, keep: Path | None) -> int:
     return score.returncode or dating.returncode
 
 
+def _default_dev() -> Path:
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "benchmarks" / "realnews-dev"
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared" / "benchmarks" / "realnews-dev"
+
+
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    keep_dir = Path(args[args.index("--keep") + 1]) if "--keep" in args else None
-    positional = [a for i, a in enumerate(args) if a != "--keep" and (i == 0 or args[i - 1] != "--keep")]
-    dev = Path(positional[0]) if positional else REPO.parent.parent / "shared" / "benchmarks" / "realnews-dev"
-    sys.exit(main(dev.resolve(), keep_dir))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev", nargs="?", type=Path, default=None, help="the realnews-dev folder")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the site, warehouse and exports here")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of the local dev site")
+    options = parser.parse_args()
+    sys.exit(main((options.dev or _default_dev()).resolve(), options.keep, options.port))
