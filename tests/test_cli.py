@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -129,11 +131,12 @@ def test_sql_without_a_warehouse(tmp_path: Path) -> None:
 
 FAST_COMMAND = """
 import sys
+import time
 from newsline.cli import app
 try:
     app(sys.argv[1:], standalone_mode=False)
 finally:
-    heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"prefect", "spacy", "flows"})
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"prefect", "spacy", "flows", "httpx", "trafilatura"})
     print("HEAVY:", heavy, file=sys.stderr)
 """
 
@@ -146,9 +149,22 @@ def test_commands_without_a_flow_engine_never_import_prefect(small_db: Path, com
     assert "HEAVY: []" in result.stderr
 
 
+def test_timeline_is_a_fast_command(small_db: Path) -> None:
+    """Issue 16's goal is 1 s on an idle machine; the bounds here leave room for a loaded one."""
+    cpu_before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "newsline.cli", "timeline", "--db", str(small_db)],
+                            capture_output=True, text=True, timeout=60)
+    wall, cpu_after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert result.returncode == 0, result.stderr
+    assert "timeline — 2 events" in result.stdout
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+    assert cpu < 2.0, f"timeline used {cpu:.2f} s of CPU"
+    assert wall < 20.0, f"timeline took {wall:.2f} s"
+
+
 def test_timex_never_imports_prefect() -> None:
     line = json.dumps({"text": "On 3 March 2031 the council voted.", "dct": "2031-03-05"})
-    result = subprocess.run([sys.executable, "-c", FAST_COMMAND.replace('"spacy", ', ""), "timex"], input=line + "\n",
+    result = subprocess.run([sys.executable, "-c", FAST_COMMAND.replace('"spacy", ', "").replace(', "httpx", "trafilatura"', ""), "timex"], input=line + "\n",
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "HEAVY: []" in result.stderr and "2031-03-03" in result.stdout
