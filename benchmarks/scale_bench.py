@@ -61,7 +61,7 @@ SITE_PORT = 8815
 BATCH = 200  # as the flow writes
 STEP = 1_000  # new articles per incremental step
 TYPES = tuple(TYPE_PRIORITY)[:8]  # eight event types the domain pack knows
-DATA = REPO / "transforms" / "data"
+DATA = REPO / "transforms" / "domain"
 PEOPLE = tuple(a["name"] for a in tomllib.loads((DATA / "actors.toml").read_text())["actor"]
                if a.get("kind", "person") == "person")
 PLACES = tuple(p["name"] for p in tomllib.loads((DATA / "places.toml").read_text())["place"])

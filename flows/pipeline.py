@@ -27,13 +27,13 @@ from duckdb import DuckDBPyConnection
 from prefect import flow, get_run_logger, task, unmapped
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
+from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
 from transforms.dedup import best_match, fingerprint
-from transforms.discover import DiscoveryResult, discover
 from transforms.extract import extract_mentions
-from transforms.fetch import Fetcher, FetchPolicy, FetchRequest, user_agent
+from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
     ArticleRef,
     CleanedArticle,
@@ -46,7 +46,6 @@ from transforms.models import (
     SourceKind,
 )
 from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
-from transforms.schedule import RECRAWL_HORIZON, recrawl_due, retry_due
 from transforms.sentences import split_sentences
 from warehouse import export, page, snapshot, store
 from warehouse import resolution as resolution_store
@@ -89,27 +88,6 @@ class ExtractedArticle:
     mentions: tuple[EventMention, ...]
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    run_id: str
-    discovered: int
-    fetched: int
-    failed: int
-    articles: int
-    rejected: int
-    errors: int  # pages whose cleaning or extraction raised (retried by later runs)
-    mentions: int
-    timeline_inserted: int
-    timeline_updated: int
-    timeline_deleted: int
-    timeline_rows: int
-    exports: tuple[str, ...]
-    clean_extract_seconds: float = 0.0  # wall time of the fanned-out cleaning and extraction
-
-    def counts(self) -> dict[str, int]:
-        return {k: v for k, v in self.__dict__.items() if isinstance(v, int)}
-
-
 @task(**_ON_BUSY)
 def prepare_warehouse(published: Path, state: Path) -> list[str]:
     """Bring the state's schema up to date (starting it from an older warehouse at `published`)."""
@@ -121,27 +99,15 @@ def prepare_warehouse(published: Path, state: Path) -> list[str]:
 @task(**_ON_BUSY)
 def discover_sources(sources: list[Source], db_path: Path, policy: FetchPolicy) -> list[DiscoveredLink]:
     """Read every source (conditional GET on feeds and sitemaps); record what each said."""
-    logger = get_run_logger()
     with reading(db_path) as con:
         validators = store.source_validators(con)
-
-    def get(url: str) -> FetchedPage:
-        known = validators.get(url)
-        return fetcher.fetch(url, etag=known and known.etag, last_modified=known and known.last_modified)
-
-    results: list[tuple[Source, DiscoveryResult]] = []
-    with Fetcher(policy) as fetcher:
-        for source in sources:
-            result = discover(source, get)
-            for problem in result.problems:
-                logger.warning("source %s: %s (%s)", problem.source_name, problem.reason, problem.location)
-            results.append((source, result))
+    discovered = discover_all(sources, validators, policy)
+    for _, result in discovered:
+        for problem in result.problems:
+            get_run_logger().warning("source %s: %s (%s)", problem.source_name, problem.reason, problem.location)
     with transaction(db_path) as con:
-        for source, result in results:
-            store.record_source_documents(con, source.name, result.pages)
-            store.record_fetch_log(con, result.pages)
-    unique = {link.url: link for _, result in results for link in result.links}
-    return list(unique.values())
+        record_discovery(con, discovered)
+    return unique_links(discovered)
 
 
 # Fetch results are committed in batches as they arrive: a crash or a lock retry loses at most
@@ -159,7 +125,7 @@ def fetch_new_pages(links: list[DiscoveredLink], db_path: Path, policy: FetchPol
     with ArchiveWriter(archive) as writer:
         _archive_legacy_bodies(db_path, writer)
         with reading(db_path) as con:
-            wanted = _fetch_plan(con, links, datetime.now(UTC))
+            wanted = fetch_plan(con, links, datetime.now(UTC))
         fetched = failed = 0
         with Fetcher(policy) as fetcher:
             requests = (request for _, request in wanted.values())
@@ -174,21 +140,6 @@ def fetch_new_pages(links: list[DiscoveredLink], db_path: Path, policy: FetchPol
                 with transaction(db_path) as con:
                     store.record_fetches(con, rows)
     return fetched, failed
-
-
-def _fetch_plan(con: DuckDBPyConnection, links: list[DiscoveredLink], now: datetime) -> dict[str, tuple[DiscoveredLink, FetchRequest]]:
-    """What to fetch: new links, then the retry queue, then the recrawl schedule."""
-    listed = {link.url: link for link in links}
-    settled = store.settled_urls(con)
-    plan = {url: (link, FetchRequest(url)) for url, link in listed.items() if url not in settled}
-    for retry in store.pages_to_retry(con):
-        if retry_due(retry.failures, retry.last_attempt_at, now):
-            plan[retry.link.url] = (listed.get(retry.link.url, retry.link), FetchRequest(retry.link.url))
-    for stored in store.pages_to_recrawl(con, born_after=now - RECRAWL_HORIZON):
-        if recrawl_due(stored.born_at, stored.last_checked_at, now):
-            request = FetchRequest(stored.link.url, stored.etag, stored.last_modified)
-            plan.setdefault(stored.link.url, (stored.link, request))
-    return plan
 
 
 def _batches(pages: Iterable[FetchedPage], size: int, seconds: float) -> Iterator[list[FetchedPage]]:

@@ -10,22 +10,30 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+if TYPE_CHECKING:
+    from prefect.task_runners import TaskRunner
 
 TaskRunnerKind = Literal["threads", "dask"]
 TASK_RUNNERS: tuple[TaskRunnerKind, ...] = ("threads", "dask")
 
 
+def check_task_runner(kind: str, dask_address: str | None = None) -> None:
+    """Raise ValueError for a choice `make_task_runner` would refuse (without importing Prefect)."""
+    if kind not in TASK_RUNNERS:
+        raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
+    if kind == "threads" and dask_address:
+        raise ValueError("--dask-address needs --task-runner dask")
+
+
 def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | None = None,
                      dask_workers: int | None = None) -> TaskRunner:
+    check_task_runner(kind, dask_address)
     if kind == "threads":
-        if dask_address:
-            raise ValueError("--dask-address needs --task-runner dask")
+        from prefect.task_runners import ThreadPoolTaskRunner
+
         return ThreadPoolTaskRunner()
-    if kind != "dask":
-        raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
     from prefect_dask import DaskTaskRunner
 
     if dask_address:

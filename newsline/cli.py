@@ -12,9 +12,10 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,34 @@ def _check_configured_server() -> None:
         raise UsageProblem(f"no Prefect server answers at {api_url} (PREFECT_API_URL)")
 
 
+def _nothing_new(parameters: dict[str, Any]):
+    """The run's summary when the sources list nothing new and a Prefect server is configured
+    (the run is recorded there without starting the flow engine: `flows.nothing_new`); else None."""
+    api_url = os.environ.get("PREFECT_API_URL")
+    if not api_url:
+        return None
+    from flows import nothing_new
+
+    started_at, started = datetime.now(UTC), time.perf_counter()
+    db = Path(parameters["db_path"])
+    quiet = nothing_new.check(Path(parameters["sources_file"]), db, Path(parameters["export_dir"]),
+                              parameters["polite_delay_seconds"], parameters["contact"])
+    if quiet is None:
+        return None
+    summary = nothing_new.record(quiet, api_url, parameters, db, started_at, started)
+    typer.echo(f"newsline: nothing new; recorded as a completed `pipeline` run tagged {nothing_new.TAG!r} "
+               "without starting the flow engine", err=True)
+    return summary
+
+
+def _run_flow(stack: ExitStack, parameters: dict[str, Any], engine: dict[str, Any]):
+    from flows import pipeline as flow_module
+    from newsline.progress import stage_progress, task_names
+
+    stack.enter_context(stage_progress(task_names(flow_module)))
+    return flow_module.run_pipeline(*parameters.values(), **engine)
+
+
 @app.command()
 def run(
     sources: Path | None = typer.Option(None, "--sources", help="SOURCES.toml; without it, the bundled sample corpus."),
@@ -138,15 +167,12 @@ def run(
         _check_writable_dir(export_dir, "export directory")
         if sources is not None:
             load_sources(sources)  # fail in a second, before the flow engine starts
-        from flows.runners import make_task_runner
+        from flows.runners import check_task_runner
 
-        make_task_runner(task_runner, dask_address=dask_address)  # only checks: starts nothing
+        check_task_runner(task_runner, dask_address)
         _check_configured_server()
     except (UsageProblem, SourcesError, ValueError) as error:
         raise _fail(str(error)) from None
-
-    from flows import pipeline as flow_module
-    from newsline.progress import stage_progress, task_names
 
     engine = {"task_runner": task_runner, "dask_address": dask_address, "dask_workers": dask_workers}
     try:
@@ -154,9 +180,10 @@ def run(
             if sources is None:
                 sources = stack.enter_context(_sample_sources(sample_port))
                 delay = 0.0  # the sample site is ours and local: no need to wait between requests
-            stack.enter_context(stage_progress(task_names(flow_module)))
-            summary = flow_module.run_pipeline(str(sources), str(db), str(export_dir), reprocess, delay,
-                                               contact, **engine)
+            parameters = {"sources_file": str(sources), "db_path": str(db), "export_dir": str(export_dir),
+                          "reprocess": reprocess, "polite_delay_seconds": delay, "contact": contact}
+            summary = None if reprocess else _nothing_new(parameters)
+            summary = summary or _run_flow(stack, parameters, engine)
     except UsageProblem as error:
         raise _fail(str(error)) from None
     print_timeline(db)

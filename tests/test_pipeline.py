@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows import nothing_new
 from flows.pipeline import RunSummary, pipeline
 from newsline.sample_site import SampleSite, serve_sample_site
 from warehouse.db import state_path
@@ -205,3 +206,18 @@ def test_second_run_on_unchanged_site_adds_and_changes_nothing(runs: Runs) -> No
     news_sitemap = runs.site.base_url + "/sitemaps/news.xml"
     assert statuses[runs.site.feed_url] == statuses[news_sitemap] == "not modified"
     assert statuses[runs.site.sitemap_url] == "ok"
+
+
+def test_a_run_with_nothing_new_is_recognised_before_the_flow_engine_starts(runs: Runs) -> None:
+    quiet = nothing_new.check(runs.sources, runs.db, runs.exports, 0.0, None)
+    assert quiet is not None and quiet.timeline_rows == runs.first.timeline_rows
+    # Exports elsewhere must be written, so the flow has work to do.
+    assert nothing_new.check(runs.sources, runs.db, runs.exports.with_name("elsewhere"), 0.0, None) is None
+    # The check records nothing: the state still holds the two runs only.
+    assert len(query(state_path(runs.db), "SELECT * FROM pipeline_runs")) == 2
+
+
+def test_links_not_stored_yet_are_work_for_the_flow(runs: Runs, tmp_path: Path) -> None:
+    with serve_sample_site(port=0) as other:  # same articles, other addresses: all new links
+        sources = write_sources(tmp_path, other)
+        assert nothing_new.check(sources, runs.db, runs.exports, 0.0, None) is None

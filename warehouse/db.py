@@ -106,6 +106,15 @@ def available_migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def migrations_pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `migrate` has something to do on this database (read-only check)."""
+    try:
+        applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:
+        return True
+    return any(version not in applied for version, _, _ in available_migrations())
+
+
 def migrate(path: Path, *, wait_seconds: float = 60.0) -> list[str]:
     """Apply the migrations the database has not seen yet; returns their names.
 

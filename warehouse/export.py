@@ -63,6 +63,23 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
     os.replace(partial, target)
 
 
+def _manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def current_rows(con: duckdb.DuckDBPyConnection, export_dir: Path) -> int | None:
+    """The timeline's row count when the exports in `export_dir` are complete and hold the
+    timeline as it is now (nothing to write); None otherwise."""
+    previous = _manifest(export_dir / "manifest.json")
+    if not previous or not all((export_dir / name).exists() for name in previous.get("files", {})):
+        return None
+    rows, checksum = content_checksum(con)
+    return rows if previous.get("content_sha256") == checksum else None
+
+
 def export_timeline(con: duckdb.DuckDBPyConnection, export_dir: Path,
                     pages: dict[str, bytes] | None = None) -> Export:
     """Write the exports (and `pages`, name → content, such as timeline.html) and the manifest."""
@@ -72,10 +89,7 @@ def export_timeline(con: duckdb.DuckDBPyConnection, export_dir: Path,
     manifest_path = export_dir / "manifest.json"
     files = tuple(export_dir / name for name in (*_FORMATS, *pages))
     if manifest_path.exists() and all(f.exists() for f in files):
-        try:
-            previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            previous = {}
+        previous = _manifest(manifest_path)
         pages_unchanged = all(previous.get("files", {}).get(name) == hashlib.sha256(data).hexdigest()
                               for name, data in pages.items())
         if previous.get("content_sha256") == checksum and pages_unchanged:
