@@ -364,9 +364,10 @@ def export_files(db_path: Path, export_dir: Path) -> tuple[int, tuple[str, ...]]
 
 
 @task(**_ON_BUSY)
-def publish_warehouse(state: Path, published: Path) -> None:
-    """Replace the read-only warehouse readers open with a snapshot of the state."""
-    publication = snapshot.publish(state, published)
+def publish_warehouse(state: Path, published: Path, fresh: bool = False) -> None:
+    """Replace the read-only warehouse readers open with a snapshot of the state (written afresh
+    after a migration: it may have changed rows without their write clock)."""
+    publication = snapshot.publish(state, published, fresh=fresh)
     get_run_logger().info("published %s: %d tables, %.1f MiB in %.2f s", published,
                           len(publication.tables), publication.bytes / 2**20, publication.seconds)
 
@@ -437,7 +438,7 @@ def pipeline(
     )
     record_run(db, summary, started_at)
     if migrated or _changed(summary) or not published.exists():
-        publish_warehouse(db, published)
+        publish_warehouse(db, published, fresh=bool(migrated))
     return summary
 
 

@@ -16,10 +16,12 @@ from typing import Any
 
 import duckdb
 
+from warehouse.schema import TIMELINE
+
 PAGE_NAME = "timeline.html"
 _DATA_MARK = "__TIMELINE_DATA__"
 
-_EVENTS_QUERY = "SELECT * FROM timeline ORDER BY event_date, event_type, event_id"
+_EVENTS_QUERY = TIMELINE.select_sql()
 _EVIDENCE_QUERY = """
     SELECT tm.event_id, a.url, a.title, a.site_name, a.published_at, m.sentence_text, tm.dated_by
     FROM timeline_mentions tm

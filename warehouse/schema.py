@@ -6,8 +6,9 @@ exports, the CLI and the tests derive their column lists from here, and a test c
 migrated database has exactly these columns.
 
 Which tables are published (copied into the read-only snapshot at `--db`) is decided here too:
-every table of the working state except `PRIVATE_TABLES`, without `PRIVATE_COLUMNS` — so a
-table a later migration adds is published without touching the publishing code.
+every table (and view) of the working state except `PRIVATE_TABLES`, without `PRIVATE_COLUMNS`
+and the write clock `WRITTEN` — so a table a later migration adds is published without touching
+the publishing code.
 """
 
 from __future__ import annotations
@@ -89,13 +90,19 @@ CONTRACT = (TIMELINE, TIMELINE_MENTIONS, ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS
 # Working state that readers have no use for: raw HTML waiting to move into the WARC archive,
 # the near-duplicate index, and the queue of articles waiting for resolution.
 PRIVATE_TABLES: frozenset[str] = frozenset(
-    {"legacy_page_bodies", "article_signatures", "article_bands", "unresolved_articles"})
+    {"legacy_page_bodies", "article_signatures", "article_bands", "unresolved_articles", "publications"})
 PRIVATE_COLUMNS: dict[str, frozenset[str]] = {}
+
+# The write clock (migration 009): every row of a published table carries the number of the
+# write that put it there, so a publication copies only the rows written since the last one.
+# Inserts get it from the column's default; every UPDATE of such a table sets it with TOUCH.
+WRITTEN = "_written"
+TOUCH = f"{WRITTEN} = nextval('publication_clock')"
 
 
 def published_columns(table: str, columns: list[str]) -> list[str]:
     """The columns of a state table that the snapshot carries (none for a private table)."""
     if table in PRIVATE_TABLES:
         return []
-    hidden = PRIVATE_COLUMNS.get(table, frozenset())
+    hidden = PRIVATE_COLUMNS.get(table, frozenset()) | {WRITTEN}
     return [c for c in columns if c not in hidden]

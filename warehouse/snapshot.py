@@ -73,29 +73,99 @@ def _column_list(columns: list[str]) -> str:
 
 def _snapshot_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     rows = con.execute(
-        "SELECT table_name, list(column_name ORDER BY ordinal_position) FROM information_schema.columns "
-        "WHERE table_catalog = 'snapshot' GROUP BY table_name").fetchall()
+        "SELECT c.table_name, list(c.column_name ORDER BY c.ordinal_position) "
+        "FROM information_schema.columns c JOIN information_schema.tables t "
+        "  ON t.table_catalog = c.table_catalog AND t.table_schema = c.table_schema "
+        "  AND t.table_name = c.table_name "
+        "WHERE c.table_catalog = 'snapshot' AND t.table_type = 'BASE TABLE' GROUP BY c.table_name").fetchall()
     return dict(rows)
 
 
-def _apply_changes(con: duckdb.DuckDBPyConnection, tables: dict[str, list[str]]) -> int:
-    """Make each snapshot table equal to the state's by deleting the rows it has that the state
-    has not and inserting the others (rows compared by a hash of all their columns; every
-    published table has a key, so no two rows are alike). Returns the rows touched."""
-    touched = 0
-    for table, columns in tables.items():
-        name, hashed = _quoted(table), f"hash({_column_list(columns)})"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE old_rows AS SELECT rowid AS id, {hashed} AS h FROM snapshot.{name}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE new_rows AS SELECT rowid AS id, {hashed} AS h FROM main.{name}")
-        gone = con.execute(f"DELETE FROM snapshot.{name} WHERE rowid IN (SELECT id FROM old_rows "
-                           "WHERE h NOT IN (SELECT h FROM new_rows))").fetchone()[0]
-        added = con.execute(f"INSERT INTO snapshot.{name} SELECT {_column_list(columns)} FROM main.{name} "
-                            "WHERE rowid IN (SELECT id FROM new_rows WHERE h NOT IN (SELECT h FROM old_rows))"
-                            ).fetchone()[0]
-        touched += gone + added
+def _has_clock(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND table_name = ? AND column_name = ?", [table, schema.WRITTEN]).fetchone()[0])
+
+
+def _key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The columns that identify a row of a state table (its primary key or a unique one); [] if none."""
+    found = con.execute(
+        "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = ? AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') "
+        "ORDER BY constraint_type = 'UNIQUE', constraint_index LIMIT 1", [table]).fetchone()
+    if found:
+        return list(found[0])
+    index = con.execute(
+        "SELECT expressions FROM duckdb_indexes() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = ? AND is_unique LIMIT 1", [table]).fetchone()
+    names = index[0].strip("[]").replace("'", "").replace('"', "").split(", ") if index else []
+    return names if all(n.isidentifier() for n in names) else []
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
+    return con.execute(sql, params or []).fetchone()[0]
+
+
+def _apply_written_since(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], since: int) -> bool:
+    """Bring the snapshot's copy of a table with a write clock up to date from the rows written
+    after `since` (the clock at the previous publication): old versions of rewritten rows and
+    rows deleted since go, the new rows come in. False when that cannot be known (a table with
+    no key whose rows were rewritten or deleted): the caller compares it row by row."""
+    name, key = _quoted(table), _column_list(_key(con, table))
+    written = f'"{schema.WRITTEN}"'
+    kept = _count(con, f"SELECT count(*) FROM main.{name} WHERE {written} < ?", [since])
+    if key:
+        con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) IN "
+                    f"(SELECT {key} FROM main.{name} WHERE {written} > ?)", [since])
+    if _count(con, f"SELECT count(*) FROM snapshot.{name}") != kept:
+        if not key:
+            return False
+        con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) NOT IN "
+                    f"(SELECT {key} FROM main.{name} WHERE {written} < ?)", [since])
+    con.execute(f"INSERT INTO snapshot.{name} SELECT {_column_list(columns)} FROM main.{name} "
+                f"WHERE {written} > ?", [since])
+    return True
+
+
+def _apply_by_comparison(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    """Make a snapshot table equal to the state's by deleting the rows it has that the state has
+    not and inserting the others (rows compared by a hash of all their columns)."""
+    name, hashed = _quoted(table), f"hash({_column_list(columns)})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE old_rows AS SELECT rowid AS id, {hashed} AS h FROM snapshot.{name}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_rows AS SELECT rowid AS id, {hashed} AS h FROM main.{name}")
+    con.execute(f"DELETE FROM snapshot.{name} WHERE rowid IN (SELECT id FROM old_rows "
+                "WHERE h NOT IN (SELECT h FROM new_rows))")
+    con.execute(f"INSERT INTO snapshot.{name} SELECT {_column_list(columns)} FROM main.{name} "
+                "WHERE rowid IN (SELECT id FROM new_rows WHERE h NOT IN (SELECT h FROM old_rows))")
     con.execute("DROP TABLE old_rows")
     con.execute("DROP TABLE new_rows")
-    return touched
+
+
+def _apply_changes(con: duckdb.DuckDBPyConnection, tables: dict[str, list[str]], since: int | None) -> None:
+    """Make each snapshot table equal to the state's: from the write clock where the table has
+    one (cost: the rows written since the last publication), else row by row (cost: the table)."""
+    for table, columns in tables.items():
+        tracked = since is not None and _has_clock(con, table)
+        if not (tracked and _apply_written_since(con, table, columns, since)):
+            _apply_by_comparison(con, table, columns)
+
+
+def _copy_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The state's views (`dead_letters`, …), defined anew in the snapshot over its own tables."""
+    views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = current_database() "
+                        "AND schema_name = 'main' AND NOT internal ORDER BY view_name").fetchall()
+    state = con.execute("SELECT current_database()").fetchone()[0]
+    existing = con.execute("SELECT view_name FROM duckdb_views() WHERE database_name = 'snapshot' "
+                           "AND NOT internal").fetchall()
+    con.execute("USE snapshot")
+    try:
+        for (view,) in existing:
+            con.execute(f"DROP VIEW {_quoted(view)}")
+        for view, sql in views:
+            if view not in schema.PRIVATE_TABLES:
+                con.execute(sql)
+    finally:
+        con.execute(f"USE {_quoted(state)}")
 
 
 def _fsync(path: Path) -> None:
@@ -106,45 +176,89 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(state: Path, target: Path, *, fresh: bool = False, wait_seconds: float = 60.0) -> Publication:
-    """Write a complete snapshot of `state`'s published tables and rename it to `target`.
+def _identity(path: Path) -> str:
+    status = path.stat()
+    return f"{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
 
-    When a previous snapshot with the same tables and columns exists, the new one starts as a
-    file copy of it and receives only the rows that changed (measured: a copy of the file costs
-    a small fraction of writing every table again; see the README's warehouse section);
-    otherwise every table is written afresh (also with `fresh`, which compacts a file grown by
-    many deltas).
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(_count(con, "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                            "AND schema_name = 'main' AND table_name = ?", [table]))
+
+
+def _clock(con: duckdb.DuckDBPyConnection) -> int | None:
+    """A new reading of the state's write clock: every row written so far has a smaller number."""
+    if not _has_table(con, "publications"):
+        return None  # a state from before migration 009
+    return con.execute("SELECT nextval('publication_clock')").fetchone()[0]
+
+
+def _previous_clock(con: duckdb.DuckDBPyConnection, target: Path) -> int | None:
+    """The clock read for the snapshot now at `target`, if that file is the one we published."""
+    if not target.is_file() or not _has_table(con, "publications"):
+        return None
+    row = con.execute("SELECT clock, file_identity FROM publications WHERE published_path = ?",
+                      [str(target.resolve())]).fetchone()
+    return row[0] if row and row[1] == _identity(target) else None
+
+
+def _remember(con: duckdb.DuckDBPyConnection, target: Path, clock: int | None) -> None:
+    if clock is not None:
+        con.execute("INSERT INTO publications (published_path, clock, file_identity) VALUES (?, ?, ?) "
+                    "ON CONFLICT (published_path) DO UPDATE SET clock = excluded.clock, "
+                    "file_identity = excluded.file_identity, published_at = now()",
+                    [str(target.resolve()), clock, _identity(target)])
+
+
+def publish(state: Path, target: Path, *, fresh: bool = False, wait_seconds: float = 60.0) -> Publication:
+    """Write a complete snapshot of `state`'s published tables and views and rename it to `target`.
+
+    When `target` is the snapshot this state published last (same file, same tables and
+    columns), the new one starts as a file copy of it and receives only what changed: for a
+    table with a write clock, the rows written since that publication; for another table, the
+    rows a comparison of the two finds different. Otherwise (or with `fresh`, which also
+    compacts a file grown by many deltas) every table is written afresh.
     """
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    reuse = target.is_file() and not fresh
-    if reuse:
-        shutil.copyfile(target, partial)
     con = open_connection(state, wait_seconds=wait_seconds)
     try:
-        con.execute(f"ATTACH {_sql_string(partial)} AS snapshot (STORAGE_VERSION '{STORAGE_VERSION}')")
-        try:
-            tables = published_tables(con)
-            reuse = reuse and _snapshot_tables(con) == tables
-            con.begin()
-            if reuse:
-                _apply_changes(con, tables)
-            else:
-                for table in _snapshot_tables(con):
-                    con.execute(f"DROP TABLE snapshot.{_quoted(table)}")
-                _copy_tables(con, tables)
-            counts = {t: con.execute(f"SELECT count(*) FROM snapshot.{_quoted(t)}").fetchone()[0] for t in tables}
-            con.commit()
-        finally:
-            con.execute("DETACH snapshot")
+        clock = _clock(con)
+        since = None if fresh else _previous_clock(con, target)
+        reuse = target.is_file() and not fresh and (since is not None or clock is None)
+        if reuse:
+            shutil.copyfile(target, partial)
+        counts, reuse = _write_snapshot(con, partial, reuse, since)
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(target.parent)
+        _remember(con, target, clock)
     except BaseException:
         partial.unlink(missing_ok=True)
         partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
         raise
     finally:
         con.close()
-    _fsync(partial)
-    os.replace(partial, target)
-    _fsync(target.parent)
     return Publication(target, counts, time.perf_counter() - started, target.stat().st_size, reuse)
+
+
+def _write_snapshot(con: duckdb.DuckDBPyConnection, partial: Path, reuse: bool,
+                    since: int | None) -> tuple[dict[str, int], bool]:
+    con.execute(f"ATTACH {_sql_string(partial)} AS snapshot (STORAGE_VERSION '{STORAGE_VERSION}')")
+    try:
+        tables = published_tables(con)
+        reuse = reuse and _snapshot_tables(con) == tables
+        con.begin()
+        if reuse:
+            _apply_changes(con, tables, since)
+        else:
+            for table in _snapshot_tables(con):
+                con.execute(f"DROP TABLE snapshot.{_quoted(table)}")
+            _copy_tables(con, tables)
+        _copy_views(con)
+        counts = {t: _count(con, f"SELECT count(*) FROM snapshot.{_quoted(t)}") for t in tables}
+        con.commit()
+    finally:
+        con.execute("DETACH snapshot")
+    return counts, reuse

@@ -21,7 +21,7 @@ from transforms.models import (
     TimelineEvent,
 )
 from transforms.schedule import MAX_FETCH_ATTEMPTS
-from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, Table
+from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, TOUCH, Table
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,11 @@ def record_source_documents(
         status = page.error or ("not modified" if page.not_modified else "ok")
         keep_validators = page.not_modified or page.error is not None
         con.execute(
-            """
+            f"""
             INSERT INTO source_documents AS old (url, source_name, etag, last_modified, last_status, checked_at)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (url) DO UPDATE SET
+                {TOUCH},
                 source_name = excluded.source_name,
                 etag = CASE WHEN ? THEN old.etag ELSE excluded.etag END,
                 last_modified = CASE WHEN ? THEN old.last_modified ELSE excluded.last_modified END,
@@ -156,7 +157,7 @@ def record_fetches(
             _record_body(con, link, page, archived)
         elif page.not_modified:
             con.execute(
-                "UPDATE pages SET checked_at = ?, attempts = attempts + 1, etag = coalesce(?, etag), "
+                f"UPDATE pages SET {TOUCH}, checked_at = ?, attempts = attempts + 1, etag = coalesce(?, etag), "
                 "last_modified = coalesce(?, last_modified) WHERE url = ?",
                 [page.fetched_at, page.etag, page.last_modified, link.url],
             )
@@ -168,12 +169,13 @@ def record_fetches(
 def _record_body(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: FetchedPage,
                  archived: ArchivedAt) -> None:
     con.execute(
-        """
+        f"""
         INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
             listed_published_at, state, reason, attempts, http_status, content_type, etag,
             last_modified, warc_file, warc_offset, warc_length, first_seen_at, fetched_at, checked_at)
         VALUES (?, ?, ?, ?, ?, ?, 'fetched', NULL, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (url) DO UPDATE SET
+                {TOUCH},
             final_url = excluded.final_url,
             listed_title = coalesce(excluded.listed_title, old.listed_title),
             listed_published_at = coalesce(excluded.listed_published_at, old.listed_published_at),
@@ -198,12 +200,13 @@ def _record_failure(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: 
                     max_attempts: int) -> None:
     reason = page.error or "no body"
     con.execute(
-        """
+        f"""
         INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
             listed_published_at, state, reason, attempts, http_status, first_seen_at, checked_at,
             gave_up_at)
         VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, 1, ?, ?, ?, CASE WHEN 1 >= ? THEN ?::TIMESTAMPTZ END)
         ON CONFLICT (url) DO UPDATE SET
+                {TOUCH},
             attempts = old.attempts + 1,
             checked_at = excluded.checked_at,
             final_url = CASE WHEN old.state = 'failed' THEN excluded.final_url ELSE old.final_url END,
@@ -222,7 +225,8 @@ def record_fetch_log(con: duckdb.DuckDBPyConnection, pages: Iterable[FetchedPage
     rows = [[a.url, a.started_at, a.status_code, a.bytes, a.duration_seconds, a.outcome]
             for page in pages for a in page.attempts]
     if rows:
-        con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO fetch_log (url, started_at, status, bytes, duration_seconds, outcome) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 def legacy_bodies(con: duckdb.DuckDBPyConnection, limit: int) -> list[FetchedPage]:
@@ -236,7 +240,7 @@ def legacy_bodies(con: duckdb.DuckDBPyConnection, limit: int) -> list[FetchedPag
 
 
 def archived_legacy_body(con: duckdb.DuckDBPyConnection, url: str, archived: ArchivedAt) -> None:
-    con.execute("UPDATE pages SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE url = ?",
+    con.execute(f"UPDATE pages SET {TOUCH}, warc_file = ?, warc_offset = ?, warc_length = ? WHERE url = ?",
                 [archived.file, archived.offset, archived.length, url])
     con.execute("DELETE FROM legacy_page_bodies WHERE url = ?", [url])
 
@@ -272,7 +276,7 @@ def pages_to_clean(
 
 def record_page_errors(con: duckdb.DuckDBPyConnection, errors: Iterable[PageError]) -> None:
     for error in errors:
-        con.execute("UPDATE pages SET state = 'error', reason = ?, "
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'error', reason = ?, "
                     "process_attempts = process_attempts + 1 WHERE url = ?", [error.reason, error.url])
 
 
@@ -294,7 +298,7 @@ def existing_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Iterable[Rejection]) -> None:
     for rejection in rejections:
-        con.execute("UPDATE pages SET state = 'rejected', reason = ? WHERE url = ?",
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'rejected', reason = ? WHERE url = ?",
                     [rejection.reason, rejection.url])
 
 
@@ -313,7 +317,7 @@ def save_article(
         "SELECT url FROM articles WHERE article_id = ?", [article_id]
     ).fetchone()
     if first_url and first_url[0] != article.url:
-        con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'article', reason = ? WHERE url = ?",
                     [f"same text as {first_url[0]}", article.url])
         _record_article_url(con, article.url, article_id, "same text")
         return article_id
@@ -324,13 +328,13 @@ def save_article(
     for old_id in replaced:
         _delete_article(con, old_id)
         # The copies seen under other URLs follow the article to its new text.
-        con.execute("UPDATE article_urls SET article_id = ? WHERE article_id = ?", [article_id, old_id])
+        con.execute(f"UPDATE article_urls SET {TOUCH}, article_id = ? WHERE article_id = ?", [article_id, old_id])
     con.execute(ARTICLES.insert_sql(), _row(article, ARTICLES, fetched_at=fetched_at))
     _record_article_url(con, article.url, article_id, "first")
     if mentions:
         con.executemany(EVENT_MENTIONS.insert_sql(),
                         [_row(m, EVENT_MENTIONS, article_id=article_id) for m in mentions])
-    con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url = ?", [article.url])
+    con.execute(f"UPDATE pages SET {TOUCH}, state = 'article', reason = NULL WHERE url = ?", [article.url])
     return article_id
 
 
@@ -343,11 +347,17 @@ def _delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
 
 
 def _record_article_url(con: duckdb.DuckDBPyConnection, url: str, article_id: str, how: str) -> None:
-    con.execute(
-        "INSERT INTO article_urls VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-        "article_id = excluded.article_id, how = excluded.how",
-        [url, article_id, how],
-    )
+    _record_article_urls(con, {url: article_id}, how)
+
+
+def _record_article_urls(con: duckdb.DuckDBPyConnection, urls: Mapping[str, str], how: str) -> None:
+    """url → article id, in one statement (one row per URL, the last word winning)."""
+    if urls:
+        con.execute(
+            "INSERT INTO article_urls (url, article_id, how) SELECT unnest(?), unnest(?), ? "
+            f"ON CONFLICT (url) DO UPDATE SET {TOUCH}, article_id = excluded.article_id, how = excluded.how",
+            [list(urls), list(urls.values()), how],
+        )
 
 
 # --- near-duplicates ---------------------------------------------------------------------------
@@ -390,7 +400,7 @@ def record_near_duplicate(con: duckdb.DuckDBPyConnection, url: str, article_id: 
     for (own_id,) in con.execute("SELECT article_id FROM articles WHERE url = ?", [url]).fetchall():
         _delete_article(con, own_id)
     _forget_fingerprints(con, url)
-    con.execute("UPDATE pages SET state = 'article', reason = ? WHERE url = ?",
+    con.execute(f"UPDATE pages SET {TOUCH}, state = 'article', reason = ? WHERE url = ?",
                 [f"near-duplicate of {of_url}", url])
     _record_article_url(con, url, article_id, "near-duplicate")
 
@@ -421,10 +431,9 @@ def save_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[SavedArticle])
     insert_rows(con, ARTICLES, [_row(a, ARTICLES, fetched_at=at) for a, at, _ in fresh])
     insert_rows(con, EVENT_MENTIONS, [_row(m, EVENT_MENTIONS, article_id=a.article_id)
                                       for a, _, mentions in fresh for m in mentions])
-    con.execute("UPDATE pages SET state = 'article', reason = NULL WHERE url IN (SELECT unnest(?))",
+    con.execute(f"UPDATE pages SET {TOUCH}, state = 'article', reason = NULL WHERE url IN (SELECT unnest(?))",
                 [[a.url for a, _, _ in fresh]])
-    for article, _, _ in fresh:
-        _record_article_url(con, article.url, article.article_id, "first")
+    _record_article_urls(con, {article.url: article.article_id for article, _, _ in fresh}, "first")
     for article, fetched_at, mentions in others:
         save_article(con, article, fetched_at, mentions)
 
