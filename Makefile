@@ -3,6 +3,10 @@
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
+# Installed with their bytecode: Python then never compiles Prefect, pydantic, DuckDB… when a
+# command starts (with PYTHONDONTWRITEBYTECODE set, as on the dev machines, it would on every
+# start: `import prefect` 5.6 s CPU instead of 2.6 s, `import duckdb` 0.45 s instead of 0.23 s).
+export UV_COMPILE_BYTECODE := 1
 # No telemetry from the local Prefect server: this machine has no business calling home.
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
@@ -27,6 +31,6 @@ $(UV):
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-.venv/.synced: $(UV) uv.lock pyproject.toml
+.venv/.synced: $(UV) uv.lock pyproject.toml Makefile
 	$(UV) sync --frozen
 	touch $@

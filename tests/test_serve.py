@@ -68,6 +68,7 @@ class Served:
     served: dict      # the deployment as `newsline serve` registered it
     deployed: dict    # the same deployment after `prefect deploy --prefect-file deploy/prefect.yaml`
     one_off: subprocess.CompletedProcess   # `newsline run` with PREFECT_API_URL set to that server
+    again: subprocess.CompletedProcess     # the same `newsline run` once more: nothing new
     runs_after: list[dict]
 
 
@@ -100,15 +101,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
                         "--name", "newsline-scheduled")
             as_deployed = deployment(api_url)
             # `newsline run` with PREFECT_API_URL set runs on that server (no temporary one).
-            one_off = subprocess.run(
-                [sys.executable, "-m", "newsline.cli", "run", "--sources", str(sources), "--db", str(tmp / "one-off.duckdb"),
-                 "--export-dir", str(tmp / "one-off"), "--delay", "0"],
-                cwd=tmp, env={**env, "PREFECT_API_URL": api_url}, capture_output=True, text=True, timeout=300)
+            run = [sys.executable, "-m", "newsline.cli", "run", "--sources", str(sources),
+                   "--db", str(tmp / "one-off.duckdb"), "--export-dir", str(tmp / "one-off"), "--delay", "0"]
+            one_off, again = (subprocess.run(run, cwd=tmp, env={**env, "PREFECT_API_URL": api_url},
+                                             capture_output=True, text=True, timeout=300) for _ in range(2))
             runs_after = completed_runs(api_url)
         finally:
             process.send_signal(signal.SIGTERM)
             returncode = process.wait(90)
-    return Served(tmp, log, api_url, returncode, runs, as_served, as_deployed, one_off, runs_after)
+    return Served(tmp, log, api_url, returncode, runs, as_served, as_deployed, one_off, again, runs_after)
 
 
 def test_serve_runs_the_pipeline_on_schedule_and_stops_cleanly(served: Served) -> None:
@@ -153,3 +154,19 @@ def test_newsline_run_uses_the_server_in_prefect_api_url(served: Served) -> None
     assert "Starting temporary server" not in served.one_off.stderr
     one_off_db = str(served.tmp / "one-off.duckdb")
     assert [r for r in served.runs_after if r["parameters"].get("db_path") == one_off_db and r["deployment_id"] is None]
+
+
+def test_a_run_with_nothing_new_is_recorded_in_prefect_without_the_flow_engine(served: Served) -> None:
+    assert served.again.returncode == 0, served.again.stderr[-2000:]
+    assert "nothing new" in served.again.stderr and "timeline — " in served.again.stdout
+    one_off_db = str(served.tmp / "one-off.duckdb")
+    quiet = [r for r in served.runs_after if "nothing-new" in r["tags"]]
+    assert len(quiet) == 1 and quiet[0]["parameters"]["db_path"] == one_off_db
+    assert quiet[0]["state"]["message"].startswith("nothing new")
+    # Both runs are in the pipeline's own log; the second published nothing.
+    con = duckdb.connect(str(state_path(served.tmp / "one-off.duckdb")), read_only=True)
+    try:
+        runs = con.execute("SELECT fetched, articles FROM pipeline_runs ORDER BY started_at").fetchall()
+        assert len(runs) == 2 and runs[0][1] > 0 and runs[1] == (0, 0)
+    finally:
+        con.close()

@@ -4,6 +4,7 @@ readers that neither wait for the pipeline nor make it wait."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 import time
@@ -119,6 +120,27 @@ def test_a_snapshot_that_is_not_the_last_one_published_is_written_afresh(tmp_pat
     stranger.replace(published)  # someone replaced the published file: its rows are unknown
     again = snapshot.publish(state, published)
     assert not again.reused and again.tables["timeline"] == 1
+
+
+def test_every_update_of_a_table_with_a_write_clock_moves_the_clock(tmp_path: Path) -> None:
+    """A row updated in place without `schema.TOUCH` would never reach the snapshot; every SET of
+    such a table in warehouse/ therefore starts with it."""
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    with reading(db) as con:
+        clocked = {t for (t,) in con.execute("SELECT table_name FROM information_schema.columns "
+                                             "WHERE column_name = ?", [schema.WRITTEN]).fetchall()}
+    assert {"articles", "pages", "timeline", "event_mentions"} <= clocked
+    updates = re.compile(r"UPDATE\s+(\w+)\s+SET|INSERT INTO (\w+)[^;]*?DO UPDATE SET", re.DOTALL)
+    checked = 0
+    for source in sorted((Path(__file__).parents[1] / "warehouse").glob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        for match in updates.finditer(text):
+            table = match.group(1) or match.group(2)
+            if table in clocked:
+                checked += 1
+                assert re.match(r"\s*\{TOUCH\}", text[match.end():]), f"{source.name}: {match.group(0)[:60]}"
+    assert checked >= 10
 
 
 HOLDER = """
