@@ -81,49 +81,58 @@ def _snapshot_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return dict(rows)
 
 
-def _has_clock(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.columns WHERE table_catalog = current_database() "
-        "AND table_schema = 'main' AND table_name = ? AND column_name = ?", [table, schema.WRITTEN]).fetchone()[0])
+def _clocked_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The state's tables that carry the write clock."""
+    return {t for (t,) in con.execute(
+        "SELECT table_name FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND column_name = ?", [schema.WRITTEN]).fetchall()}
 
 
-def _key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The columns that identify a row of a state table (its primary key or a unique one); [] if none."""
-    found = con.execute(
-        "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND table_name = ? AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') "
-        "ORDER BY constraint_type = 'UNIQUE', constraint_index LIMIT 1", [table]).fetchone()
-    if found:
-        return list(found[0])
-    index = con.execute(
-        "SELECT expressions FROM duckdb_indexes() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND table_name = ? AND is_unique LIMIT 1", [table]).fetchone()
-    names = index[0].strip("[]").replace("'", "").replace('"', "").split(", ") if index else []
-    return names if all(n.isidentifier() for n in names) else []
+def _keys(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """table → the columns that identify its rows (its primary key, else a unique constraint,
+    else a unique index on plain columns); tables with none are missing."""
+    keys: dict[str, list[str]] = {}
+    for table, columns in con.execute(
+            "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+            "WHERE database_name = current_database() AND schema_name = 'main' "
+            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') "
+            "ORDER BY constraint_type = 'UNIQUE' DESC, constraint_index DESC").fetchall():
+        keys[table] = list(columns)  # the last one written wins: the primary key
+    for table, expressions in con.execute(
+            "SELECT table_name, expressions FROM duckdb_indexes() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND is_unique").fetchall():
+        names = expressions.strip("[]").replace("'", "").replace('"', "").split(", ")
+        if table not in keys and all(n.isidentifier() for n in names):
+            keys[table] = names
+    return keys
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
     return con.execute(sql, params or []).fetchone()[0]
 
 
-def _apply_written_since(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], since: int) -> bool:
+def _apply_written_since(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], keys: list[str],
+                         since: int) -> bool:
     """Bring the snapshot's copy of a table with a write clock up to date from the rows written
     after `since` (the clock at the previous publication): old versions of rewritten rows and
     rows deleted since go, the new rows come in. False when that cannot be known (a table with
     no key whose rows were rewritten or deleted): the caller compares it row by row."""
-    name, key = _quoted(table), _column_list(_key(con, table))
-    written = f'"{schema.WRITTEN}"'
-    kept = _count(con, f"SELECT count(*) FROM main.{name} WHERE {written} < ?", [since])
-    if key:
-        con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) IN "
-                    f"(SELECT {key} FROM main.{name} WHERE {written} > ?)", [since])
-    if _count(con, f"SELECT count(*) FROM snapshot.{name}") != kept:
+    name, key, written = _quoted(table), _column_list(keys), _quoted(schema.WRITTEN)
+    kept, new = con.execute(f"SELECT count(*) FILTER ({written} < ?), count(*) FILTER ({written} > ?) "
+                            f"FROM main.{name}", [since, since]).fetchone()
+    # The snapshot holds exactly the rows that had been written before `since`; when all of them
+    # are still there unchanged, the new rows are all there is to add.
+    if kept != _count(con, f"SELECT count(*) FROM snapshot.{name}"):
         if not key:
             return False
-        con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) NOT IN "
-                    f"(SELECT {key} FROM main.{name} WHERE {written} < ?)", [since])
-    con.execute(f"INSERT INTO snapshot.{name} SELECT {_column_list(columns)} FROM main.{name} "
-                f"WHERE {written} > ?", [since])
+        con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) IN "
+                    f"(SELECT {key} FROM main.{name} WHERE {written} > ?)", [since])
+        if _count(con, f"SELECT count(*) FROM snapshot.{name}") != kept:
+            con.execute(f"DELETE FROM snapshot.{name} WHERE ({key}) NOT IN "
+                        f"(SELECT {key} FROM main.{name} WHERE {written} < ?)", [since])
+    if new:
+        con.execute(f"INSERT INTO snapshot.{name} SELECT {_column_list(columns)} FROM main.{name} "
+                    f"WHERE {written} > ?", [since])
     return True
 
 
@@ -144,9 +153,10 @@ def _apply_by_comparison(con: duckdb.DuckDBPyConnection, table: str, columns: li
 def _apply_changes(con: duckdb.DuckDBPyConnection, tables: dict[str, list[str]], since: int | None) -> None:
     """Make each snapshot table equal to the state's: from the write clock where the table has
     one (cost: the rows written since the last publication), else row by row (cost: the table)."""
+    clocked, keys = (_clocked_tables(con), _keys(con)) if since is not None else (set(), {})
     for table, columns in tables.items():
-        tracked = since is not None and _has_clock(con, table)
-        if not (tracked and _apply_written_since(con, table, columns, since)):
+        tracked = table in clocked
+        if not (tracked and _apply_written_since(con, table, columns, keys.get(table, []), since)):
             _apply_by_comparison(con, table, columns)
 
 
