@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
+
 from deploy.server import api_client
 from flows.stages import Discovered, RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 from newsline.sources import load_sources_file
@@ -32,6 +34,10 @@ from warehouse.db import migrations_pending, reading, state_path, transaction
 
 FLOW_NAME = "pipeline"  # the name of the flow in `flows.pipeline`
 TAG = "nothing-new"
+
+
+class ReportFailed(RuntimeError):
+    """The Prefect server did not take the run's record (one line)."""
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,17 @@ def check(sources_file: Path, published: Path, export_dir: Path, delay: float,
 
 def report_to_prefect(api_url: str, parameters: dict[str, object], message: str) -> str:
     """A completed run of the `pipeline` flow on the server; returns its id."""
-    with api_client(api_url) as client:
-        flow = client.post("flows/", json={"name": FLOW_NAME}).raise_for_status().json()
-        run = client.post("flow_runs/", json={
-            "flow_id": flow["id"], "name": f"{TAG}-{uuid.uuid4().hex[:8]}", "parameters": parameters,
-            "tags": [TAG], "state": {"type": "RUNNING", "message": "read the sources"},
-        }).raise_for_status().json()
-        client.post(f"flow_runs/{run['id']}/set_state", json={
-            "state": {"type": "COMPLETED", "message": message}}).raise_for_status()
+    try:
+        with api_client(api_url) as client:
+            flow = client.post("flows/", json={"name": FLOW_NAME}).raise_for_status().json()
+            run = client.post("flow_runs/", json={
+                "flow_id": flow["id"], "name": f"{TAG}-{uuid.uuid4().hex[:8]}", "parameters": parameters,
+                "tags": [TAG], "state": {"type": "RUNNING", "message": "read the sources"},
+            }).raise_for_status().json()
+            client.post(f"flow_runs/{run['id']}/set_state", json={
+                "state": {"type": "COMPLETED", "message": message}}).raise_for_status()
+    except httpx.HTTPError as error:
+        raise ReportFailed(f"{type(error).__name__}: {error}") from error
     return run["id"]
 
 

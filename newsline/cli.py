@@ -126,7 +126,10 @@ def _nothing_new(parameters: dict[str, Any]):
                               parameters["polite_delay_seconds"], parameters["contact"])
     if quiet is None:
         return None
-    summary = nothing_new.record(quiet, api_url, parameters, db, started_at, started)
+    try:
+        summary = nothing_new.record(quiet, api_url, parameters, db, started_at, started)
+    except nothing_new.ReportFailed as error:
+        raise UsageProblem(f"nothing new, but the run could not be recorded on {api_url}: {error}") from None
     typer.echo(f"newsline: nothing new; recorded as a completed `pipeline` run tagged {nothing_new.TAG!r} "
                "without starting the flow engine", err=True)
     return summary

@@ -205,3 +205,11 @@ def test_run_against_a_configured_server_that_does_not_answer(tmp_path: Path) ->
                            env={"PREFECT_API_URL": url})
     assert result.exit_code == 2
     assert result.stderr.strip() == f"newsline: no Prefect server answers at {url} (PREFECT_API_URL)"
+
+
+def test_a_server_that_refuses_the_record_of_a_quiet_run_is_a_one_line_problem() -> None:
+    from flows import nothing_new
+
+    url = f"http://127.0.0.1:{_free_port()}/api"
+    with pytest.raises(nothing_new.ReportFailed, match="^ConnectError"):
+        nothing_new.report_to_prefect(url, {}, "nothing new")
