@@ -23,7 +23,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TypeVar
 
-from duckdb import DuckDBPyConnection
 from prefect import flow, get_run_logger, task, unmapped
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
