@@ -407,17 +407,66 @@ def test_reported_speech_counts_from_the_reporting_verbs_day() -> None:
     assert values(text, date(2025, 8, 22)) == [("Tuesday", "2025-08-19"), ("Thursday", "2025-08-21")]
 
 
-def test_a_shared_parse_gives_the_same_dates() -> None:
+# Several sentences whose dates depend on their verbs' tenses (DCT Wednesday 2025-08-20).
+SHARED_PARSE_TEXT = (
+    "Officials said the bridge will reopen on Monday. The storm hit on Sunday.\n"
+    "The council met in March and will vote in October. Its chair resigned on Friday, "
+    "a week after the audit.\nThe mayor said on Tuesday that crews would start on Thursday."
+)
+
+
+def test_the_parses_of_its_sentences_give_the_same_dates_as_tagging_alone() -> None:
+    from transforms import nlp
+    from transforms.sentences import split_sentences
+
+    expected = values(SHARED_PARSE_TEXT, WEDNESDAY)
+    assert expected == [
+        ("Monday", "2025-08-25"), ("Sunday", "2025-08-17"), ("March", "2025-03"),
+        ("October", "2025-10"), ("Friday", "2025-08-15"), ("a week", "P1W"),
+        ("Tuesday", "2025-08-19"), ("Thursday", "2025-08-21"),
+    ]  # fmt: skip
+    sentences = split_sentences(SHARED_PARSE_TEXT)
+    docs = nlp.parse_many([s.text for s in sentences])  # the full pipeline, as extraction parses
+    pairs = [(s.start, doc) for s, doc in zip(sentences, docs)]
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs) == tag(SHARED_PARSE_TEXT, WEDNESDAY)
+    # some sentences handed in, the others parsed by the tagger: the same again
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs[::2]) == tag(SHARED_PARSE_TEXT, WEDNESDAY)
+
+
+def test_a_parse_handed_in_is_not_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transforms import nlp
+    from transforms.sentences import split_sentences
+
+    sentences = split_sentences(SHARED_PARSE_TEXT)
+    pairs = [(s.start, nlp.parse(s.text)) for s in sentences]
+    expected = tag(SHARED_PARSE_TEXT, WEDNESDAY)
+
+    def no_second_parse(text: str) -> None:
+        raise AssertionError(f"parsed again: {text!r}")
+
+    monkeypatch.setattr(nlp, "parse_syntax", no_second_parse)
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs) == expected
+
+
+def test_a_doc_of_the_whole_text_is_read_as_well() -> None:
     from transforms import nlp
 
     text = "Officials said the bridge will reopen on Monday. The storm hit on Sunday."
-    expected = values(text, WEDNESDAY)
-    assert expected == [("Monday", "2025-08-25"), ("Sunday", "2025-08-17")]
     whole = tag(text, WEDNESDAY, parsed=nlp.parse(text))
-    assert [(t.text, t.value) for t in whole] == expected
-    second = text.index("The storm")
-    pieces = [(0, nlp.parse(text[:second])), (second, nlp.parse(text[second:]))]
-    assert [(t.text, t.value) for t in tag(text, WEDNESDAY, parsed=pieces)] == expected
+    assert [(t.text, t.value) for t in whole] == [("Monday", "2025-08-25"), ("Sunday", "2025-08-17")]
+
+
+def test_without_parsing_the_extents_are_the_same_and_tense_is_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transforms import nlp
+
+    expected = tag(SHARED_PARSE_TEXT, WEDNESDAY)
+    monkeypatch.setattr(nlp, "parse_syntax", lambda text: pytest.fail("parsed"))
+    scanned = tag(SHARED_PARSE_TEXT, WEDNESDAY, parse=False)
+    assert [(t.start, t.end, t.type) for t in scanned] == [(t.start, t.end, t.type) for t in expected]
+    # with no verb read, a weekday is the one before the DCT, a month the nearest one
+    assert [(t.text, t.value) for t in scanned][:2] == [("Monday", "2025-08-18"), ("Sunday", "2025-08-17")]
 
 
 def test_anaphora_count_from_the_last_mentioned_date() -> None:

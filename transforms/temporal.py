@@ -54,6 +54,7 @@ from spacy.tokens import Doc
 from transforms import nlp
 from transforms import tense as tense_of
 from transforms.models import Period, TimeExpression
+from transforms.sentences import split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "future"]
@@ -109,16 +110,6 @@ PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)
 HALF = r"\s+and\s+a\s+half"
 WORD_END = r"(?![\w-])"
 
-# --- sentences -----------------------------------------------------------------------------------
-
-SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
-# A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
-ABBREVIATION_BEFORE = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|"
-    r"Col|Sgt|Capt|Maj|Prof|No|vs|Inc|Corp|Co|Jr|Sr|Ft|Mt)|\b[A-Za-z](?:\.[A-Za-z])*)$"
-)
-
-
 # --- resolution context ---------------------------------------------------------------------------
 
 
@@ -136,36 +127,36 @@ class Context:
 
     text: str
     dct: date
-    sentence_starts: list[int]
+    sentences: list[tuple[int, int]]  # spans of `transforms.sentences.split_sentences`
     parses: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
+    parse: bool = True  # False: read no tense, parse nothing (see `tag`)
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
     days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
     timeml: bool = False  # TimeML's finer day-level values (1998-08-21TNI) rather than the day
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
-        index = bisect_right(self.sentence_starts, position) - 1
-        start = self.sentence_starts[index]
-        end = (
-            self.sentence_starts[index + 1]
-            if index + 1 < len(self.sentence_starts)
-            else len(self.text)
-        )
-        return start, end
+        """The span of the sentence `position` lies in (or, between two, the one before)."""
+        index = max(0, bisect_right(self.sentences, (position, len(self.text))) - 1)
+        return self.sentences[index] if self.sentences else (0, len(self.text))
 
     def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
-        """A parse of the text around [start, end): one handed in, else the sentence's own,
-        parsed now (only sentences whose tense decides a date get here)."""
+        """A parse of the text around [start, end): one handed in, else its sentence's own,
+        parsed now (only sentences whose tense decides a date get here). The sentence is the
+        one `split_sentences` gives, exactly, so a caller's parse of its sentences is the one
+        this would make."""
         for offset, doc in self.parses:
             if offset <= start and end <= offset + len(doc.text):
                 return offset, doc
         sentence_start, sentence_end = self.sentence_bounds(start)
-        sentence_end = max(sentence_end, end)
+        sentence_start, sentence_end = min(sentence_start, start), max(sentence_end, end)
         parsed = (sentence_start, nlp.parse_syntax(self.text[sentence_start:sentence_end]))
         self.parses.append(parsed)
         return parsed
 
     def reading(self, start: int, end: int) -> tense_of.Reading:
+        if not self.parse:
+            return tense_of.Reading(None)
         return tense_of.read(*self.parse_covering(start, end), start, end)
 
     def tense(self, start: int, end: int) -> Tense | None:
@@ -178,7 +169,7 @@ class Context:
     def by_tense(self, start: int, end: int, compute: Callable[[Tense | None], T]) -> T:
         """`compute` for the expression's tense, parsing only when the tense changes the result."""
         options = {tense: compute(tense) for tense in (None, "past", "future")}
-        if len(set(options.values())) == 1:
+        if len(set(options.values())) == 1 or not self.parse:
             return options[None]
         return options[self.tense(start, end)]
 
@@ -1245,32 +1236,33 @@ def keyword_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def sentence_starts(text: str) -> list[int]:
-    starts = [0]
-    for boundary in SENTENCE_END.finditer(text):
-        stop = boundary.start()
-        if text[stop] == "." and ABBREVIATION_BEFORE.search(text, max(0, stop - 8), stop):
-            continue
-        starts.append(boundary.end())
-    return starts
-
-
 def tag(
     text: str,
     dct: date,
     *,
     parsed: Doc | Sequence[tuple[int, Doc]] | None = None,
     timeml: bool = False,
+    parse: bool = True,
 ) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
-    Offsets index into `text`; the result is sorted by start and free of overlaps. `parsed`
-    shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
-    pairs for parsed pieces of it such as sentences (offset = where the piece starts in
-    `text`). Sentences whose tense decides a date and that no given parse covers are parsed
-    here. `timeml` gives the finer values TimeML annotates where they differ from the day or
-    week a timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago
-    counted to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
+    Offsets index into `text`; the result is sorted by start and free of overlaps.
+
+    `parsed` shares a parse made elsewhere (spaCy `Doc`s, tags and dependencies are all that is
+    read): (offset, Doc) pairs for parsed pieces of the text (offset = where the piece starts
+    in `text`), or one Doc of the whole text. Sentences whose tense decides a date and that no
+    given parse covers are parsed here, one `transforms.sentences.split_sentences` sentence at
+    a time; so parses of those same sentences (what extraction holds) give exactly the result
+    of `tag(text, dct)`. A Doc of the whole text is read as it is (spaCy may parse a sentence a
+    little differently inside a longer text).
+
+    `parse=False` never parses: extents, types and every value that does not depend on a verb's
+    tense are those of `tag(text, dct)`; a weekday or month whose tense would decide is read as
+    with no verb. It is for choosing the sentences to parse before the real tagging.
+
+    `timeml` gives the finer values TimeML annotates where they differ from the day or week a
+    timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago counted
+    to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
@@ -1283,7 +1275,8 @@ def tag(
         }.items()
     )
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
-    ctx = Context(text, dct, sentence_starts(text), given, timeml=timeml)
+    spans = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
+    ctx = Context(text, dct, spans, given, parse=parse, timeml=timeml)
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
