@@ -130,6 +130,7 @@ class Context:
     sentences: list[tuple[int, int]]  # spans of `transforms.sentences.split_sentences`
     parses: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
     parse: bool = True  # False: read no tense, parse nothing (see `tag`)
+    wanted: list[tuple[int, int]] | None = None  # with parse=False: where a tense was asked for
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
     days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
@@ -140,22 +141,41 @@ class Context:
         index = max(0, bisect_right(self.sentences, (position, len(self.text))) - 1)
         return self.sentences[index] if self.sentences else (0, len(self.text))
 
-    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
-        """A parse of the text around [start, end): one handed in, else its sentence's own,
-        parsed now (only sentences whose tense decides a date get here). The sentence is the
-        one `split_sentences` gives, exactly, so a caller's parse of its sentences is the one
-        this would make."""
+    def given_parse(self, start: int, end: int) -> tuple[int, Doc] | None:
         for offset, doc in self.parses:
             if offset <= start and end <= offset + len(doc.text):
                 return offset, doc
+        return None
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The `split_sentences` sentence holding [start, end), exactly (so a caller's parse of
+        its sentences is the one made here), widened if the expression crosses its edge."""
         sentence_start, sentence_end = self.sentence_bounds(start)
-        sentence_start, sentence_end = min(sentence_start, start), max(sentence_end, end)
+        return min(sentence_start, start), max(sentence_end, end)
+
+    def parse_sentences(self, expressions: list[tuple[int, int]]) -> None:
+        """Parse, in one batch, the sentences of these expressions that no parse covers."""
+        needed = sorted(
+            {self.sentence_around(*span) for span in expressions if not self.given_parse(*span)}
+        )
+        docs = nlp.parse_syntax_many([self.text[start:end] for start, end in needed])
+        self.parses += [(start, doc) for (start, _), doc in zip(needed, docs)]
+
+    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
+        """A parse of the text around [start, end): one handed in or made ahead, else its
+        sentence's own, parsed now (only sentences whose tense decides a date get here)."""
+        found = self.given_parse(start, end)
+        if found is not None:
+            return found
+        sentence_start, sentence_end = self.sentence_around(start, end)
         parsed = (sentence_start, nlp.parse_syntax(self.text[sentence_start:sentence_end]))
         self.parses.append(parsed)
         return parsed
 
     def reading(self, start: int, end: int) -> tense_of.Reading:
         if not self.parse:
+            if self.wanted is not None:
+                self.wanted.append((start, end))
             return tense_of.Reading(None)
         return tense_of.read(*self.parse_covering(start, end), start, end)
 
@@ -169,7 +189,7 @@ class Context:
     def by_tense(self, start: int, end: int, compute: Callable[[Tense | None], T]) -> T:
         """`compute` for the expression's tense, parsing only when the tense changes the result."""
         options = {tense: compute(tense) for tense in (None, "past", "future")}
-        if len(set(options.values())) == 1 or not self.parse:
+        if len(set(options.values())) == 1:
             return options[None]
         return options[self.tense(start, end)]
 
@@ -1207,33 +1227,77 @@ def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) 
 # --- public API -----------------------------------------------------------------------------------
 
 
-# Every rule's match contains one of these word starts or a digit. Running the rules only in
-# windows around them skips most of a news text and makes tagging several times faster.
-KEYWORD = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
-    r"morning|afternoon|evening|night|"
-    r"yesterday|tomorrow|future|past|present|recent|moment|some\s+time|overnight|daily|nightly|annually|"
-    r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
-    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
-    r"q[1-4])",
-    re.IGNORECASE,
-)
+# Every rule's match contains a word starting with one of the keywords of its classes (or a
+# digit). Running each rule only in windows around its own keywords skips most of a news text
+# and makes tagging several times faster.
+KEYWORD_CLASSES: dict[str, str] = {
+    "digit": r"\d",
+    "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "weekday": r"mon|tue|wed|thu|fri|sat|sun",
+    "unit": r"second|minute|hour|day|week|fortnight|month|year|decade|centur|quarter",
+    "part": r"morning|afternoon|evening|night|tonight|overnight|noon|midday|midnight",
+    "day": r"today|tonight|yesterday|tomorrow",
+    "season": r"spring|summer|fall|autumn|winter",
+    "reference": r"now|future|past|present|recent|moment|time|ago|these\s+days",
+    "set": r"hourly|daily|nightly|weekly|monthly|annually|yearly|every|each",
+    "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|"
+    r"halloween|valentine",
+    "code": r"q[1-4]",
+}
+KEYWORDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(words if name == "digit" else rf"\b(?:{words})", re.IGNORECASE)
+    for name, words in KEYWORD_CLASSES.items()
+}
+# The keyword classes of each rule: a match of the rule always holds one of them.
+RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "iso-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
+    "coordinated-day": ("digit",), "month-year": ("month",), "month-relative-year": ("month",),
+    "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
+    "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
+    "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
+    "period-boundary": ("unit",), "day-word": ("day",), "day-part": ("part",),
+    "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
+    "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
+    "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
+    "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
+    "day-around-weekday": ("weekday",), "weekend": ("unit",), "unit-long": ("unit",),
+    "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
+    "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
+    "set-adverb": ("set",), "every": ("set",), "holiday": ("holiday",),
+}  # fmt: skip
+assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
 WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
 
 
-def keyword_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans of text around keywords, widened to whitespace so no word is cut."""
+def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each keyword class, merged spans of text around its keywords, widened to whitespace
+    so that no word is cut."""
+    return {name: windows_around(pattern, text) for name, pattern in KEYWORDS.items()}
+
+
+def windows_around(keyword: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for keyword in KEYWORD.finditer(text):
-        start = text.rfind(" ", 0, max(0, keyword.start() - WINDOW_MARGIN)) + 1
-        end = text.find(" ", keyword.end() + WINDOW_MARGIN)
+    for found in keyword.finditer(text):
+        start = text.rfind(" ", 0, max(0, found.start() - WINDOW_MARGIN)) + 1
+        end = text.find(" ", found.end() + WINDOW_MARGIN)
         end = len(text) if end < 0 else end
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
     return windows
+
+
+def rule_windows(windows: dict[str, list[tuple[int, int]]], classes: tuple[str, ...]):
+    """The merged windows of several keyword classes."""
+    spans = sorted(span for name in classes for span in windows.get(name, ()))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def tag(
@@ -1266,17 +1330,37 @@ def tag(
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
-    candidates = sorted(
-        {
-            (match.start(), -match.end(), order): match
-            for window_start, window_end in keyword_windows(text)
-            for order, current in enumerate(RULES)
-            for match in current.pattern.finditer(text, window_start, window_end)
-        }.items()
-    )
+    found = candidates(text)
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
     spans = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
     ctx = Context(text, dct, spans, given, parse=parse, timeml=timeml)
+    if parse:  # learn which sentences need a parse, then parse them in one batch
+        probe = Context(text, dct, spans, parse=False, wanted=[])
+        resolve_all(found, probe)
+        ctx.parse_sentences(probe.wanted)
+    return resolve_all(found, ctx)
+
+
+Candidate = tuple[tuple[int, int, int], re.Match[str]]  # (start, -end, rule index), match
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every rule's matches near a keyword, left to right, longest first, in rule order."""
+    windows = keyword_windows(text)
+    return sorted(
+        {
+            (match.start(), -match.end(), order): match
+            for order, current in enumerate(RULES)
+            for window_start, window_end in rule_windows(windows, RULE_KEYWORDS[current.name])
+            for match in current.pattern.finditer(text, window_start, window_end)
+        }.items()
+    )
+
+
+def resolve_all(candidates: list[Candidate], ctx: Context) -> list[TimeExpression]:
+    """The first candidate a resolver accepts at each place, in document order (so anaphora
+    see the dates mentioned before them)."""
+    text = ctx.text
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:
