@@ -524,3 +524,36 @@ def test_a_moment_named_as_now_is_the_present() -> None:
     assert values("At this decisive moment, nobody moved.", WEDNESDAY) == [
         ("this decisive moment", "PRESENT_REF")
     ]
+
+
+# --- quarters, "prior", TimeML's counted offsets (DCT Wednesday 1990-02-14, in the first quarter)
+
+MID_FEBRUARY = date(1990, 2, 14)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Third-quarter earnings fell by half.", "Third-quarter", "1989-Q3"),  # not begun: past
+        ("The plant will open in the third quarter.", "the third quarter", "1990-Q3"),
+        ("First-quarter orders are strong.", "First-quarter", "1990-Q1"),
+        ("Sales in the fourth quarter of 1988 were flat.", "the fourth quarter of 1988", "1988-Q4"),
+    ],
+)
+def test_a_quarter_is_of_the_dcts_year_or_the_year_before_in_a_past_report(
+    sentence: str, expression: str, value: str
+) -> None:
+    assert values(sentence, MID_FEBRUARY) == [(expression, value)]
+
+
+def test_the_prior_year_is_the_previous_one() -> None:
+    assert values("Exports doubled from the prior year.", MID_FEBRUARY) == [
+        ("the prior year", "1989")
+    ]
+
+
+def test_a_counted_offset_is_a_date_or_with_timeml_the_amount_of_time() -> None:
+    text = "The strike began on Jan. 8. The talks had failed two days earlier."
+    assert values(text, MID_FEBRUARY) == [("Jan. 8", "1990-01-08"), ("two days earlier", "1990-01-06")]
+    found = tag(text, MID_FEBRUARY, timeml=True)
+    assert [(t.text, t.type, t.value) for t in found][1] == ("two days earlier", "DURATION", "P2D")

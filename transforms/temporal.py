@@ -551,6 +551,9 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the third quarter", "third-quarter profit", "Q3 2025": a quarter of the year written,
+    else of the DCT's year, or of the year before when the quarter has not begun yet and the
+    verb is past ("fourth-quarter sales fell", written in February)."""
     if group(match, "quarter"):
         quarter = int(match["quarter"])
     else:
@@ -558,7 +561,14 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
         quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
             ordinal, 4
         )
-    year = int(match["year"]) if group(match, "year") else ctx.dct.year
+    if group(match, "year"):
+        year = int(match["year"])
+    else:
+        later = quarter > (ctx.dct.month - 1) // 3 + 1
+        year = ctx.by_tense(
+            match.start(), match.end(),
+            lambda tense: ctx.dct.year - 1 if later and tense == "past" else ctx.dct.year,
+        )  # fmt: skip
     return Resolved("DATE", f"{year:04d}-Q{quarter}")
 
 
@@ -757,6 +767,8 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     after = (group(match, "after") or "").lower()
     if after == "ago":
         return resolve_ago(match, ctx)
+    if after and ctx.timeml:
+        return resolve_duration(match, ctx)  # TimeML: "a day earlier" is the amount of time
     if after:
         return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
     in_future = IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()) and (
@@ -847,7 +859,9 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
     calendar_unit = "day" if unit in PARTS_OF_DAY else unit
     if calendar_unit != "day" and relation == "same" and ctx.anchor is None:
         return None  # "that year" with nothing mentioned before it
-    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(relation, 0)
+    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
+        relation, 0
+    )
     if calendar_unit == "day":
         base = ctx.reference_day()
     else:
@@ -1041,7 +1055,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "quarter",
-        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter\b"
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"
         rf"(?:\s+(?:of\s+)?{YEAR}\b)?",
         resolve_quarter,
     ),
@@ -1132,7 +1146,7 @@ RULES: tuple[Rule, ...] = (
     rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
     rule(
         "anaphoric",
-        r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
+        r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|"
         r"(?P<that>that)(?:\s+(?:same|very))?)\s+"
         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         resolve_anaphoric,
