@@ -1258,10 +1258,13 @@ KEYWORD_CLASSES: dict[str, str] = {
     r"halloween|valentine",
     "code": r"q[1-4]",
 }
+# Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
+# whose lower case changes its length (and so its offsets).
 KEYWORDS: dict[str, re.Pattern[str]] = {
-    name: re.compile(words if name == "digit" else rf"\b(?:{words})", re.IGNORECASE)
+    name: re.compile(words if name == "digit" else rf"\b(?:{words})")
     for name, words in KEYWORD_CLASSES.items()
 }
+KEYWORDS_ANY_CASE = {name: re.compile(k.pattern, re.IGNORECASE) for name, k in KEYWORDS.items()}
 # The keyword classes of each rule: a match of the rule always holds one of them.
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "iso-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
@@ -1286,7 +1289,11 @@ WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of it
 def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each keyword class, merged spans of text around its keywords, widened to whitespace
     so that no word is cut."""
-    return {name: windows_around(pattern, text) for name, pattern in KEYWORDS.items()}
+    lowered = text.lower()
+    keywords = KEYWORDS if len(lowered) == len(text) else KEYWORDS_ANY_CASE
+    if keywords is KEYWORDS_ANY_CASE:
+        lowered = text
+    return {name: windows_around(pattern, lowered) for name, pattern in keywords.items()}
 
 
 def windows_around(keyword: re.Pattern[str], text: str) -> list[tuple[int, int]]:
