@@ -557,3 +557,17 @@ def test_a_counted_offset_is_a_date_or_with_timeml_the_amount_of_time() -> None:
     assert values(text, MID_FEBRUARY) == [("Jan. 8", "1990-01-08"), ("two days earlier", "1990-01-06")]
     found = tag(text, MID_FEBRUARY, timeml=True)
     assert [(t.text, t.type, t.value) for t in found][1] == ("two days earlier", "DURATION", "P2D")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The fair closed this past weekend.", "this past weekend", "1990-W06-WE"),
+        ("Rain fell this past Sunday.", "this past Sunday", "1990-02-11"),
+        ("The mill shut a long time ago.", "a long time ago", "PAST_REF"),
+    ],
+)
+def test_this_past_is_the_last_one_and_a_long_time_ago_is_the_past(
+    sentence: str, expression: str, value: str
+) -> None:
+    assert values(sentence, MID_FEBRUARY) == [(expression, value)]

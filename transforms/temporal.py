@@ -601,7 +601,7 @@ def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
-    relation = match["rel"].lower()
+    relation = "past" if " " in match["rel"] else match["rel"].lower()  # "this past week"
     unit = match["unit"].lower()
     if group(match, "the") and relation == "past":
         return Resolved("DURATION", duration_value(1, unit)) if unit in UNITS else None
@@ -643,6 +643,8 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
 def relation_word(match: re.Match[str]) -> str | None:
     """The "last"/"this"/"next" before an expression, "past" read as "last", "coming" as "next"."""
     relation = (group(match, "rel") or "").lower()
+    if " " in relation:  # "this past Sunday"
+        return "last"
     return {"past": "last", "coming": "next"}.get(relation, relation) or None
 
 
@@ -1080,7 +1082,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "relative-period",
         r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
-        rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
+        rf"(?P<rel>this\s+past|last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
         resolve_relative_period,
     ),
     rule(
@@ -1102,7 +1104,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "weekday",
-        rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?{WEEKDAY}\b"
+        rf"\b(?:(?P<rel>this\s+past|last|this|next|past|coming)\s+)?{WEEKDAY}\b"
         r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
         resolve_weekday,
     ),
@@ -1143,7 +1145,11 @@ RULES: tuple[Rule, ...] = (
         resolve_vague_duration,
     ),
     rule("some-time", r"(?<=\bfor\s)some\s+time\b", resolve_vague_period),
-    rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
+    rule(
+        "long-ago",
+        r"\b(?:(?:a\s+)?long(?:\s+time)?|some\s+time|a\s+while)\s+ago\b",
+        resolve_reference("PAST_REF"),
+    ),
     rule(
         "anaphoric",
         r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|"
@@ -1341,9 +1347,10 @@ def tag(
     of `tag(text, dct)`. A Doc of the whole text is read as it is (spaCy may parse a sentence a
     little differently inside a longer text).
 
-    `parse=False` never parses: extents, types and every value that does not depend on a verb's
-    tense are those of `tag(text, dct)`; a weekday or month whose tense would decide is read as
-    with no verb. It is for choosing the sentences to parse before the real tagging.
+    `parse=False` never parses: the extents are those of `tag(text, dct)`, and so is every value
+    that does not depend on a verb's tense; where the tense would decide, the expression is read
+    as with no verb (a bare weekday is the one before the DCT, "in two weeks" a duration). It
+    is for choosing the sentences to parse before the real tagging, which then gets their parse.
 
     `timeml` gives the finer values TimeML annotates where they differ from the day or week a
     timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago counted
