@@ -571,3 +571,11 @@ def test_this_past_is_the_last_one_and_a_long_time_ago_is_the_past(
     sentence: str, expression: str, value: str
 ) -> None:
     assert values(sentence, MID_FEBRUARY) == [(expression, value)]
+
+
+def test_a_clock_time_before_on_and_a_date_is_on_that_date() -> None:
+    text = "The curfew begins at 10 p.m. on March 3 and ends at midnight on March 5."
+    assert values(text, MID_FEBRUARY) == [
+        ("10 p.m.", "1990-03-03T22:00"), ("March 3", "1990-03-03"),
+        ("midnight", "1990-03-05T24:00"), ("March 5", "1990-03-05"),
+    ]  # fmt: skip

@@ -708,7 +708,21 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
         return weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
     if group(match, "dayword"):
         return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
-    return ctx.reference_day()
+    return date_named_after(match.end(), ctx) or ctx.reference_day()
+
+
+ON_AFTER = re.compile(r",?\s+on\s+")
+
+
+def date_named_after(position: int, ctx: Context) -> date | None:
+    """The day of a date written just after a clock time ("9 a.m. on March 3"): TimeML tags
+    the two apart, but the time is on that day."""
+    on = ON_AFTER.match(ctx.text, position)
+    if on is None:
+        return None
+    written = MONTH_DAY_RULE.pattern.match(ctx.text, on.end())
+    resolved = resolve_month_day(written, ctx) if written else None
+    return date.fromisoformat(resolved.value) if resolved else None
 
 
 def resolve_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1289,6 +1303,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "set-adverb": ("set",), "every": ("set",), "holiday": ("holiday",),
 }  # fmt: skip
 assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
+(MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
 WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
 
 
