@@ -451,6 +451,13 @@ def test_a_parse_handed_in_is_not_made_again(monkeypatch: pytest.MonkeyPatch) ->
     assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs) == expected
 
 
+def test_a_parse_of_other_text_is_refused_with_a_reason() -> None:
+    from transforms import nlp
+
+    with pytest.raises(ValueError, match="offset 5 is not that part of the text"):
+        tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=[(5, nlp.parse("The storm hit on Sunday."))])
+
+
 def test_a_doc_of_the_whole_text_is_read_as_well() -> None:
     from transforms import nlp
 

@@ -12,8 +12,9 @@ Resolution happens in document order so that anaphoric expressions ("the next da
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
 anchored on the document creation time (DCT); past or future comes from the tense of the verb
 that governs the expression in a dependency parse (`transforms/tense.py`), and the parse is made
-only for sentences where the tense changes the value; in reported speech the reporting verb's
-date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
+only for sentences where the tense changes the value (found by a first pass that reads no tense,
+then parsed in one batch, or taken from the caller's parse); in reported speech the reporting
+verb's date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
 weekday the past one (news reports what happened), unless it is the day after the DCT.
 Word lists and tables live in `transforms/data/temporal.toml`.
 
@@ -1375,6 +1376,9 @@ def tag(
         dct = dct.date()
     found = candidates(text)
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
+    for offset, doc in given:
+        if text[offset : offset + len(doc.text)] != doc.text:
+            raise ValueError(f"parsed: the Doc at offset {offset} is not that part of the text")
     spans = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
     ctx = Context(text, dct, spans, given, parse=parse, timeml=timeml)
     if parse:  # learn which sentences need a parse, then parse them in one batch
