@@ -518,6 +518,7 @@ def test_weeks_ago_are_a_week_or_with_timeml_a_day() -> None:
         ("The siege lasted a day and a half.", "a day and a half", "P1DT12H"),
         ("She spent two years and three months abroad.", "two years and three months", "P2Y3M"),
         ("The flight took an hour and 20 minutes.", "an hour and 20 minutes", "PT1H20M"),
+        ("They held a two-and-a-half hour hearing.", "two-and-a-half hour", "PT2H30M"),
         # the determiner and "past" belong to the expression
         ("Sales fell over the past five weeks.", "the past five weeks", "P5W"),
         ("They have argued for some time.", "some time", "PXX"),

@@ -108,7 +108,7 @@ NUMBER = (
 )
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
 PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s"
-HALF = r"\s+and\s+a\s+half"
+HALF = r"[-\s]+and[-\s]+a[-\s]+half"
 WORD_END = r"(?![\w-])"
 
 # --- resolution context ---------------------------------------------------------------------------
