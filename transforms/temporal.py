@@ -1331,7 +1331,9 @@ def windows_around(keyword: re.Pattern[str], text: str) -> list[tuple[int, int]]
     return windows
 
 
-def rule_windows(windows: dict[str, list[tuple[int, int]]], classes: tuple[str, ...]):
+def rule_windows(
+    windows: dict[str, list[tuple[int, int]]], classes: tuple[str, ...]
+) -> list[tuple[int, int]]:
     """The merged windows of several keyword classes."""
     spans = sorted(span for name in classes for span in windows.get(name, ()))
     merged: list[tuple[int, int]] = []
