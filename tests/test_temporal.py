@@ -407,17 +407,77 @@ def test_reported_speech_counts_from_the_reporting_verbs_day() -> None:
     assert values(text, date(2025, 8, 22)) == [("Tuesday", "2025-08-19"), ("Thursday", "2025-08-21")]
 
 
-def test_a_shared_parse_gives_the_same_dates() -> None:
+# Several sentences whose dates depend on their verbs' tenses (DCT Wednesday 2025-08-20).
+SHARED_PARSE_TEXT = (
+    "Officials said the bridge will reopen on Monday. The storm hit on Sunday.\n"
+    "The council met in March and will vote in October. Its chair resigned on Friday, "
+    "a week after the audit.\nThe mayor said on Tuesday that crews would start on Thursday."
+)
+
+
+def test_the_parses_of_its_sentences_give_the_same_dates_as_tagging_alone() -> None:
+    from transforms import nlp
+    from transforms.sentences import split_sentences
+
+    expected = values(SHARED_PARSE_TEXT, WEDNESDAY)
+    assert expected == [
+        ("Monday", "2025-08-25"), ("Sunday", "2025-08-17"), ("March", "2025-03"),
+        ("October", "2025-10"), ("Friday", "2025-08-15"), ("a week", "P1W"),
+        ("Tuesday", "2025-08-19"), ("Thursday", "2025-08-21"),
+    ]  # fmt: skip
+    sentences = split_sentences(SHARED_PARSE_TEXT)
+    docs = nlp.parse_many([s.text for s in sentences])  # the full pipeline, as extraction parses
+    pairs = [(s.start, doc) for s, doc in zip(sentences, docs)]
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs) == tag(SHARED_PARSE_TEXT, WEDNESDAY)
+    # some sentences handed in, the others parsed by the tagger: the same again
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs[::2]) == tag(SHARED_PARSE_TEXT, WEDNESDAY)
+
+
+def test_a_parse_handed_in_is_not_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transforms import nlp
+    from transforms.sentences import split_sentences
+
+    sentences = split_sentences(SHARED_PARSE_TEXT)
+    pairs = [(s.start, nlp.parse(s.text)) for s in sentences]
+    expected = tag(SHARED_PARSE_TEXT, WEDNESDAY)
+
+    def no_second_parse(texts: object) -> list[object]:
+        if texts:  # the tagger asks for the sentences no parse covers: there are none
+            raise AssertionError(f"parsed again: {texts!r}")
+        return []
+
+    monkeypatch.setattr(nlp, "parse_syntax", no_second_parse)
+    monkeypatch.setattr(nlp, "parse_syntax_many", no_second_parse)
+    assert tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=pairs) == expected
+
+
+def test_a_parse_of_other_text_is_refused_with_a_reason() -> None:
+    from transforms import nlp
+
+    with pytest.raises(ValueError, match="offset 5 is not that part of the text"):
+        tag(SHARED_PARSE_TEXT, WEDNESDAY, parsed=[(5, nlp.parse("The storm hit on Sunday."))])
+
+
+def test_a_doc_of_the_whole_text_is_read_as_well() -> None:
     from transforms import nlp
 
     text = "Officials said the bridge will reopen on Monday. The storm hit on Sunday."
-    expected = values(text, WEDNESDAY)
-    assert expected == [("Monday", "2025-08-25"), ("Sunday", "2025-08-17")]
     whole = tag(text, WEDNESDAY, parsed=nlp.parse(text))
-    assert [(t.text, t.value) for t in whole] == expected
-    second = text.index("The storm")
-    pieces = [(0, nlp.parse(text[:second])), (second, nlp.parse(text[second:]))]
-    assert [(t.text, t.value) for t in tag(text, WEDNESDAY, parsed=pieces)] == expected
+    assert [(t.text, t.value) for t in whole] == [("Monday", "2025-08-25"), ("Sunday", "2025-08-17")]
+
+
+def test_without_parsing_the_extents_are_the_same_and_tense_is_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transforms import nlp
+
+    expected = tag(SHARED_PARSE_TEXT, WEDNESDAY)
+    monkeypatch.setattr(nlp, "parse_syntax", lambda text: pytest.fail("parsed"))
+    monkeypatch.setattr(nlp, "parse_syntax_many", lambda texts: pytest.fail("parsed"))
+    scanned = tag(SHARED_PARSE_TEXT, WEDNESDAY, parse=False)
+    assert [(t.start, t.end, t.type) for t in scanned] == [(t.start, t.end, t.type) for t in expected]
+    # with no verb read, a weekday is the one before the DCT, a month the nearest one
+    assert [(t.text, t.value) for t in scanned][:2] == [("Monday", "2025-08-18"), ("Sunday", "2025-08-17")]
 
 
 def test_anaphora_count_from_the_last_mentioned_date() -> None:
@@ -458,6 +518,7 @@ def test_weeks_ago_are_a_week_or_with_timeml_a_day() -> None:
         ("The siege lasted a day and a half.", "a day and a half", "P1DT12H"),
         ("She spent two years and three months abroad.", "two years and three months", "P2Y3M"),
         ("The flight took an hour and 20 minutes.", "an hour and 20 minutes", "PT1H20M"),
+        ("They held a two-and-a-half hour hearing.", "two-and-a-half hour", "PT2H30M"),
         # the determiner and "past" belong to the expression
         ("Sales fell over the past five weeks.", "the past five weeks", "P5W"),
         ("They have argued for some time.", "some time", "PXX"),
@@ -471,3 +532,45 @@ def test_a_moment_named_as_now_is_the_present() -> None:
     assert values("At this decisive moment, nobody moved.", WEDNESDAY) == [
         ("this decisive moment", "PRESENT_REF")
     ]
+
+
+# --- quarters, "prior", TimeML's counted offsets (DCT Wednesday 1990-02-14, in the first quarter)
+
+MID_FEBRUARY = date(1990, 2, 14)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # a quarter is of the DCT's year, or of the year before in a past report of one that
+        # has not begun yet
+        ("Third-quarter earnings fell by half.", "Third-quarter", "1989-Q3"),
+        ("The plant will open in the third quarter.", "the third quarter", "1990-Q3"),
+        ("First-quarter orders are strong.", "First-quarter", "1990-Q1"),
+        ("Sales in the fourth quarter of 1988 were flat.", "the fourth quarter of 1988", "1988-Q4"),
+        ("Exports doubled from the prior year.", "the prior year", "1989"),
+        # "this past" is the last one; "a long time ago" the past
+        ("The fair closed this past weekend.", "this past weekend", "1990-W06-WE"),
+        ("Rain fell this past Sunday.", "this past Sunday", "1990-02-11"),
+        ("The mill shut a long time ago.", "a long time ago", "PAST_REF"),
+    ],
+)
+def test_quarters_prior_years_this_past_and_long_ago(
+    sentence: str, expression: str, value: str
+) -> None:
+    assert values(sentence, MID_FEBRUARY) == [(expression, value)]
+
+
+def test_a_counted_offset_is_a_date_or_with_timeml_the_amount_of_time() -> None:
+    text = "The strike began on Jan. 8. The talks had failed two days earlier."
+    assert values(text, MID_FEBRUARY) == [("Jan. 8", "1990-01-08"), ("two days earlier", "1990-01-06")]
+    found = tag(text, MID_FEBRUARY, timeml=True)
+    assert [(t.text, t.type, t.value) for t in found][1] == ("two days earlier", "DURATION", "P2D")
+
+
+def test_a_clock_time_before_on_and_a_date_is_on_that_date() -> None:
+    text = "The curfew begins at 10 p.m. on March 3 and ends at midnight on March 5."
+    assert values(text, MID_FEBRUARY) == [
+        ("10 p.m.", "1990-03-03T22:00"), ("March 3", "1990-03-03"),
+        ("midnight", "1990-03-05T24:00"), ("March 5", "1990-03-05"),
+    ]  # fmt: skip

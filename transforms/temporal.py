@@ -12,8 +12,9 @@ Resolution happens in document order so that anaphoric expressions ("the next da
 year") can anchor on the last date the text mentioned. Relative expressions are otherwise
 anchored on the document creation time (DCT); past or future comes from the tense of the verb
 that governs the expression in a dependency parse (`transforms/tense.py`), and the parse is made
-only for sentences where the tense changes the value; in reported speech the reporting verb's
-date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
+only for sentences where the tense changes the value (found by a first pass that reads no tense,
+then parsed in one batch, or taken from the caller's parse); in reported speech the reporting
+verb's date is the reference. With no verb, a month name is the occurrence nearest to the DCT and a
 weekday the past one (news reports what happened), unless it is the day after the DCT.
 Word lists and tables live in `transforms/data/temporal.toml`.
 
@@ -54,6 +55,7 @@ from spacy.tokens import Doc
 from transforms import nlp
 from transforms import tense as tense_of
 from transforms.models import Period, TimeExpression
+from transforms.sentences import split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "future"]
@@ -106,18 +108,8 @@ NUMBER = (
 )
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
 PLURAL_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s"
-HALF = r"\s+and\s+a\s+half"
+HALF = r"[-\s]+and[-\s]+a[-\s]+half"
 WORD_END = r"(?![\w-])"
-
-# --- sentences -----------------------------------------------------------------------------------
-
-SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
-# A full stop after these does not end a sentence ("Oct. 23", "9 a.m. Tuesday", "U.S. troops").
-ABBREVIATION_BEFORE = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|"
-    r"Col|Sgt|Capt|Maj|Prof|No|vs|Inc|Corp|Co|Jr|Sr|Ft|Mt)|\b[A-Za-z](?:\.[A-Za-z])*)$"
-)
-
 
 # --- resolution context ---------------------------------------------------------------------------
 
@@ -136,36 +128,56 @@ class Context:
 
     text: str
     dct: date
-    sentence_starts: list[int]
+    sentences: list[tuple[int, int]]  # spans of `transforms.sentences.split_sentences`
     parses: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
+    parse: bool = True  # False: read no tense, parse nothing (see `tag`)
+    wanted: list[tuple[int, int]] | None = None  # with parse=False: where a tense was asked for
     anchor: Period | None = None  # the last date the text mentioned, for "the next day"
     anchor_end: int = -1  # where the expression that gave the anchor ends
     days: dict[tuple[int, int], date] = field(default_factory=dict)  # span -> day it names
     timeml: bool = False  # TimeML's finer day-level values (1998-08-21TNI) rather than the day
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
-        index = bisect_right(self.sentence_starts, position) - 1
-        start = self.sentence_starts[index]
-        end = (
-            self.sentence_starts[index + 1]
-            if index + 1 < len(self.sentence_starts)
-            else len(self.text)
-        )
-        return start, end
+        """The span of the sentence `position` lies in (or, between two, the one before)."""
+        index = max(0, bisect_right(self.sentences, (position, len(self.text))) - 1)
+        return self.sentences[index] if self.sentences else (0, len(self.text))
 
-    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
-        """A parse of the text around [start, end): one handed in, else the sentence's own,
-        parsed now (only sentences whose tense decides a date get here)."""
+    def given_parse(self, start: int, end: int) -> tuple[int, Doc] | None:
         for offset, doc in self.parses:
             if offset <= start and end <= offset + len(doc.text):
                 return offset, doc
+        return None
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The `split_sentences` sentence holding [start, end), exactly (so a caller's parse of
+        its sentences is the one made here), widened if the expression crosses its edge."""
         sentence_start, sentence_end = self.sentence_bounds(start)
-        sentence_end = max(sentence_end, end)
+        return min(sentence_start, start), max(sentence_end, end)
+
+    def parse_sentences(self, expressions: list[tuple[int, int]]) -> None:
+        """Parse, in one batch, the sentences of these expressions that no parse covers."""
+        needed = sorted(
+            {self.sentence_around(*span) for span in expressions if not self.given_parse(*span)}
+        )
+        docs = nlp.parse_syntax_many([self.text[start:end] for start, end in needed])
+        self.parses += [(start, doc) for (start, _), doc in zip(needed, docs)]
+
+    def parse_covering(self, start: int, end: int) -> tuple[int, Doc]:
+        """A parse of the text around [start, end): one handed in or made ahead, else its
+        sentence's own, parsed now (only sentences whose tense decides a date get here)."""
+        found = self.given_parse(start, end)
+        if found is not None:
+            return found
+        sentence_start, sentence_end = self.sentence_around(start, end)
         parsed = (sentence_start, nlp.parse_syntax(self.text[sentence_start:sentence_end]))
         self.parses.append(parsed)
         return parsed
 
     def reading(self, start: int, end: int) -> tense_of.Reading:
+        if not self.parse:
+            if self.wanted is not None:
+                self.wanted.append((start, end))
+            return tense_of.Reading(None)
         return tense_of.read(*self.parse_covering(start, end), start, end)
 
     def tense(self, start: int, end: int) -> Tense | None:
@@ -540,6 +552,9 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the third quarter", "third-quarter profit", "Q3 2025": a quarter of the year written,
+    else of the DCT's year, or of the year before when the quarter has not begun yet and the
+    verb is past ("fourth-quarter sales fell", written in February)."""
     if group(match, "quarter"):
         quarter = int(match["quarter"])
     else:
@@ -547,7 +562,14 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
         quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
             ordinal, 4
         )
-    year = int(match["year"]) if group(match, "year") else ctx.dct.year
+    if group(match, "year"):
+        year = int(match["year"])
+    else:
+        later = quarter > (ctx.dct.month - 1) // 3 + 1
+        year = ctx.by_tense(
+            match.start(), match.end(),
+            lambda tense: ctx.dct.year - 1 if later and tense == "past" else ctx.dct.year,
+        )  # fmt: skip
     return Resolved("DATE", f"{year:04d}-Q{quarter}")
 
 
@@ -580,7 +602,7 @@ def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
-    relation = match["rel"].lower()
+    relation = "past" if " " in match["rel"] else match["rel"].lower()  # "this past week"
     unit = match["unit"].lower()
     if group(match, "the") and relation == "past":
         return Resolved("DURATION", duration_value(1, unit)) if unit in UNITS else None
@@ -622,6 +644,8 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Resolved | None:
 def relation_word(match: re.Match[str]) -> str | None:
     """The "last"/"this"/"next" before an expression, "past" read as "last", "coming" as "next"."""
     relation = (group(match, "rel") or "").lower()
+    if " " in relation:  # "this past Sunday"
+        return "last"
     return {"past": "last", "coming": "next"}.get(relation, relation) or None
 
 
@@ -685,7 +709,21 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
         return weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
     if group(match, "dayword"):
         return ctx.dct + timedelta(days=DAY_WORD_OFFSETS[match["dayword"].lower()])
-    return ctx.reference_day()
+    return date_named_after(match.end(), ctx) or ctx.reference_day()
+
+
+ON_AFTER = re.compile(r",?\s+on\s+")
+
+
+def date_named_after(position: int, ctx: Context) -> date | None:
+    """The day of a date written just after a clock time ("9 a.m. on March 3"): TimeML tags
+    the two apart, but the time is on that day."""
+    on = ON_AFTER.match(ctx.text, position)
+    if on is None:
+        return None
+    written = MONTH_DAY_RULE.pattern.match(ctx.text, on.end())
+    resolved = resolve_month_day(written, ctx) if written else None
+    return date.fromisoformat(resolved.value) if resolved else None
 
 
 def resolve_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -746,6 +784,8 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     after = (group(match, "after") or "").lower()
     if after == "ago":
         return resolve_ago(match, ctx)
+    if after and ctx.timeml:
+        return resolve_duration(match, ctx)  # TimeML: "a day earlier" is the amount of time
     if after:
         return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
     in_future = IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()) and (
@@ -836,7 +876,9 @@ def resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolved | None:
     calendar_unit = "day" if unit in PARTS_OF_DAY else unit
     if calendar_unit != "day" and relation == "same" and ctx.anchor is None:
         return None  # "that year" with nothing mentioned before it
-    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(relation, 0)
+    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
+        relation, 0
+    )
     if calendar_unit == "day":
         base = ctx.reference_day()
     else:
@@ -1030,7 +1072,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "quarter",
-        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter\b"
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"
         rf"(?:\s+(?:of\s+)?{YEAR}\b)?",
         resolve_quarter,
     ),
@@ -1055,7 +1097,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "relative-period",
         r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
-        rf"(?P<rel>last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
+        rf"(?P<rel>this\s+past|last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
         resolve_relative_period,
     ),
     rule(
@@ -1077,7 +1119,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "weekday",
-        rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?{WEEKDAY}\b"
+        rf"\b(?:(?P<rel>this\s+past|last|this|next|past|coming)\s+)?{WEEKDAY}\b"
         r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
         resolve_weekday,
     ),
@@ -1118,10 +1160,14 @@ RULES: tuple[Rule, ...] = (
         resolve_vague_duration,
     ),
     rule("some-time", r"(?<=\bfor\s)some\s+time\b", resolve_vague_period),
-    rule("long-ago", r"\b(?:long|some\s+time|a\s+while)\s+ago\b", resolve_reference("PAST_REF")),
+    rule(
+        "long-ago",
+        r"\b(?:(?:a\s+)?long(?:\s+time)?|some\s+time|a\s+while)\s+ago\b",
+        resolve_reference("PAST_REF"),
+    ),
     rule(
         "anaphoric",
-        r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|"
+        r"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|"
         r"(?P<that>that)(?:\s+(?:same|very))?)\s+"
         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         resolve_anaphoric,
@@ -1216,27 +1262,67 @@ def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) 
 # --- public API -----------------------------------------------------------------------------------
 
 
-# Every rule's match contains one of these word starts or a digit. Running the rules only in
-# windows around them skips most of a news text and makes tagging several times faster.
-KEYWORD = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"second|minute|hour|day|week|fortnight|month|year|decade|centur|now|today|tonight|"
-    r"morning|afternoon|evening|night|"
-    r"yesterday|tomorrow|future|past|present|recent|moment|some\s+time|overnight|daily|nightly|annually|"
-    r"noon|midday|midnight|spring|summer|fall|autumn|winter|quarter|christmas|new year|"
-    r"thanksgiving|election day|easter|independence day|victory day|halloween|valentine|ago|"
-    r"q[1-4])",
-    re.IGNORECASE,
-)
+# Every rule's match contains a word starting with one of the keywords of its classes (or a
+# digit). Running each rule only in windows around its own keywords skips most of a news text
+# and makes tagging several times faster.
+KEYWORD_CLASSES: dict[str, str] = {
+    "digit": r"\d",
+    "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "weekday": r"mon|tue|wed|thu|fri|sat|sun",
+    "unit": r"second|minute|hour|day|week|fortnight|month|year|decade|centur|quarter",
+    "part": r"morning|afternoon|evening|night|tonight|overnight|noon|midday|midnight",
+    "day": r"today|tonight|yesterday|tomorrow",
+    "season": r"spring|summer|fall|autumn|winter",
+    "reference": r"now|future|past|present|recent|moment|time|ago|these\s+days",
+    "set": r"hourly|daily|nightly|weekly|monthly|annually|yearly|every|each",
+    "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|"
+    r"halloween|valentine",
+    "code": r"q[1-4]",
+}
+# Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
+# whose lower case changes its length (and so its offsets).
+KEYWORDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(words if name == "digit" else rf"\b(?:{words})")
+    for name, words in KEYWORD_CLASSES.items()
+}
+KEYWORDS_ANY_CASE = {name: re.compile(k.pattern, re.IGNORECASE) for name, k in KEYWORDS.items()}
+# The keyword classes of each rule: a match of the rule always holds one of them.
+RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "iso-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
+    "coordinated-day": ("digit",), "month-year": ("month",), "month-relative-year": ("month",),
+    "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
+    "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
+    "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
+    "period-boundary": ("unit",), "day-word": ("day",), "day-part": ("part",),
+    "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
+    "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
+    "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
+    "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
+    "day-around-weekday": ("weekday",), "weekend": ("unit",), "unit-long": ("unit",),
+    "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
+    "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
+    "set-adverb": ("set",), "every": ("set",), "holiday": ("holiday",),
+}  # fmt: skip
+assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
+(MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
 WINDOW_MARGIN = 40  # longer than the text any rule matches on either side of its keyword
 
 
-def keyword_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans of text around keywords, widened to whitespace so no word is cut."""
+def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each keyword class, merged spans of text around its keywords, widened to whitespace
+    so that no word is cut."""
+    lowered = text.lower()
+    keywords = KEYWORDS if len(lowered) == len(text) else KEYWORDS_ANY_CASE
+    if keywords is KEYWORDS_ANY_CASE:
+        lowered = text
+    return {name: windows_around(pattern, lowered) for name, pattern in keywords.items()}
+
+
+def windows_around(keyword: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for keyword in KEYWORD.finditer(text):
-        start = text.rfind(" ", 0, max(0, keyword.start() - WINDOW_MARGIN)) + 1
-        end = text.find(" ", keyword.end() + WINDOW_MARGIN)
+    for found in keyword.finditer(text):
+        start = text.rfind(" ", 0, max(0, found.start() - WINDOW_MARGIN)) + 1
+        end = text.find(" ", found.end() + WINDOW_MARGIN)
         end = len(text) if end < 0 else end
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
@@ -1245,14 +1331,18 @@ def keyword_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def sentence_starts(text: str) -> list[int]:
-    starts = [0]
-    for boundary in SENTENCE_END.finditer(text):
-        stop = boundary.start()
-        if text[stop] == "." and ABBREVIATION_BEFORE.search(text, max(0, stop - 8), stop):
-            continue
-        starts.append(boundary.end())
-    return starts
+def rule_windows(
+    windows: dict[str, list[tuple[int, int]]], classes: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """The merged windows of several keyword classes."""
+    spans = sorted(span for name in classes for span in windows.get(name, ()))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def tag(
@@ -1261,29 +1351,65 @@ def tag(
     *,
     parsed: Doc | Sequence[tuple[int, Doc]] | None = None,
     timeml: bool = False,
+    parse: bool = True,
 ) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against the document creation time `dct`.
 
-    Offsets index into `text`; the result is sorted by start and free of overlaps. `parsed`
-    shares a parse made elsewhere (spaCy `Doc`s): a Doc of the whole text, or (offset, Doc)
-    pairs for parsed pieces of it such as sentences (offset = where the piece starts in
-    `text`). Sentences whose tense decides a date and that no given parse covers are parsed
-    here. `timeml` gives the finer values TimeML annotates where they differ from the day or
-    week a timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago
-    counted to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
+    Offsets index into `text`; the result is sorted by start and free of overlaps.
+
+    `parsed` shares a parse made elsewhere (spaCy `Doc`s, tags and dependencies are all that is
+    read): (offset, Doc) pairs for parsed pieces of the text (offset = where the piece starts
+    in `text`), or one Doc of the whole text. Sentences whose tense decides a date and that no
+    given parse covers are parsed here, one `transforms.sentences.split_sentences` sentence at
+    a time; so parses of those same sentences (what extraction holds) give exactly the result
+    of `tag(text, dct)`. A Doc of the whole text is read as it is (spaCy may parse a sentence a
+    little differently inside a longer text).
+
+    `parse=False` never parses: the extents are those of `tag(text, dct)`, and so is every value
+    that does not depend on a verb's tense; where the tense would decide, the expression is read
+    as with no verb (a bare weekday is the one before the DCT, "in two weeks" a duration). It
+    is for choosing the sentences to parse before the real tagging, which then gets their parse.
+
+    `timeml` gives the finer values TimeML annotates where they differ from the day or week a
+    timeline uses: parts of day ("Friday night" = 1998-08-21TNI, a TIME) and weeks ago counted
+    to the day ("two weeks ago" = 1998-01-06, not 1998-W02).
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
-    candidates = sorted(
+    found = candidates(text)
+    given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
+    for offset, doc in given:
+        if text[offset : offset + len(doc.text)] != doc.text:
+            raise ValueError(f"parsed: the Doc at offset {offset} is not that part of the text")
+    spans = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
+    ctx = Context(text, dct, spans, given, parse=parse, timeml=timeml)
+    if parse:  # learn which sentences need a parse, then parse them in one batch
+        probe = Context(text, dct, spans, parse=False, wanted=[])
+        resolve_all(found, probe)
+        ctx.parse_sentences(probe.wanted)
+    return resolve_all(found, ctx)
+
+
+Candidate = tuple[tuple[int, int, int], re.Match[str]]  # (start, -end, rule index), match
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every rule's matches near a keyword, left to right, longest first, in rule order."""
+    windows = keyword_windows(text)
+    return sorted(
         {
             (match.start(), -match.end(), order): match
-            for window_start, window_end in keyword_windows(text)
             for order, current in enumerate(RULES)
+            for window_start, window_end in rule_windows(windows, RULE_KEYWORDS[current.name])
             for match in current.pattern.finditer(text, window_start, window_end)
         }.items()
     )
-    given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
-    ctx = Context(text, dct, sentence_starts(text), given, timeml=timeml)
+
+
+def resolve_all(candidates: list[Candidate], ctx: Context) -> list[TimeExpression]:
+    """The first candidate a resolver accepts at each place, in document order (so anaphora
+    see the dates mentioned before them)."""
+    text = ctx.text
     found: list[TimeExpression] = []
     taken_until = 0
     for (start, negative_end, order), match in candidates:

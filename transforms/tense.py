@@ -22,7 +22,6 @@ The parse is spaCy's (`transforms/nlp.py`); this module only reads it.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Literal
@@ -118,15 +117,18 @@ def time_of(verb: Token, offset: int) -> tuple[int, int] | None:
     return None
 
 
-def tokens_in(doc: Doc, start: int, end: int) -> Iterator[Token]:
-    for token in doc:
-        if start <= token.idx and token.idx + len(token.text) <= end:
-            yield token
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens lying wholly inside doc.text[start:end] (found by the span, not a scan, so a
+    Doc of a whole article costs no more than one of a sentence)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [token for token in span if start <= token.idx and token.idx + len(token) <= end]
 
 
 def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
     """The reading of the expression at text[start:end]; `doc` parses the text from `offset`."""
-    inside = list(tokens_in(doc, start - offset, end - offset))
+    inside = tokens_in(doc, start - offset, end - offset)
     if not inside:
         return Reading(None)
     heads = [token for token in inside if not (start - offset <= token.head.idx < end - offset)]
