@@ -125,10 +125,24 @@ def test_a_surname_alone_is_the_full_name_used_earlier() -> None:
 # --- the date the parse attaches to the trigger --------------------------------------------------
 
 def test_a_reporting_verbs_date_is_not_the_reported_events() -> None:
-    text = "Sandu said on Thursday that the rebels had shelled Tiraspol."
+    text = "Sandu said on Thursday that the rebels had shelled Tiraspol on Monday."
     by_type = {m.event_type: m for m in mentions_of(text, date(2025, 2, 14))}
     assert by_type["statement"].event_date == date(2025, 2, 13)
-    assert by_type["strike"].event_date is None and by_type["strike"].locations == ("Tiraspol",)
+    assert by_type["strike"].event_date == date(2025, 2, 10) and by_type["strike"].locations == ("Tiraspol",)
+
+
+def test_an_undated_event_a_dated_report_tells_takes_the_reports_date() -> None:
+    text = "The army said on Thursday that its units had retaken control of the village of Marinka."
+    (capture,) = mentions_of(text, date(2025, 2, 14))  # the report is the capture's news, not a statement
+    assert (capture.event_type, capture.event_date, capture.status) == ("capture", date(2025, 2, 13), "happened")
+    planned = mentions_of("Sandu said on Thursday that she will meet Zelensky in Chisinau.", date(2025, 2, 14))
+    assert [(m.event_type, m.event_date) for m in planned] == [("statement", date(2025, 2, 13)), ("meeting", None)]
+
+
+def test_a_statement_needs_a_person_speaking() -> None:
+    assert mentions_of("The agency said on Monday that prices rose.", date(2025, 3, 5)) == []
+    (said,) = mentions_of("Prime Minister Ana Varga, who said on Monday that prices rose, resigned.", date(2025, 3, 5))[:1]
+    assert (said.event_type, said.participants[0]) == ("statement", "Ana Varga")
 
 
 def test_a_date_inside_the_event_phrase_dates_it_not_the_main_clause() -> None:

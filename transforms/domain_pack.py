@@ -51,6 +51,7 @@ class EventType:
     plural_only: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     object_is_place: bool = False
+    needs_participant: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _event_type(t: dict) -> EventType:
         verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
-        object_is_place=bool(t.get("object_is_place")),
+        object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
     )
 
 

@@ -38,6 +38,8 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# What a report tells: its complement or its object ("said … that X", "announced the swap").
+_REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 # A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
 _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
@@ -83,18 +85,62 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     if not triggers:
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
+    told, reporters = _told_by_reports(triggers, owned, published_on)
     mentions = []
     for trigger in triggers:
-        dates = _finest(owned.get(trigger.token.i, []))
-        if trigger.event_type.statement and not dates:
+        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, []))
+        if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
+            continue  # undated, or a report whose news is the event it reports
+        on = dates[0].period.start if dates else published_on
+        roles = roles_of(trigger, on, text[:sentence.start])
+        if not _is_told(trigger, roles):
             continue
-        roles = roles_of(trigger, dates[0].period.start if dates else published_on, text[:sentence.start])
-        if not roles.participants and (trigger.event_type.statement or trigger.event_type.family in {"meeting", "call"}
-                                       or not roles.locations):
-            continue  # nobody named: not an event this timeline can tell
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                      for when in dates or [None]]
     return mentions
+
+
+def _is_told(trigger: Trigger, roles) -> bool:
+    """Whether the sentence names enough of the event for a timeline: a statement needs a
+    speaker who is a person; other types a participant, or a place where the type allows it."""
+    if trigger.event_type.statement:
+        return roles.speaker_is_person and bool(roles.participants)
+    if roles.participants:
+        return True
+    return bool(roles.locations) and not trigger.event_type.needs_participant
+
+
+def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
+                     published_on: date) -> tuple[dict[int, list[_Dated]], set[int]]:
+    """Undated events a dated report tells ("the ministry said on Friday its forces had taken
+    the town"): a past or ongoing event in a reporting verb's complement or object, without a
+    date of its own, takes the report's date; the report is then that event's news, not a
+    statement of its own. Returns the dates so told and the token indices of those reports."""
+    reports = {t.token.i: t for t in triggers if t.event_type.statement and owned.get(t.token.i)}
+    told: dict[int, list[_Dated]] = {}
+    reporters: set[int] = set()
+    for trigger in triggers:
+        if trigger.event_type.statement or owned.get(trigger.token.i):
+            continue
+        report = _report_of(trigger, reports)
+        if report is not None and status_of(trigger, None, published_on) in {"happened", "ongoing"}:
+            told[trigger.token.i] = owned[report.token.i]
+            reporters.add(report.token.i)
+    return told, reporters
+
+
+def _report_of(trigger: Trigger, reports: dict[int, Trigger]) -> Trigger | None:
+    """The report whose news `trigger` is: the report's complement or object is the trigger's
+    clause (or one of its conjuncts) — not an event named deeper inside ("in response to the
+    strike")."""
+    if trigger.clause.i in reports:
+        return reports[trigger.clause.i]  # "announced the swap"
+    token = trigger.clause
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in _REPORTED_DEPS and token.head.i in reports:
+        return reports[token.head.i]
+    return None
 
 
 def _finest(dates: list[_Dated]) -> list[_Dated]:

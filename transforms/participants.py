@@ -35,6 +35,7 @@ _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its he
 class Roles:
     participants: tuple[str, ...]
     locations: tuple[str, ...]
+    speaker_is_person: bool = False  # the clause's subject (or the noun's possessor) is a person
 
 
 def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
@@ -54,7 +55,30 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
                 actors.append(actor)
             if place:
                 places.append(place)
-    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)))
+    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)),
+                 _speaker_is_person(trigger, on))
+
+
+def _speaker_is_person(trigger: Trigger, on: date) -> bool:
+    """ "Zelensky said", "she told", "Putin's speech": a person speaks; "the ministry said",
+    "Russia said", an outlet or a country do not make a statement a timeline keeps."""
+    clause = trigger.clause
+    speakers = _subjects(clause) + [c for c in trigger.token.children if c.dep_ == "poss"]
+    speakers += [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if clause.dep_ in {"relcl", "acl"}:
+        speakers.append(clause.head)  # "Putin, who said …", "the plan, confirmed by Ushakov"
+    for token in (h for s in speakers for h in _with_conjuncts(s)):
+        entity = _entity_of(token)
+        text = entity.text if entity is not None else token.text
+        known = gazetteer.actor_name(gazetteer.normalise_name(text), on)
+        if token.lower_ in _PRONOUNS:
+            return True
+        if known is not None and gazetteer.is_person(known):
+            return True
+        if known is None and (entity is not None and entity.label_ == "PERSON" or entity is None
+                              and token.pos_ == "PROPN" and not _is_known_place(text)):
+            return True  # a person nobody listed, or a name the NER left unlabelled
+    return False
 
 
 def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
@@ -80,9 +104,11 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
                 out.append((child, False))
             elif child.dep_ == "prep":
                 preposition = child.lower_
+                # "took control of the town": the object's "of" phrase is the place taken
+                place_of = holder.i != clause.i and holder.i != token.i and trigger.event_type.object_is_place
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if preposition in _PARTNER_PREPOSITIONS:
-                        out.append((pobj, preposition in {"to", "from"}))
+                        out.append((pobj, preposition in {"to", "from"} or place_of and preposition == "of"))
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
     return out
@@ -98,6 +124,12 @@ def _subjects(clause: Token) -> list[Token]:
     return []
 
 
+def _is_known_place(text: str) -> bool:
+    """A place of the pack's list or a country; a name that is merely also some town is not."""
+    place = gazetteer.place_name(text)
+    return place is not None and (gazetteer.is_listed_place(text) or gazetteer.is_country(place))
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     found, stack = [], [token]
     while stack:
@@ -107,6 +139,9 @@ def _with_conjuncts(token: Token) -> list[Token]:
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
+        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
+            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     return found
 
 
@@ -141,7 +176,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
     if locative and label in _LOCATIVE_LABELS and not (actor and not place):
         return None, place or gazetteer.normalise_name(text)
-    if label == "PROPN" and place and not (gazetteer.is_listed_place(text) or gazetteer.is_country(place)):
+    if label == "PROPN" and place and not _is_known_place(text):
         place = None  # an unlabelled name that is also some town is more likely a person
     if label in _PLACE_ENTITIES or (place and gazetteer.is_listed_place(text)) or (label == "PROPN" and place):
         if locative or place and not (actor or gazetteer.is_country(place)):
