@@ -219,3 +219,15 @@ def test_a_relative_clause_on_a_date_dates_its_event_and_who_is_its_antecedent()
     by_type = {m.event_type: m for m in mentions_of(text, date(2025, 1, 10))}
     assert (by_type["offensive"].participants, by_type["offensive"].event_date) == (("Recep Tayyip Erdogan",), date(2016, 1, 1))
     assert (by_type["annexation"].participants, by_type["annexation"].event_date) == (("Turkey",), date(2016, 1, 1))
+
+
+def test_an_undated_event_during_a_dated_one_takes_its_date() -> None:
+    text = "During talks with Maia Sandu on Tuesday, the Romanian president said he backs the bid."
+    said = only(text, date(2025, 6, 12), "statement")
+    assert said.event_date == date(2025, 6, 10)
+
+
+def test_an_event_noun_nested_in_a_verbs_phrases_takes_the_verbs_subject() -> None:
+    text = "Last month Erdogan welcomed the delegations in Ankara for the signing of a grain accord."
+    accord = only(text, date(2025, 6, 12), "agreement")
+    assert accord.participants[0] == "Recep Tayyip Erdogan" and accord.date_precision == "month"

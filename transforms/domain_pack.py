@@ -72,6 +72,7 @@ class StatusCues:
     ongoing_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
     reference_prepositions: frozenset[str]
+    occasion_prepositions: frozenset[str]
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
@@ -86,6 +87,7 @@ class DomainPack:
     roles: tuple[dict, ...]
     background_actors: frozenset[str]
     title_words: frozenset[str]
+    person_titles: frozenset[str]
     places: tuple[dict, ...]
     min_city_population: int
     demonyms: dict[str, str]
@@ -118,6 +120,7 @@ def _load(directory: Path) -> DomainPack:
         roles=tuple(actors.get("role", [])),
         background_actors=frozenset(actors.get("background", {}).get("actors", [])),
         title_words=frozenset(w.casefold() for w in actors.get("titles", {}).get("words", [])),
+        person_titles=_words(actors.get("titles", {}).get("persons", [])),
         places=tuple(places.get("place", [])),
         min_city_population=int(places.get("gazetteer", {}).get("min_population", 15000)),
         demonyms=dict(read("demonyms.toml").get("demonym", {})),
@@ -168,6 +171,7 @@ def _cues(c: dict) -> StatusCues:
         planned_modifiers=words("planned", "modifiers"), ongoing_governors=words("ongoing", "governors"),
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
+        occasion_prepositions=words("occasion", "prepositions"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
     )

@@ -88,7 +88,8 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     told, reporters = _told_by_reports(triggers, owned, published_on)
     mentions = []
     for trigger in triggers:
-        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, []))
+        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, [])
+                        or _occasion_dates(trigger, triggers, owned))
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
@@ -127,6 +128,19 @@ def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
             told[trigger.token.i] = owned[report.token.i]
             reporters.add(report.token.i)
     return told, reporters
+
+
+def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> list[_Dated]:
+    """The dates of the dated event during which an undated one happens ("During the meeting on
+    Monday, she said …"): a trigger in an occasion phrase of its clause."""
+    occasions = domain_pack.load().cues.occasion_prepositions
+    dated = {t.token.i for t in triggers if owned.get(t.token.i)}
+    for child in trigger.clause.children:
+        if child.dep_ == "prep" and child.lower_ in occasions:
+            found = [g.i for g in child.children if g.dep_ == "pobj" and g.i in dated]
+            if found:
+                return owned[found[0]]
+    return []
 
 
 def _report_of(trigger: Trigger, reports: dict[int, Trigger]) -> Trigger | None:

@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from transforms import gazetteer
+from transforms import domain_pack, gazetteer
 from transforms.triggers import Trigger
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -28,7 +28,8 @@ _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
-_PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
+_PHRASE_TOKENS = 8
+_MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause  # a longer noun phrase holds clauses of its own: only its head's left part counts
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,10 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
     for token in (h for s in speakers for h in _with_conjuncts(s)):
         entity = _entity_of(token)
         text = entity.text if entity is not None else token.text
-        known = gazetteer.actor_name(gazetteer.normalise_name(text), on)
-        if token.lower_ in _PRONOUNS:
-            return True
+        titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:token.i + 1].text, on)]
+        known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
+        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
+            return True  # "he said", "the Romanian president said", "a spokesman said"
         if known is not None and gazetteer.is_person(known):
             return True
         if known is None and (entity is not None and entity.label_ == "PERSON" or entity is None
@@ -92,9 +94,11 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
-    if clause.i == token.i and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
-        # "Putin entered the Donbas during an offensive": the clause's actor is the event's
-        out += [(s, False) for s in _subjects(token.head.head)]
+    verb = _governing_verb(token) if clause.i == token.i else None
+    if verb is not None:
+        # "Putin entered the Donbas during an offensive", "he hosted them for the signing of a
+        # deal": the actor of the clause the event noun is a phrase of is the event's
+        out += [(s, False) for s in _subjects(verb)]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
     holders = {t.i: t for t in (clause, token, *objects)}
@@ -112,6 +116,20 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
     return out
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose prepositional phrase holds a noun, through nested "of" phrases ("for the
+    signing of a deal")."""
+    for _ in range(_MAX_PHRASE_DEPTH):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return None
+        token = token.head.head
+        if token.pos_ == "VERB":
+            return token
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+    return None
 
 
 def _subjects(clause: Token) -> list[Token]:
