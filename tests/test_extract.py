@@ -231,3 +231,13 @@ def test_an_event_noun_nested_in_a_verbs_phrases_takes_the_verbs_subject() -> No
     text = "Last month Erdogan welcomed the delegations in Ankara for the signing of a grain accord."
     accord = only(text, date(2025, 6, 12), "agreement")
     assert accord.participants[0] == "Recep Tayyip Erdogan" and accord.date_precision == "month"
+
+
+def test_dates_datelines_and_headline_words_are_not_names() -> None:
+    strike = only("Drones struck the port of Odesa on Easter Sunday, officials said.", date(2025, 4, 22), "strike")
+    assert "Easter Sunday" not in strike.participants + strike.locations
+    said = only("CHISINAU, Moldova (Reuters) - Maia Sandu said on Monday the vote was fair.", date(2025, 3, 4),
+                "statement")
+    assert said.participants == ("Maia Sandu",)
+    headline = mentions_of("Border Clashes Prompt Resignation Of Provincial Governor Amid Outcry", date(2025, 3, 4))
+    assert all(not {"Prompt", "Border Clashes"} & set(m.participants) for m in headline)

@@ -28,6 +28,11 @@ _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
+_TIME_ENTITIES = {"DATE", "TIME"}
+_DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
+_DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
+# a sentence whose longer words outside names are nearly all capitalised is a headline
+_HEADLINE_SHARE, _HEADLINE_WORDS = 0.8, 3
 _PHRASE_TOKENS = 8
 _MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause  # a longer noun phrase holds clauses of its own: only its head's left part counts
 
@@ -51,7 +56,7 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
             if head.lower_ in _PRONOUNS:
                 actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
-            actor, place = _name_of(head, on, locative, text_before)
+            actor, place = _name_of(head, on, locative, text_before) if _may_name(head, on) else (None, None)
             if actor:
                 actors.append(actor)
             if place:
@@ -165,6 +170,31 @@ def _with_conjuncts(token: Token) -> list[Token]:
 
 def _entity_of(token: Token) -> Span | None:
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _may_name(token: Token, on: date) -> bool:
+    """Whether a token may name an actor or place at all: not a date ("Easter", "Palm Sunday",
+    "GMT"), not a photo credit's letter ("(L)"), not a capitalised word of a headline that the
+    NER did not take for a name ("Raids Prompt Resignation")."""
+    if token.ent_type_ in _TIME_ENTITIES or len(token.text.strip(".")) < 2:
+        return False
+    if token.i < _dateline_end(token.doc) or token.is_upper and len(token) >= _DATELINE_LETTERS \
+            and not gazetteer.actor_name(token.text, on):
+        return False  # "PALM BEACH, Florida (Reuters) -": a dateline, not a party
+    if token.ent_type_ or token.pos_ != "PROPN":
+        return True
+    words = [t for t in token.doc[1:] if t.is_alpha and len(t) > 3 and not t.ent_type_]
+    capitalised = sum(t.text[0].isupper() for t in words)
+    headline = len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
+    return not headline or bool(gazetteer.actor_name(token.text, on))
+
+
+def _dateline_end(doc) -> int:
+    """Where a wire dateline ("KYIV, Ukraine (AP) —") that opens the sentence ends, else 0."""
+    first = doc[0]
+    if not (first.is_upper and len(first) >= _DATELINE_LETTERS - 1):
+        return 0
+    return next((t.i + 1 for t in doc[:_DATELINE_TOKENS] if t.text in _DASHES), 0)
 
 
 def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[str | None, str | None]:
