@@ -241,3 +241,23 @@ def test_dates_datelines_and_headline_words_are_not_names() -> None:
     assert said.participants == ("Maia Sandu",)
     headline = mentions_of("Border Clashes Prompt Resignation Of Provincial Governor Amid Outcry", date(2025, 3, 4))
     assert all(not {"Prompt", "Border Clashes"} & set(m.participants) for m in headline)
+
+
+def test_a_time_phrase_right_after_an_event_noun_dates_it() -> None:
+    text = "Farmers left the valley after Ethiopia's offensive in Tigray in November 2020."
+    offensive = only(text, date(2025, 5, 2), "offensive")
+    assert (offensive.event_date, offensive.date_precision) == (date(2020, 11, 1), "month")
+
+
+def test_taking_office_is_an_inauguration_and_agreeing_a_plan_is_done() -> None:
+    took = only("Prices have doubled since Milei took office in December 2023.", date(2025, 5, 2), "inauguration")
+    assert (took.participants, took.event_date) == (("Milei",), date(2023, 12, 1))
+    plan = only("Gulf ministers agreed a six-point plan for Sudan at a summit held in Doha on Sunday.",
+                date(2025, 5, 6), "summit")
+    assert (plan.event_date, plan.locations, plan.status) == (date(2025, 5, 4), ("Doha",), "happened")
+
+
+def test_an_act_told_as_a_gerund_after_a_dated_verb_happened_that_day() -> None:
+    text = "Orban changed course on Tuesday after speaking by phone with Erdogan."
+    call = only(text, date(2025, 5, 8), "call")
+    assert (call.event_date, call.participants) == (date(2025, 5, 6), ("Orban", "Recep Tayyip Erdogan"))

@@ -68,11 +68,13 @@ class StatusCues:
     future_auxiliaries: frozenset[str]
     planning_governors: frozenset[str]
     planned_modifiers: frozenset[str]
+    infinitive_planners: frozenset[str]
     ongoing_governors: frozenset[str]
     ongoing_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
     reference_prepositions: frozenset[str]
     occasion_prepositions: frozenset[str]
+    same_day_prepositions: frozenset[str]
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
@@ -168,10 +170,10 @@ def _cues(c: dict) -> StatusCues:
         conditions=words("hypothetical", "conditions"), wishing_governors=words("hypothetical", "governors"),
         hypothetical_modifiers=words("hypothetical", "modifiers"),
         future_auxiliaries=words("planned", "auxiliaries"), planning_governors=words("planned", "governors"),
-        planned_modifiers=words("planned", "modifiers"), ongoing_governors=words("ongoing", "governors"),
+        planned_modifiers=words("planned", "modifiers"), infinitive_planners=words("planned", "infinitive_only"), ongoing_governors=words("ongoing", "governors"),
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
-        occasion_prepositions=words("occasion", "prepositions"),
+        occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
     )

@@ -202,7 +202,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         if head is None:
             continue
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
-        owner = owner_of[named[0].i] if named else _walk_to_owner(head, owner_of)
+        beside = _right_after_event_noun(head, triggers)
+        owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)
         if owner is not None:
             owned.setdefault(owner, []).append(d)
             continue
@@ -210,6 +211,7 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         if nearest is not None:
             unattached.setdefault(nearest, []).append(d)
     _date_relative_clauses(doc, triggers, dated, offset, owned)
+    _date_preceding_acts(doc, triggers, dated, offset, owned)
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
     return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
 
@@ -225,6 +227,40 @@ def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated
                 for trigger in triggers:
                     if trigger.token.i in inside and not owned.get(trigger.token.i):
                         owned[trigger.token.i] = [d]
+
+
+def _right_after_event_noun(head: Token, triggers: list[Trigger]) -> int | None:
+    """A time phrase that directly follows an event noun's phrase dates that noun, wherever the
+    parser attached it ("lost after Russia's invasion of Ukraine in February 2022"): the
+    reading of right association, which the small parser often misses."""
+    preposition = head.head
+    if head.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.i == 0:
+        return None
+    before = preposition.i - 1
+    for trigger in triggers:
+        token = trigger.token
+        if not trigger.is_verbal and token.right_edge.i == before and preposition.head.i != token.i:
+            return token.i
+    return None
+
+
+def _date_preceding_acts(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,
+                         owned: dict[int, list[_Dated]]) -> None:
+    """ "X changed course on Friday after speaking with Y", "told reporters on Thursday after
+    meeting Z": an act told as a gerund after a verb dated to the day happened that day."""
+    same_day = domain_pack.load().cues.same_day_prepositions
+    for trigger in triggers:
+        token = trigger.token
+        if owned.get(token.i) or token.tag_ != "VBG" or token.dep_ != "pcomp" or token.head.lower_ not in same_day:
+            continue
+        verb = token.head.head
+        inside = {t.i for t in token.subtree}
+        for d in dated:
+            head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
+            if (head is not None and d.period.precision == "day" and head.i not in inside
+                    and verb in (head, *head.ancestors)):
+                owned[token.i] = [d]
+                break
 
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:

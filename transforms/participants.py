@@ -106,7 +106,11 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         out += [(s, False) for s in _subjects(verb)]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
-    holders = {t.i: t for t in (clause, token, *objects)}
+    # "the summit held in London", "talks hosted by Turkey": the noun's participle tells of it
+    described = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"] if not trigger.is_verbal else []
+    out += [(g, False) for d in described for c in d.children if c.dep_ == "agent" for g in c.children
+            if g.dep_ == "pobj"]
+    holders = {t.i: t for t in (clause, token, *objects, *described)}
     for holder in holders.values():
         for child in holder.children:
             if holder.i == token.i and child.dep_ in _NOUN_MODIFIER_DEPS:
