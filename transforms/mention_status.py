@@ -62,9 +62,11 @@ def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool
     the clause is reported, whether a verb of obligation governs its infinitive, and which
     governors govern it through an infinitive."""
     governors, token, obliged, by_infinitive = [], clause, False, set()
+    occasions = domain_pack.load().cues.occasion_prepositions
     while token.dep_ in _GOVERNED_DEPS and token.head.i != token.i and len(governors) < _MAX_GOVERNORS:
         edge, token = token.dep_, token.head
-        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"}:
+        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"} \
+                or edge == "pobj" and token.lower_ in occasions:  # "agreed a plan at the summit"
             return governors, False, obliged, by_infinitive
         obliged |= edge == "xcomp" and token.lemma_.casefold() in cues.obligations
         if edge == "xcomp":
