@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,11 @@ _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.m
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
 
 
+# The tagger's parse-free reading (`parse=False`), for choosing the sentences to parse, where
+# the tagger offers it; without it the first tagging is the real one.
+_PROBE = {"parse": False} if "parse" in inspect.signature(temporal.tag).parameters else {}
+
+
 @dataclass(frozen=True)
 class _Dated:
     expression: TimeExpression  # offsets in the article text
@@ -56,19 +62,21 @@ class _Dated:
 def extract_mentions(
     article_id: str, text: str, sentences: Sequence[Sentence], published_on: date
 ) -> list[EventMention]:
-    """Every event mention of an article, dated where the text says when."""
-    dated = [_Dated(e, period) for e in temporal.tag(text, published_on)
-             if (period := temporal.period_of(e.value)) is not None]
-    candidates = []
-    for sentence in sentences:
-        in_sentence = [d for d in dated
-                       if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
-        if _is_candidate(sentence, bool(in_sentence)):
-            candidates.append((sentence, in_sentence))
+    """Every event mention of an article, dated where the text says when. The sentences to
+    parse are chosen from where the tagger finds time expressions without parsing; the tagger
+    then reads the tense it needs off those same parses."""
+    found = temporal.tag(text, published_on, **_PROBE)
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
+    chosen = [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
+    docs = list(nlp.parse_many([s.text for s in chosen]))
+    if _PROBE:
+        found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
+    dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     mentions = []
-    docs = nlp.parse_many([s.text for s, _ in candidates])
-    for (sentence, in_sentence), doc in zip(candidates, docs):
-        mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
+    for sentence, doc in zip(chosen, docs):
+        in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
+        if in_sentence or sentence.index < _LEDE_SENTENCES:
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
     return mentions
 
 
