@@ -225,6 +225,9 @@ def test_an_undated_event_during_a_dated_one_takes_its_date() -> None:
     text = "During talks with Maia Sandu on Tuesday, the Romanian president said he backs the bid."
     said = only(text, date(2025, 6, 12), "statement")
     assert said.event_date == date(2025, 6, 10)
+    text = "Sandu said at a cabinet meeting in Chisinau on Friday that the talks had stalled."
+    meeting = only(text, date(2025, 6, 16), "meeting")  # the occasion takes the date of what happened at it
+    assert (meeting.event_date, meeting.participants) == (date(2025, 6, 13), ("Sandu",))
 
 
 def test_an_event_noun_nested_in_a_verbs_phrases_takes_the_verbs_subject() -> None:

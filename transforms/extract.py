@@ -148,6 +148,13 @@ def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, 
             found = [g.i for g in child.children if g.dep_ == "pobj" and g.i in dated]
             if found:
                 return owned[found[0]]
+    # the occasion itself, undated, takes the date of what happened at it ("said at a cabinet
+    # meeting on Wednesday")
+    token = trigger.token
+    if token.dep_ == "pobj" and token.head.lower_ in occasions:
+        during = next((t for t in triggers if t.clause.i == token.head.head.i and t.token.i in dated), None)
+        if during is not None:
+            return owned[during.token.i]
     return []
 
 
