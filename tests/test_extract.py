@@ -264,3 +264,14 @@ def test_an_act_told_as_a_gerund_after_a_dated_verb_happened_that_day() -> None:
     text = "Orban changed course on Tuesday after speaking by phone with Erdogan."
     call = only(text, date(2025, 5, 8), "call")
     assert (call.event_date, call.participants) == (date(2025, 5, 6), ("Orban", "Recep Tayyip Erdogan"))
+
+
+def test_photo_captions_give_no_mentions() -> None:
+    assert mentions_of("This picture taken on June 3, 2019 shows Lula meeting Macron in Paris.", date(2025, 5, 2)) == []
+    assert mentions_of("Erdogan (L) and Aliyev (R) met in Ankara on June 3, 2019.", date(2025, 5, 2)) == []
+
+
+def test_a_governing_verbs_future_plans_the_event() -> None:
+    text = "The ministry said on Monday that Paris will supply jets for air strikes on militant camps."
+    assert all(m.status == "planned" for m in mentions_of(text, date(2025, 5, 6)) if m.event_type == "strike")
+    assert [m.event_type for m in mentions_of(text, date(2025, 5, 6))] == ["strike"]

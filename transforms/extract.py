@@ -39,6 +39,8 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# Where a caption's picture word stands: the sentence's subject or main word.
+_CAPTION_DEPS = {"nsubj", "nsubjpass", "ROOT"}
 # What a report tells: its complement or its object ("said … that X", "announced the swap").
 _REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 # A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
@@ -90,7 +92,7 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
-    if not triggers:
+    if not triggers or _is_caption(doc):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     told, reporters = _told_by_reports(triggers, owned, published_on)
@@ -107,6 +109,14 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                      for when in dates or [None]]
     return mentions
+
+
+def _is_caption(doc: Doc) -> bool:
+    """A photo caption ("This picture taken on May 2 shows …", "Trump (L) and Putin (R)")."""
+    cues = domain_pack.load().cues
+    marked = any(t.lower_ in cues.caption_marks and 0 < t.i < len(doc) - 1 and doc[t.i - 1].text == "("
+                 and doc[t.i + 1].text == ")" for t in doc)
+    return marked or any(t.lemma_.casefold() in cues.caption_words and t.dep_ in _CAPTION_DEPS for t in doc)
 
 
 def _is_told(trigger: Trigger, roles) -> bool:

@@ -32,7 +32,8 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     modifiers = {c.lower_ for t in local for c in t.children if c.dep_ in {"amod", "det", "compound", "nummod"}}
     auxiliaries = {c.lower_ for c in trigger.clause.children if c.dep_ in {"aux", "auxpass"}}
     # a governing verb's modal rules what it governs ("would be to win a ceasefire")
-    modal = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"} & cues.modals
+    governing_aux = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"}
+    modal = governing_aux & cues.modals
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues.negations)
                   for t in local for c in t.children)
     if trigger.clause.i != trigger.token.i:
@@ -48,7 +49,8 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     conditional = any(c.dep_ == "mark" and c.lower_ in cues.conditions for c in trigger.clause.children)
     if modal or conditional or obliged or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
         return "hypothetical"
-    if (auxiliaries & cues.future_auxiliaries or governing & cues.planning_governors
+    # "will provide intelligence for strikes": a governing verb's future is the event's
+    if ((auxiliaries | governing_aux) & cues.future_auxiliaries or governing & cues.planning_governors
             or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
         return "planned"
     progressive = trigger.clause.tag_ == "VBG" and auxiliaries & {"is", "are", "'re", "am"}
