@@ -275,3 +275,12 @@ def test_a_governing_verbs_future_plans_the_event() -> None:
     text = "The ministry said on Monday that Paris will supply jets for air strikes on militant camps."
     assert all(m.status == "planned" for m in mentions_of(text, date(2025, 5, 6)) if m.event_type == "strike")
     assert [m.event_type for m in mentions_of(text, date(2025, 5, 6))] == ["strike"]
+
+
+def test_accusations_appeals_and_returns_are_told() -> None:
+    accused = only("Milei on Tuesday accused Lula of meddling in the vote.", date(2025, 5, 8), "statement")
+    assert (accused.event_date, accused.participants[0]) == (date(2025, 5, 6), "Milei")
+    urged = only("Lula called on Friday on Maduro to free the detainees.", date(2025, 5, 12), "statement")
+    assert urged.event_date == date(2025, 5, 9)
+    back = only("Erdogan returned to Baku on Sunday.", date(2025, 5, 12), "visit")
+    assert (back.event_date, back.locations) == (date(2025, 5, 11), ("Baku",))
