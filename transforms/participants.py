@@ -23,7 +23,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
-_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards", "through"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
@@ -222,7 +222,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return titled[-1], None
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
-        return None, None
+        return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
