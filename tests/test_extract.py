@@ -284,3 +284,11 @@ def test_accusations_appeals_and_returns_are_told() -> None:
     assert urged.event_date == date(2025, 5, 9)
     back = only("Erdogan returned to Baku on Sunday.", date(2025, 5, 12), "visit")
     assert (back.event_date, back.locations) == (date(2025, 5, 11), ("Baku",))
+
+
+def test_the_ledes_headline_present_is_the_days_news() -> None:
+    text = "Rebels capture Goma after days of fighting\nThe city fell after a long siege."
+    found = mentions_of(text, date(2025, 1, 27))
+    assert [(m.event_type, m.event_date, m.date_basis) for m in found] == [("capture", date(2025, 1, 27), "relative")]
+    later = "The town was quiet.\nIt had food.\nRebels capture Goma after days of fighting"
+    assert mentions_of(later, date(2025, 1, 27)) == []  # not the lede, no date: nothing to tell

@@ -39,6 +39,8 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# The headline's present: the simple present of the news of the day ("Rebels capture Goma").
+_HEADLINE_TENSES = {"VBZ", "VBP"}
 # Where a caption's picture word stands: the sentence's subject or main word.
 _CAPTION_DEPS = {"nsubj", "nsubjpass", "ROOT"}
 # What a report tells: its complement or its object ("said … that X", "announced the swap").
@@ -95,6 +97,8 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     if not triggers or _is_caption(doc):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
+    if sentence.index < _LEDE_SENTENCES:
+        _date_headline_news(triggers, owned, sentence, published_on)
     told, reporters = _told_by_reports(triggers, owned, published_on)
     mentions = []
     for trigger in triggers:
@@ -146,6 +150,25 @@ def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
             told[trigger.token.i] = owned[report.token.i]
             reporters.add(report.token.i)
     return told, reporters
+
+
+def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
+                        published_on: date) -> None:
+    """The lede in the headline's present ("Trump and Putin agree to a truce", "Rebels capture
+    Goma") tells the day's news: an undated event told by a verb in the simple present, or by a
+    noun that is its object, happened on the day of publication (a weak, relative date that
+    resolution lets other evidence outvote)."""
+    day = Period(published_on, "day")
+    for trigger in triggers:
+        verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
+        if trigger.token.dep_ == "pobj":
+            verb = trigger.token.head.head
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or verb.tag_ not in _HEADLINE_TENSES
+                or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+                or status_of(trigger, None, published_on) != "happened"):
+            continue
+        start = sentence.start + verb.idx
+        owned[trigger.token.i] = [_Dated(TimeExpression(start, start, "", "DATE", day.start.isoformat()), day)]
 
 
 def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> list[_Dated]:
