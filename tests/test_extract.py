@@ -292,3 +292,9 @@ def test_the_ledes_headline_present_is_the_days_news() -> None:
     assert [(m.event_type, m.event_date, m.date_basis) for m in found] == [("capture", date(2025, 1, 27), "relative")]
     later = "The town was quiet.\nIt had food.\nRebels capture Goma after days of fighting"
     assert mentions_of(later, date(2025, 1, 27)) == []  # not the lede, no date: nothing to tell
+
+
+def test_a_declaration_is_an_agreement_only_when_joint_or_of_peace() -> None:
+    signed = only("Armenia and Azerbaijan signed a joint declaration on Friday.", date(2025, 8, 11), "agreement")
+    assert signed.event_date == date(2025, 8, 8)
+    assert mentions_of("The general made the declaration during a video call on Saturday.", date(2025, 8, 11)) == []
