@@ -23,7 +23,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
-_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards", "through"}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
+                          "from", "toward", "towards", "through"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
@@ -33,8 +34,8 @@ _DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
 _DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
 # a sentence whose longer words outside names are nearly all capitalised is a headline
 _HEADLINE_SHARE, _HEADLINE_WORDS = 0.8, 3
-_PHRASE_TOKENS = 8
-_MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause  # a longer noun phrase holds clauses of its own: only its head's left part counts
+_PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
+_MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause
 
 
 @dataclass(frozen=True)
