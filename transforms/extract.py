@@ -11,9 +11,14 @@
    without crossing into a reporting verb's clause ("Zelensky said on Monday that Russia struck
    Kharkiv" dates the statement, not the strike). An expression attached to no trigger dates the
    syntactically nearest non-statement trigger that is not a point of reference ("since the
-   invasion"). Of several, the most precise wins.
+   invasion"). Of several, the most precise wins. A time phrase right after an event noun's
+   phrase dates that noun. An event still undated takes the date of the dated report whose news
+   it is, of the occasion it happened at (or, for an occasion, of what happened at it), of the
+   dated verb its gerund follows ("after speaking with"), or, in the lede's headline present,
+   of the day of publication.
 4. Participants and places (`transforms.participants`), status (`transforms.mention_status`).
-   Statements are events only with a named speaker and a date of their own.
+   Statements are events only with a person speaking and a date of their own; photo captions
+   give nothing.
 """
 
 from __future__ import annotations
