@@ -51,6 +51,7 @@ class EventType:
     plural_only: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     object_is_place: bool = False
+    needs_participant: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,15 @@ class StatusCues:
     future_auxiliaries: frozenset[str]
     planning_governors: frozenset[str]
     planned_modifiers: frozenset[str]
+    infinitive_planners: frozenset[str]
     ongoing_governors: frozenset[str]
     ongoing_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
     reference_prepositions: frozenset[str]
+    occasion_prepositions: frozenset[str]
+    same_day_prepositions: frozenset[str]
+    caption_words: frozenset[str]
+    caption_marks: frozenset[str]
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
@@ -85,6 +91,7 @@ class DomainPack:
     roles: tuple[dict, ...]
     background_actors: frozenset[str]
     title_words: frozenset[str]
+    person_titles: frozenset[str]
     places: tuple[dict, ...]
     min_city_population: int
     demonyms: dict[str, str]
@@ -117,6 +124,7 @@ def _load(directory: Path) -> DomainPack:
         roles=tuple(actors.get("role", [])),
         background_actors=frozenset(actors.get("background", {}).get("actors", [])),
         title_words=frozenset(w.casefold() for w in actors.get("titles", {}).get("words", [])),
+        person_titles=_words(actors.get("titles", {}).get("persons", [])),
         places=tuple(places.get("place", [])),
         min_city_population=int(places.get("gazetteer", {}).get("min_population", 15000)),
         demonyms=dict(read("demonyms.toml").get("demonym", {})),
@@ -150,7 +158,7 @@ def _event_type(t: dict) -> EventType:
         verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
-        object_is_place=bool(t.get("object_is_place")),
+        object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
     )
 
 
@@ -164,9 +172,12 @@ def _cues(c: dict) -> StatusCues:
         conditions=words("hypothetical", "conditions"), wishing_governors=words("hypothetical", "governors"),
         hypothetical_modifiers=words("hypothetical", "modifiers"),
         future_auxiliaries=words("planned", "auxiliaries"), planning_governors=words("planned", "governors"),
-        planned_modifiers=words("planned", "modifiers"), ongoing_governors=words("ongoing", "governors"),
+        planned_modifiers=words("planned", "modifiers"), infinitive_planners=words("planned", "infinitive_only"),
+        ongoing_governors=words("ongoing", "governors"),
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
+        occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
+        caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
     )

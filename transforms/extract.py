@@ -11,15 +11,21 @@
    without crossing into a reporting verb's clause ("Zelensky said on Monday that Russia struck
    Kharkiv" dates the statement, not the strike). An expression attached to no trigger dates the
    syntactically nearest non-statement trigger that is not a point of reference ("since the
-   invasion"). Of several, the most precise wins.
+   invasion"). Of several, the most precise wins. A time phrase right after an event noun's
+   phrase dates that noun. An event still undated takes the date of the dated report whose news
+   it is, of the occasion it happened at (or, for an occasion, of what happened at it), of the
+   dated verb its gerund follows ("after speaking with"), or, in the lede's headline present,
+   of the day of publication.
 4. Participants and places (`transforms.participants`), status (`transforms.mention_status`).
-   Statements are events only with a named speaker and a date of their own.
+   Statements are events only with a person speaking and a date of their own; photo captions
+   give nothing.
 """
 
 from __future__ import annotations
 
 import calendar
 import hashlib
+import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,11 +44,22 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# The headline's present: the simple present of the news of the day ("Rebels capture Goma").
+_HEADLINE_TENSES = {"VBZ", "VBP"}
+# Where a caption's picture word stands: the sentence's subject or main word.
+_CAPTION_DEPS = {"nsubj", "nsubjpass", "ROOT"}
+# What a report tells: its complement or its object ("said … that X", "announced the swap").
+_REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 # A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
 _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
+
+
+# The tagger's parse-free reading (`parse=False`), for choosing the sentences to parse, where
+# the tagger offers it; without it the first tagging is the real one.
+_PROBE = {"parse": False} if "parse" in inspect.signature(temporal.tag).parameters else {}
 
 
 @dataclass(frozen=True)
@@ -54,19 +71,21 @@ class _Dated:
 def extract_mentions(
     article_id: str, text: str, sentences: Sequence[Sentence], published_on: date
 ) -> list[EventMention]:
-    """Every event mention of an article, dated where the text says when."""
-    dated = [_Dated(e, period) for e in temporal.tag(text, published_on)
-             if (period := temporal.period_of(e.value)) is not None]
-    candidates = []
-    for sentence in sentences:
-        in_sentence = [d for d in dated
-                       if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
-        if _is_candidate(sentence, bool(in_sentence)):
-            candidates.append((sentence, in_sentence))
+    """Every event mention of an article, dated where the text says when. The sentences to
+    parse are chosen from where the tagger finds time expressions without parsing; the tagger
+    then reads the tense it needs off those same parses."""
+    found = temporal.tag(text, published_on, **_PROBE)
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
+    chosen = [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
+    docs = list(nlp.parse_many([s.text for s in chosen]))
+    if _PROBE:
+        found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
+    dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     mentions = []
-    docs = nlp.parse_many([s.text for s, _ in candidates])
-    for (sentence, in_sentence), doc in zip(candidates, docs):
-        mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
+    for sentence, doc in zip(chosen, docs):
+        in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
+        if in_sentence or sentence.index < _LEDE_SENTENCES:
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
     return mentions
 
 
@@ -80,21 +99,115 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
-    if not triggers:
+    if not triggers or _is_caption(doc):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
+    if sentence.index < _LEDE_SENTENCES:
+        _date_headline_news(triggers, owned, sentence, published_on)
+    told, reporters = _told_by_reports(triggers, owned, published_on)
     mentions = []
     for trigger in triggers:
-        dates = _finest(owned.get(trigger.token.i, []))
-        if trigger.event_type.statement and not dates:
+        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, [])
+                        or _occasion_dates(trigger, triggers, owned))
+        if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
+            continue  # undated, or a report whose news is the event it reports
+        on = dates[0].period.start if dates else published_on
+        roles = roles_of(trigger, on, text[:sentence.start])
+        if not _is_told(trigger, roles):
             continue
-        roles = roles_of(trigger, dates[0].period.start if dates else published_on, text[:sentence.start])
-        if not roles.participants and (trigger.event_type.statement or trigger.event_type.family in {"meeting", "call"}
-                                       or not roles.locations):
-            continue  # nobody named: not an event this timeline can tell
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                      for when in dates or [None]]
     return mentions
+
+
+def _is_caption(doc: Doc) -> bool:
+    """A photo caption ("This picture taken on May 2 shows …", "Trump (L) and Putin (R)")."""
+    cues = domain_pack.load().cues
+    marked = any(t.lower_ in cues.caption_marks and 0 < t.i < len(doc) - 1 and doc[t.i - 1].text == "("
+                 and doc[t.i + 1].text == ")" for t in doc)
+    return marked or any(t.lemma_.casefold() in cues.caption_words and t.dep_ in _CAPTION_DEPS for t in doc)
+
+
+def _is_told(trigger: Trigger, roles) -> bool:
+    """Whether the sentence names enough of the event for a timeline: a statement needs a
+    speaker who is a person; other types a participant, or a place where the type allows it."""
+    if trigger.event_type.statement:
+        return roles.speaker_is_person and bool(roles.participants)
+    if roles.participants:
+        return True
+    return bool(roles.locations) and not trigger.event_type.needs_participant
+
+
+def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
+                     published_on: date) -> tuple[dict[int, list[_Dated]], set[int]]:
+    """Undated events a dated report tells ("the ministry said on Friday its forces had taken
+    the town"): a past or ongoing event in a reporting verb's complement or object, without a
+    date of its own, takes the report's date; the report is then that event's news, not a
+    statement of its own. Returns the dates so told and the token indices of those reports."""
+    reports = {t.token.i: t for t in triggers if t.event_type.statement and owned.get(t.token.i)}
+    told: dict[int, list[_Dated]] = {}
+    reporters: set[int] = set()
+    for trigger in triggers:
+        if trigger.event_type.statement or owned.get(trigger.token.i):
+            continue
+        report = _report_of(trigger, reports)
+        if report is not None and status_of(trigger, None, published_on) in {"happened", "ongoing"}:
+            told[trigger.token.i] = owned[report.token.i]
+            reporters.add(report.token.i)
+    return told, reporters
+
+
+def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
+                        published_on: date) -> None:
+    """The lede in the headline's present ("Trump and Putin agree to a truce", "Rebels capture
+    Goma") tells the day's news: an undated event told by a verb in the simple present, or by a
+    noun that is its object, happened on the day of publication (a weak, relative date that
+    resolution lets other evidence outvote)."""
+    day = Period(published_on, "day")
+    for trigger in triggers:
+        verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
+        if trigger.token.dep_ == "pobj":
+            verb = trigger.token.head.head
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or verb.tag_ not in _HEADLINE_TENSES
+                or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+                or status_of(trigger, None, published_on) != "happened"):
+            continue
+        start = sentence.start + verb.idx
+        owned[trigger.token.i] = [_Dated(TimeExpression(start, start, "", "DATE", day.start.isoformat()), day)]
+
+
+def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> list[_Dated]:
+    """The dates of the dated event during which an undated one happens ("During the meeting on
+    Monday, she said …"): a trigger in an occasion phrase of its clause."""
+    occasions = domain_pack.load().cues.occasion_prepositions
+    dated = {t.token.i for t in triggers if owned.get(t.token.i)}
+    for child in trigger.clause.children:
+        if child.dep_ == "prep" and child.lower_ in occasions:
+            found = [g.i for g in child.children if g.dep_ == "pobj" and g.i in dated]
+            if found:
+                return owned[found[0]]
+    # the occasion itself, undated, takes the date of what happened at it ("said at a cabinet
+    # meeting on Wednesday")
+    token = trigger.token
+    if token.dep_ == "pobj" and token.head.lower_ in occasions:
+        during = next((t for t in triggers if t.clause.i == token.head.head.i and t.token.i in dated), None)
+        if during is not None:
+            return owned[during.token.i]
+    return []
+
+
+def _report_of(trigger: Trigger, reports: dict[int, Trigger]) -> Trigger | None:
+    """The report whose news `trigger` is: the report's complement or object is the trigger's
+    clause (or one of its conjuncts) — not an event named deeper inside ("in response to the
+    strike")."""
+    if trigger.clause.i in reports:
+        return reports[trigger.clause.i]  # "announced the swap"
+    token = trigger.clause
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in _REPORTED_DEPS and token.head.i in reports:
+        return reports[token.head.i]
+    return None
 
 
 def _finest(dates: list[_Dated]) -> list[_Dated]:
@@ -142,7 +255,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         if head is None:
             continue
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
-        owner = owner_of[named[0].i] if named else _walk_to_owner(head, owner_of)
+        beside = _right_after_event_noun(head, triggers)
+        owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)
         if owner is not None:
             owned.setdefault(owner, []).append(d)
             continue
@@ -150,6 +264,7 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
         if nearest is not None:
             unattached.setdefault(nearest, []).append(d)
     _date_relative_clauses(doc, triggers, dated, offset, owned)
+    _date_preceding_acts(doc, triggers, dated, offset, owned)
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
     return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
 
@@ -165,6 +280,40 @@ def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated
                 for trigger in triggers:
                     if trigger.token.i in inside and not owned.get(trigger.token.i):
                         owned[trigger.token.i] = [d]
+
+
+def _right_after_event_noun(head: Token, triggers: list[Trigger]) -> int | None:
+    """A time phrase that directly follows an event noun's phrase dates that noun, wherever the
+    parser attached it ("lost after Russia's invasion of Ukraine in February 2022"): the
+    reading of right association, which the small parser often misses."""
+    preposition = head.head
+    if head.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.i == 0:
+        return None
+    before = preposition.i - 1
+    for trigger in triggers:
+        token = trigger.token
+        if not trigger.is_verbal and token.right_edge.i == before and preposition.head.i != token.i:
+            return token.i
+    return None
+
+
+def _date_preceding_acts(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,
+                         owned: dict[int, list[_Dated]]) -> None:
+    """ "X changed course on Friday after speaking with Y", "told reporters on Thursday after
+    meeting Z": an act told as a gerund after a verb dated to the day happened that day."""
+    same_day = domain_pack.load().cues.same_day_prepositions
+    for trigger in triggers:
+        token = trigger.token
+        if owned.get(token.i) or token.tag_ != "VBG" or token.dep_ != "pcomp" or token.head.lower_ not in same_day:
+            continue
+        verb = token.head.head
+        inside = {t.i for t in token.subtree}
+        for d in dated:
+            head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
+            if (head is not None and d.period.precision == "day" and head.i not in inside
+                    and verb in (head, *head.ancestors)):
+                owned[token.i] = [d]
+                break
 
 
 def _expression_head(doc: Doc, start: int, end: int) -> Token | None:

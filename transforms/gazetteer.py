@@ -203,7 +203,7 @@ def actor_name(name: str, on: date) -> str | None:
 def normalise_name(name: str) -> str:
     """An open-world name as the timeline keeps it: no titles, article or possessive, single
     spaces ("Hungarian Prime Minister Viktor Orban's" → "Viktor Orban")."""
-    words = name.replace("’s", "").replace("'s", "").split()
+    words = name.replace("’s", "").replace("'s", "").replace("ʼs", "").split()
     titles = load().title_words
     while len(words) > 1 and (words[0].casefold() in titles or country_of_demonym(words[0])):
         words = words[1:]

@@ -27,17 +27,20 @@ _GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", 
 
 def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> EventStatus:
     cues = domain_pack.load().cues
-    governors, reported, obliged = _governors(trigger.clause, cues)
+    governors, reported, obliged, by_infinitive = _governors(trigger.clause, cues)
     local = [trigger.token, trigger.clause]
     modifiers = {c.lower_ for t in local for c in t.children if c.dep_ in {"amod", "det", "compound", "nummod"}}
     auxiliaries = {c.lower_ for c in trigger.clause.children if c.dep_ in {"aux", "auxpass"}}
     # a governing verb's modal rules what it governs ("would be to win a ceasefire")
-    modal = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"} & cues.modals
+    governing_aux = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"}
+    modal = governing_aux & cues.modals
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues.negations)
                   for t in local for c in t.children)
     if trigger.clause.i != trigger.token.i:
         governors.insert(0, trigger.clause)  # "the summit was cancelled": its support verb
-    governing = {_phrasal_lemma(g) for g in governors}
+    # "agreed to meet" plans the meeting; "agreed a plan" is the plan agreed
+    governing = {_phrasal_lemma(g) for g in governors
+                 if g.lemma_.casefold() not in cues.infinitive_planners or g.i in by_infinitive}
     if negated or governing & cues.negating_governors or modifiers & cues.negating_modifiers:
         return "negated"
     modal |= auxiliaries & cues.modals
@@ -46,7 +49,8 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     conditional = any(c.dep_ == "mark" and c.lower_ in cues.conditions for c in trigger.clause.children)
     if modal or conditional or obliged or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
         return "hypothetical"
-    if (auxiliaries & cues.future_auxiliaries or governing & cues.planning_governors
+    # "will provide intelligence for strikes": a governing verb's future is the event's
+    if ((auxiliaries | governing_aux) & cues.future_auxiliaries or governing & cues.planning_governors
             or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
         return "planned"
     progressive = trigger.clause.tag_ == "VBG" and auxiliaries & {"is", "are", "'re", "am"}
@@ -55,19 +59,24 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     return "happened"
 
 
-def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool]:
+def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool, set[int]]:
     """The words that govern a clause (its head chain up to the first reporting verb), whether
-    the clause is reported, and whether a verb of obligation governs its infinitive."""
-    governors, token, obliged = [], clause, False
+    the clause is reported, whether a verb of obligation governs its infinitive, and which
+    governors govern it through an infinitive."""
+    governors, token, obliged, by_infinitive = [], clause, False, set()
+    occasions = domain_pack.load().cues.occasion_prepositions
     while token.dep_ in _GOVERNED_DEPS and token.head.i != token.i and len(governors) < _MAX_GOVERNORS:
         edge, token = token.dep_, token.head
-        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"}:
-            return governors, False, obliged
+        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"} \
+                or edge == "pobj" and token.lower_ in occasions:  # "agreed a plan at the summit"
+            return governors, False, obliged, by_infinitive
         obliged |= edge == "xcomp" and token.lemma_.casefold() in cues.obligations
+        if edge == "xcomp":
+            by_infinitive.add(token.i)
         if token.pos_ in {"VERB", "ADJ", "AUX", "NOUN"}:
             governors.append(token)
     reported = token.dep_ in {"ccomp", "parataxis"} and token.head.lemma_.casefold() in cues.reporting_verbs
-    return governors, reported, obliged
+    return governors, reported, obliged, by_infinitive
 
 
 def _phrasal_lemma(token: Token) -> str:

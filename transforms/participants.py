@@ -16,25 +16,33 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from transforms import gazetteer
+from transforms import domain_pack, gazetteer
 from transforms.triggers import Trigger
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
-_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to", "from", "toward", "towards"}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
+                          "from", "toward", "towards", "through"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
+_TIME_ENTITIES = {"DATE", "TIME"}
+_DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
+_DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
+# a sentence whose longer words outside names are nearly all capitalised is a headline
+_HEADLINE_SHARE, _HEADLINE_WORDS = 0.8, 3
 _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
+_MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause
 
 
 @dataclass(frozen=True)
 class Roles:
     participants: tuple[str, ...]
     locations: tuple[str, ...]
+    speaker_is_person: bool = False  # the clause's subject (or the noun's possessor) is a person
 
 
 def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
@@ -49,12 +57,36 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
             if head.lower_ in _PRONOUNS:
                 actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
-            actor, place = _name_of(head, on, locative, text_before)
+            actor, place = _name_of(head, on, locative, text_before) if _may_name(head, on) else (None, None)
             if actor:
                 actors.append(actor)
             if place:
                 places.append(place)
-    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)))
+    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)),
+                 _speaker_is_person(trigger, on))
+
+
+def _speaker_is_person(trigger: Trigger, on: date) -> bool:
+    """ "Zelensky said", "she told", "Putin's speech": a person speaks; "the ministry said",
+    "Russia said", an outlet or a country do not make a statement a timeline keeps."""
+    clause = trigger.clause
+    speakers = _subjects(clause) + [c for c in trigger.token.children if c.dep_ == "poss"]
+    speakers += [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if clause.dep_ in {"relcl", "acl"}:
+        speakers.append(clause.head)  # "Putin, who said …", "the plan, confirmed by Ushakov"
+    for token in (h for s in speakers for h in _with_conjuncts(s)):
+        entity = _entity_of(token)
+        text = entity.text if entity is not None else token.text
+        titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:token.i + 1].text, on)]
+        known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
+        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
+            return True  # "he said", "the Romanian president said", "a spokesman said"
+        if known is not None and gazetteer.is_person(known):
+            return True
+        if known is None and (entity is not None and entity.label_ == "PERSON" or entity is None
+                              and token.pos_ == "PROPN" and not _is_known_place(text)):
+            return True  # a person nobody listed, or a name the NER left unlabelled
+    return False
 
 
 def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
@@ -68,24 +100,46 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
-    if clause.i == token.i and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
-        # "Putin entered the Donbas during an offensive": the clause's actor is the event's
-        out += [(s, False) for s in _subjects(token.head.head)]
+    verb = _governing_verb(token) if clause.i == token.i else None
+    if verb is not None:
+        # "Putin entered the Donbas during an offensive", "he hosted them for the signing of a
+        # deal": the actor of the clause the event noun is a phrase of is the event's
+        out += [(s, False) for s in _subjects(verb)]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
-    holders = {t.i: t for t in (clause, token, *objects)}
+    # "the summit held in London", "talks hosted by Turkey": the noun's participle tells of it
+    described = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"] if not trigger.is_verbal else []
+    out += [(g, False) for d in described for c in d.children if c.dep_ == "agent" for g in c.children
+            if g.dep_ == "pobj"]
+    holders = {t.i: t for t in (clause, token, *objects, *described)}
     for holder in holders.values():
         for child in holder.children:
             if holder.i == token.i and child.dep_ in _NOUN_MODIFIER_DEPS:
                 out.append((child, False))
             elif child.dep_ == "prep":
                 preposition = child.lower_
+                # "took control of the town": the object's "of" phrase is the place taken
+                place_of = holder.i != clause.i and holder.i != token.i and trigger.event_type.object_is_place
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if preposition in _PARTNER_PREPOSITIONS:
-                        out.append((pobj, preposition in {"to", "from"}))
+                        out.append((pobj, preposition in {"to", "from"} or place_of and preposition == "of"))
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
     return out
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose prepositional phrase holds a noun, through nested "of" phrases ("for the
+    signing of a deal")."""
+    for _ in range(_MAX_PHRASE_DEPTH):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return None
+        token = token.head.head
+        if token.pos_ == "VERB":
+            return token
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+    return None
 
 
 def _subjects(clause: Token) -> list[Token]:
@@ -98,6 +152,12 @@ def _subjects(clause: Token) -> list[Token]:
     return []
 
 
+def _is_known_place(text: str) -> bool:
+    """A place of the pack's list or a country; a name that is merely also some town is not."""
+    place = gazetteer.place_name(text)
+    return place is not None and (gazetteer.is_listed_place(text) or gazetteer.is_country(place))
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     found, stack = [], [token]
     while stack:
@@ -107,11 +167,39 @@ def _with_conjuncts(token: Token) -> list[Token]:
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
+        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
+            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     return found
 
 
 def _entity_of(token: Token) -> Span | None:
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _may_name(token: Token, on: date) -> bool:
+    """Whether a token may name an actor or place at all: not a date ("Easter", "Palm Sunday",
+    "GMT"), not a photo credit's letter ("(L)"), not a capitalised word of a headline that the
+    NER did not take for a name ("Raids Prompt Resignation")."""
+    if token.ent_type_ in _TIME_ENTITIES or len(token.text.strip(".")) < 2:
+        return False
+    if token.i < _dateline_end(token.doc) or token.is_upper and len(token) >= _DATELINE_LETTERS \
+            and not gazetteer.actor_name(token.text, on):
+        return False  # "PALM BEACH, Florida (Reuters) -": a dateline, not a party
+    if token.ent_type_ or token.pos_ != "PROPN":
+        return True
+    words = [t for t in token.doc[1:] if t.is_alpha and len(t) > 3 and not t.ent_type_]
+    capitalised = sum(t.text[0].isupper() for t in words)
+    headline = len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
+    return not headline or bool(gazetteer.actor_name(token.text, on))
+
+
+def _dateline_end(doc) -> int:
+    """Where a wire dateline ("KYIV, Ukraine (AP) —") that opens the sentence ends, else 0."""
+    first = doc[0]
+    if not (first.is_upper and len(first) >= _DATELINE_LETTERS - 1):
+        return 0
+    return next((t.i + 1 for t in doc[:_DATELINE_TOKENS] if t.text in _DASHES), 0)
 
 
 def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[str | None, str | None]:
@@ -135,13 +223,13 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return titled[-1], None
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
-        return None, None
+        return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
     if locative and label in _LOCATIVE_LABELS and not (actor and not place):
         return None, place or gazetteer.normalise_name(text)
-    if label == "PROPN" and place and not (gazetteer.is_listed_place(text) or gazetteer.is_country(place)):
+    if label == "PROPN" and place and not _is_known_place(text):
         place = None  # an unlabelled name that is also some town is more likely a person
     if label in _PLACE_ENTITIES or (place and gazetteer.is_listed_place(text)) or (label == "PROPN" and place):
         if locative or place and not (actor or gazetteer.is_country(place)):
