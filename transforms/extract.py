@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,11 +56,6 @@ _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.m
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
 
 
-# The tagger's parse-free reading (`parse=False`), for choosing the sentences to parse, where
-# the tagger offers it; without it the first tagging is the real one.
-_PROBE = {"parse": False} if "parse" in inspect.signature(temporal.tag).parameters else {}
-
-
 @dataclass(frozen=True)
 class _Dated:
     expression: TimeExpression  # offsets in the article text
@@ -74,12 +68,11 @@ def extract_mentions(
     """Every event mention of an article, dated where the text says when. The sentences to
     parse are chosen from where the tagger finds time expressions without parsing; the tagger
     then reads the tense it needs off those same parses."""
-    found = temporal.tag(text, published_on, **_PROBE)
+    found = temporal.tag(text, published_on, parse=False)
     timed = [e.start for e in found if temporal.period_of(e.value) is not None]
     chosen = [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
     docs = list(nlp.parse_many([s.text for s in chosen]))
-    if _PROBE:
-        found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
+    found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     mentions = []
     for sentence, doc in zip(chosen, docs):
