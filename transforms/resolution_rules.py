@@ -23,6 +23,7 @@ class ResolutionRules:
     soft_window: timedelta
     undated_back: timedelta
     undated_forward: timedelta
+    many_per_article: frozenset[str]
 
 
 @cache
@@ -38,4 +39,5 @@ def rules() -> ResolutionRules:
         soft_window=timedelta(days=window["soft_days"]),
         undated_back=timedelta(days=window["undated_back_days"]),
         undated_forward=timedelta(days=window["undated_forward_days"]),
+        many_per_article=frozenset(data["many_per_article"]),
     )

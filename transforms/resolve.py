@@ -75,6 +75,9 @@ class _Cluster:
         """Who took part and where, as the mentions that date the event tell it."""
         return self.people, self.places
 
+    def names(self) -> set[str]:
+        return self.people | self.places
+
     def recount(self) -> None:
         own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
         self.people = {p for m in own for p in m.participants}
@@ -131,6 +134,8 @@ class Resolver:
         self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._weak: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
+        # (article, family, precision, start) → clusters one of whose dating mentions it holds.
+        self._by_article: dict[tuple, set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
 
     # --- building --------------------------------------------------------------------------
@@ -161,8 +166,37 @@ class Resolver:
         undated.sort(key=lambda item: _mention_order(item[0]))
         for mention, evidence in dated:
             self._add_dated(mention, evidence)
+        self._merge_same_dated()
         for mention, _ in undated:
             self._add_undated(mention)
+
+    def _merge_same_dated(self) -> None:
+        """Events that grew into the same one: same family and date, and a shared name. Which
+        of two mentions came first decides whom a third one joins; once both events carry the
+        names of all their reports they are merged, the one published before keeping its id."""
+        for key in sorted(k for k, c in self._clusters.items() if c.changed):
+            cluster = self._clusters.get(key)
+            while cluster is not None and cluster.dating is not None:
+                partner = self._same_dated_partner(cluster)
+                if partner is None:
+                    break
+                cluster = self._merge(cluster, partner)
+
+    def _same_dated_partner(self, cluster: _Cluster) -> _Cluster | None:
+        slot = (cluster.family, cluster.period.precision, cluster.period.start)
+        found = set().union(*(self._by_entity.get(slot + (name,), set()) for name in cluster.names()))
+        found.discard(cluster.key)
+        return self._clusters[min(found)] if found else None
+
+    def _merge(self, one: _Cluster, other: _Cluster) -> _Cluster:
+        keep, gone = sorted((one, other), key=lambda c: (c.event_id is None, -len(c.evidence), c.key))
+        shared = _names(keep.names() & gone.names())
+        for mention_id, member in gone.members.items():
+            reason = f"{member.reason}; merged: same date {keep.period.start}, shares {shared}"
+            self._attach(keep, gone.mentions[mention_id], member.role, reason, gone.evidence.get(mention_id))
+        self._drop(gone)
+        self._refresh(keep)
+        return keep
 
     def remove(self, mention_ids: Iterable[str]) -> None:
         """Mentions whose article was re-cleaned away; an event left undated disappears."""
@@ -215,7 +249,8 @@ class Resolver:
         cluster.recount()
         cluster.redate()
         cluster.changed = True
-        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.people | cluster.places))
+        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.names()), frozenset(
+            e.article_id for e in cluster.evidence.values() if e.period == cluster.period))
         if signature and signature == cluster.indexed_as:
             return
         self._unindex(cluster)
@@ -238,6 +273,8 @@ class Resolver:
         entries = [(self._by_period, slot)]
         entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
         entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
+        entries += [(self._by_article, (e.article_id, fam) + slot[1:]) for e in cluster.evidence.values()
+                    if e.period == period]
         if period.precision == "day":
             bucket = _bucket(period.start)
             table = self._weak if cluster.weak else self._near_named
@@ -293,6 +330,12 @@ class Resolver:
             reason = _same_dated_event(cluster, mention, period)
             if reason:
                 scored.append((0, -_shared(cluster, mention), key, reason))
+        if not scored and fam not in rules().many_per_article:
+            # One article telling one kind of event on one date tells one event, however it
+            # names it from one sentence to the next ("the truce" here, "Gaza" there).
+            for key in self._by_article.get((mention.article_id, fam, period.precision, period.start), ()):
+                scored.append((0, -_shared(self._clusters[key], mention), key,
+                               f"same date in the same article ({mention.article_id})"))
         if not scored and period.precision == "day" and names and fam != "statement":
             for key in self._near(fam, period, names, weak_only=not evidence.weak):
                 cluster = self._clusters[key]
@@ -436,8 +479,12 @@ def _mention_order(mention: EventMention) -> tuple:
 
 
 def _shared(cluster: _Cluster, mention: EventMention) -> int:
-    people, places = cluster.entities()
-    return len(people & set(mention.participants)) + len(places & set(mention.locations))
+    return len(cluster.names() & _names_of(mention))
+
+
+def _names_of(mention: EventMention) -> set[str]:
+    """Who and where a mention names, together: one outlet's participant is another's place."""
+    return set(mention.participants) | set(mention.locations)
 
 
 def is_definite(mention: EventMention) -> bool:
@@ -451,23 +498,22 @@ def _names(values: Iterable[str]) -> str:
 
 def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) -> str:
     """Why a dated mention is the cluster's event (same or holding date), or "" if it is not."""
-    people, places = cluster.entities()
+    names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
-    if not (people or places) or not (mention.participants or mention.locations):
+    if not names or not theirs:
         return f"{same}; names nobody to tell them apart"
+    shared = names & theirs
     if period != cluster.period:
         if cluster.family == "statement":
             return ""  # one person says many things in a week: only the same day is the same
-        # A date inside a coarser one is the same event only if mostly the same people and
-        # countries took part (a country is no evidence alone, but a new one is a difference).
-        theirs = set(mention.participants)
-        if people or theirs:
-            overlap = people & theirs
-            named = {p for p in overlap if not _background(p)}
-            return f"{same}; mostly the same participants ({_names(overlap)})" if (
-                len(overlap) / len(people | theirs) >= 0.5 and (named or not any(
-                    not _background(p) for p in people | theirs))) else ""
-    shared = (people & set(mention.participants)) | (places & set(mention.locations))
+        # A date inside a coarser one is the same event only if the fewer names are mostly
+        # among the other's, with a shared person or group (not only countries) — unless the
+        # side naming fewer names no one but countries.
+        fewer = min(names, theirs, key=len)
+        named = {n for n in shared if not _background(n)}
+        mostly = len(shared) / len(fewer) >= 0.5
+        vague = all(_background(n) for n in fewer)
+        return f"{same}; mostly the same names ({_names(shared)})" if mostly and (named or vague) else ""
     return f"{same}; shares {_names(shared)}" if shared else ""
 
 
