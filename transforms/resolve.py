@@ -432,6 +432,13 @@ class Resolver:
             return "planned", reason
         status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
         if cluster.dating.basis == "planned":
+            # The article announcing the plan does not also report it kept.
+            planning = {cluster.evidence[m].article_id for d in cluster.dating.dates[:1] for m in d.mention_ids
+                        if m in cluster.evidence}
+            reports = [m for m in reports if m.article_id not in planning]
+            if not reports:
+                return "planned", reason + "; reported only by the article announcing it"
+            status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
             first_report = min(_written_on(self.articles[m.article_id]) for m in reports)
             if cluster.period.start > first_report:
                 return "planned", reason + f"; reported on {first_report}, before the planned date"
