@@ -355,31 +355,45 @@ class Resolver:
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
         two shared people, or one shared person and a definite reference, "the summit"): the
-        best named among the most recent months before its article that hold any."""
+        best named among, for each of its names, the events on the few most recent days before
+        (or shortly after) its article that share the name."""
         if mention.event_type == "statement":
             return None, ""
         fam = family(mention.event_type)
         written = _written_on(self.articles[mention.article_id])
-        window = rules()
-        first, last = written - window.undated_back, written + window.undated_forward
-        names = set(mention.participants) | set(mention.locations)
-        candidates, months_with_any = [], 0
-        for month in range(_month(last), _month(first) - 1, -1):
-            keys = set().union(*(self._by_name.get((fam, n, month), set()) for n in names))
-            found = [(key, reason) for key in keys if first <= self._clusters[key].period.start <= last
-                     and (reason := _named_by(self._clusters[key], mention))]
-            for key, reason in found:
-                cluster = self._clusters[key]
+        candidates = []
+        for key in self._recent_named(fam, _names_of(mention), written):
+            cluster = self._clusters[key]
+            reason = _named_by(cluster, mention)
+            if reason:
                 same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
                 distance = abs((cluster.period.start - written).days)
-                candidates.append(((same_type, _shared(cluster, mention), -distance, -key), key, reason))
-            months_with_any += bool(found)
-            if months_with_any == 2:
-                break
+                candidates.append(((_shared(cluster, mention), same_type, -distance, -key), key, reason))
         if not candidates:
             return None, ""
         _, key, reason = max(candidates)
         return self._clusters[key], reason
+
+    def _recent_named(self, fam: str, names: set[str], written: date) -> set[int]:
+        """Per name, the events of `fam` sharing it on the `undated_recent` days nearest to
+        `written` within the undated window — what `warehouse.resolution.candidate_events`
+        loads for it."""
+        window = rules()
+        first, last = written - window.undated_back, written + window.undated_forward
+        found: set[int] = set()
+        for name in names:
+            by_distance: dict[int, set[int]] = defaultdict(set)
+            for month in sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written)):
+                nearest = sorted(by_distance)[:window.undated_recent]
+                if len(nearest) == window.undated_recent and _month_distance(month, written) > nearest[-1]:
+                    break
+                for key in self._by_name.get((fam, name, month), ()):
+                    start = self._clusters[key].period.start
+                    if first <= start <= last:
+                        by_distance[abs((start - written).days)].add(key)
+            for distance in sorted(by_distance)[:window.undated_recent]:
+                found |= by_distance[distance]
+        return found
 
     # --- output ----------------------------------------------------------------------------
 
@@ -448,6 +462,13 @@ class Resolver:
 
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _month_distance(month: int, day: date) -> int:
+    """Days from `day` to the nearest day of the month numbered `month` (0 inside it)."""
+    first = date(month // 12, month % 12 + 1, 1)
+    after = date((month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return max((first - day).days, (day - after).days + 1, 0)
 
 
 def _bucket(day: date) -> int:
