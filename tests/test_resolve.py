@@ -219,15 +219,30 @@ def test_withdrawn_mentions_leave_their_event_and_an_undated_event_is_removed() 
 
 
 def test_candidate_windows_cover_the_dates_new_mentions_could_join() -> None:
-    new = [mention("m1", "a", "summit", SUMMIT, participants=LEADERS),
-           mention("m2", "b", "meeting", date(2025, 8, 17), participants=LEADERS),
-           mention("m3", "c", "strike", None, locations=("Hillport",))]
-    windows = candidate_windows(new, ARTICLES)
-    dated = [w for w in windows if not w.names]
-    talks = family("summit")
-    assert [(w.family, w.first, w.last) for w in dated] == [(talks, date(2025, 8, 1), date(2025, 9, 1))]
-    named = sorted((w.family, w.names) for w in windows if w.names)
-    assert named == [(family("strike"), ("Hillport",))]
+    new = [mention("m1", "a", "summit", SUMMIT, participants=("Ada Quill",)),
+           mention("m2", "b", "meeting", date(2025, 8, 17), "week", participants=("Ada Quill",)),
+           mention("m3", "c", "strike", None, locations=("Hillport",)),
+           mention("m4", "d", "strike", date(2025, 8, 18)),
+           mention("m5", "b", "statement", date(2025, 8, 17), participants=("Ada Quill",))]
+    windows = {(w.family, w.kind, w.name, w.first, w.last) for w in candidate_windows(new, ARTICLES)}
+    talks, strikes, said = family("summit"), family("strike"), family("statement")
+    assert windows == {
+        # its own day and week; the weakly dated events within the soft window; events naming nobody
+        (talks, "named", "Ada Quill", SUMMIT, SUMMIT),
+        (talks, "named", "Ada Quill", date(2025, 8, 17), date(2025, 8, 23)),
+        (talks, "weak", "Ada Quill", date(2025, 8, 1), date(2025, 8, 29)),
+        (talks, "nameless", "", SUMMIT, SUMMIT),
+        (talks, "nameless", "", date(2025, 8, 17), date(2025, 8, 23)),
+        # a mention naming nobody may be any event of its date
+        (strikes, "any", "", date(2025, 8, 18), date(2025, 8, 18)),
+        # statements are the same only on the same day
+        (said, "named", "Ada Quill", date(2025, 8, 17), date(2025, 8, 17)),
+        (said, "nameless", "", date(2025, 8, 17), date(2025, 8, 17)),
+        # undated: the events nearest its article that share its place
+        (strikes, "nearest", "Hillport", date(2024, 7, 16), date(2025, 9, 20)),
+    }
+    [nearest] = [w for w in candidate_windows(new, ARTICLES) if w.kind == "nearest"]
+    assert (nearest.around, nearest.nearest) == (date(2025, 8, 20), 4)
 
 
 def test_event_ids_are_stable_and_survive_new_mentions() -> None:

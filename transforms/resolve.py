@@ -431,6 +431,7 @@ class Resolver:
             date_reason=reason,
             dates=cluster.dating.dates,
             members=tuple(sorted(cluster.members.values(), key=lambda x: x.mention_id)),
+            weakly_dated=cluster.weak,
         )
 
     def _published(self, mention: EventMention):
@@ -625,26 +626,38 @@ def resolve_incremental(
 
 
 def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
-    """Where the events the new mentions could join are: per type family, the days around
-    their dates (by the soft window); and, per family and name, the range a mention without a
-    usable date may name among events that share the name. Overlapping ranges merge."""
+    """Where the events the new mentions could join are, per type family: for a dated mention,
+    the events sharing one of its names whose period overlaps its own, and those a few days
+    away (the soft window) that a weak date may join — any, for a weak date; the weakly dated
+    ones, for a strong date; and the events naming nobody that overlap it (all of them, when
+    the mention names nobody); for a mention without
+    a usable date, per name, the events on the days nearest its article that share the name.
+    Overlapping ranges merge."""
     window = rules()
-    dated: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    named: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
+    spans: dict[tuple[str, str, str], list[tuple[date, date]]] = defaultdict(list)
+    nearest: set[tuple[str, str, date]] = set()
     for mention in new:
-        fam = family(mention.event_type)
-        if mention.event_date is not None and mention.date_precision is not None:
-            end = period_end(Period(mention.event_date, mention.date_precision))
-            dated[fam].append((mention.event_date - window.soft_window, end + window.soft_window))
+        fam, names = family(mention.event_type), _names_of(mention)
         written = _written_on(articles[mention.article_id])
-        if evidence_of(mention, written) is not None:
-            continue  # a mention with a usable date joins only events near it
-        for name in set(mention.participants) | set(mention.locations):
-            named[fam, name].append((written - window.undated_back, written + window.undated_forward))
-    windows = [CandidateWindow(fam, first, last) for fam, spans in dated.items() for first, last in _merged(spans)]
-    windows += [CandidateWindow(fam, first, last, (name,))
-                for (fam, name), spans in named.items() for first, last in _merged(spans)]
-    return sorted(windows, key=lambda w: (w.family, w.names, w.first))
+        evidence = evidence_of(mention, written)
+        if evidence is None:
+            nearest |= {(fam, name, written) for name in names}
+            continue
+        first, last = evidence.period.start, period_end(evidence.period) - timedelta(days=1)
+        if not names:
+            spans[fam, "any", ""].append((first, last))
+            continue
+        spans[fam, "nameless", ""].append((first, last))
+        soft = window.soft_window if evidence.period.precision == "day" and fam != "statement" else timedelta(0)
+        for name in names:
+            spans[fam, "named", name].append((first - soft, last + soft) if evidence.weak else (first, last))
+            if not evidence.weak and soft:
+                spans[fam, "weak", name].append((first - soft, last + soft))
+    windows = [CandidateWindow(fam, first, last, kind, name)
+               for (fam, kind, name), ranges in spans.items() for first, last in _merged(ranges)]
+    windows += [CandidateWindow(fam, written - window.undated_back, written + window.undated_forward, "nearest",
+                                name, window.undated_recent, written) for fam, name, written in nearest]
+    return sorted(windows, key=lambda w: (w.family, w.kind, w.name, w.first, w.around or w.first))
 
 
 def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
