@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
 from datetime import date, timedelta
 
 from transforms.event_dating import (
@@ -488,12 +489,15 @@ _COARSE = ("week", "month", "season", "quarter", "year")
 
 def _starting_on(day: date, period: Period) -> list[str]:
     """Coarse precisions finer than `period` whose periods may start on `day`."""
+    if period.precision == "day":
+        return []
     rank = PRECISION_RANK[period.precision]
     starts = (["week"] if day.weekday() == 0 else []) + (
         ["month", "season", "quarter"] if day.day == 1 else []) + (["year"] if day.day == day.month == 1 else [])
     return [p for p in starts if PRECISION_RANK[p] < rank]
 
 
+@cache
 def _containing(period: Period) -> list[tuple[str, date]]:
     """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
     day, rank = period.start, PRECISION_RANK[period.precision]
