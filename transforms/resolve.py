@@ -135,7 +135,7 @@ class Resolver:
         self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._weak: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
-        # (article, family, precision, start) → clusters one of whose dating mentions it holds.
+        # (article, family, precision, start) → clusters holding a mention of the article so dated.
         self._by_article: dict[tuple, set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
 
@@ -205,7 +205,9 @@ class Resolver:
         for cluster in [c for c in self._clusters.values() if gone & c.members.keys()]:
             for mention_id in gone & cluster.members.keys():
                 del cluster.members[mention_id], cluster.mentions[mention_id]
-                cluster.evidence.pop(mention_id, None)
+                evidence = cluster.evidence.pop(mention_id, None)
+                if evidence is not None:
+                    self._unlist_article(cluster, evidence)
             self._refresh(cluster)
             if cluster.dating is None:
                 self._drop(cluster)
@@ -244,14 +246,23 @@ class Resolver:
         cluster.mentions[mention.mention_id] = mention
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
+            key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
+            self._by_article[key].add(cluster.key)
         cluster.changed = True
+
+    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence) -> None:
+        key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
+        keys = self._by_article.get(key)
+        if keys is not None:
+            keys.discard(cluster.key)
+            if not keys:
+                del self._by_article[key]
 
     def _refresh(self, cluster: _Cluster) -> None:
         cluster.recount()
         cluster.redate()
         cluster.changed = True
-        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.names()), frozenset(
-            e.article_id for e in cluster.evidence.values() if e.period == cluster.period))
+        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.names()))
         if signature and signature == cluster.indexed_as:
             return
         self._unindex(cluster)
@@ -261,6 +272,8 @@ class Resolver:
 
     def _drop(self, cluster: _Cluster) -> None:
         self._unindex(cluster)
+        for evidence in cluster.evidence.values():
+            self._unlist_article(cluster, evidence)
         del self._clusters[cluster.key]
         if cluster.event_id:
             self._removed.add(cluster.event_id)
@@ -274,8 +287,6 @@ class Resolver:
         entries = [(self._by_period, slot)]
         entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
         entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
-        entries += [(self._by_article, (e.article_id, fam) + slot[1:]) for e in cluster.evidence.values()
-                    if e.period == period]
         if period.precision == "day":
             bucket = _bucket(period.start)
             table = self._weak if cluster.weak else self._near_named
@@ -331,8 +342,8 @@ class Resolver:
             reason = _same_dated_event(cluster, mention, period)
             if reason:
                 scored.append((0, -_shared(cluster, mention), key, reason))
-        if not scored and fam not in rules().many_per_article:
-            # One article telling one kind of event on one date tells one event, however it
+        if not scored and period.precision == "day" and fam not in rules().many_per_article:
+            # One article telling one kind of event on one day tells one event, however it
             # names it from one sentence to the next ("the truce" here, "Gaza" there).
             for key in self._by_article.get((mention.article_id, fam, period.precision, period.start), ()):
                 scored.append((0, -_shared(self._clusters[key], mention), key,
