@@ -50,6 +50,7 @@ __all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve",
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PUBLISHED = ("happened", "ongoing")
+_NONE: frozenset[int] = frozenset()
 _EVIDENCE_ONLY = ("negated", "hypothetical")
 
 
@@ -305,17 +306,24 @@ class Resolver:
         """Clusters whose period holds or is held by `period` and that share a name with the
         mention (or name nobody; or any, when the mention names nobody)."""
         found: set[int] = set()
-        for day in _days(period):
-            slot = (fam, "day", day)
+        keys = names | {""}
+
+        def look(slot: tuple) -> None:
+            nonlocal found
+            if slot not in self._by_period:
+                return
             if names:
-                for name in names | {""}:
-                    found |= self._by_entity.get(slot + (name,), set())
+                for name in keys:
+                    found |= self._by_entity.get(slot + (name,), _NONE)
             else:
-                found |= self._by_period.get(slot, set())
+                found |= self._by_period.get(slot, _NONE)
+
+        for day in _days(period):
+            look((fam, "day", day))
             for precision in _starting_on(day, period):
-                found |= self._by_period.get((fam, precision, day), set())
+                look((fam, precision, day))
         for precision, start in _containing(period):
-            found |= self._by_period.get((fam, precision, start), set())
+            look((fam, precision, start))
         return {k for k in found if periods_overlap(self._clusters[k].period, period)}
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
@@ -392,12 +400,13 @@ class Resolver:
         loads for it."""
         window = rules()
         first, last = written - window.undated_back, written + window.undated_forward
+        months = sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written))
         found: set[int] = set()
         for name in names:
             by_distance: dict[int, set[int]] = defaultdict(set)
-            for month in sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written)):
-                nearest = sorted(by_distance)[:window.undated_recent]
-                if len(nearest) == window.undated_recent and _month_distance(month, written) > nearest[-1]:
+            for month in months:
+                if len(by_distance) >= window.undated_recent and \
+                        _month_distance(month, written) > sorted(by_distance)[window.undated_recent - 1]:
                     break
                 for key in self._by_name.get((fam, name, month), ()):
                     start = self._clusters[key].period.start
@@ -585,9 +594,13 @@ def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = T
 
 def _ranked(values: list[str]) -> tuple[str, ...]:
     """Most told first; people and organisations before the countries that are in every story."""
-    counts = Counter(values)
-    first = {v: i for i, v in reversed(list(enumerate(values)))}
-    return tuple(sorted(counts, key=lambda v: (_background(v), -counts[v], first[v])))
+    if len(values) < 2:
+        return tuple(values)
+    counts: dict[str, int] = {}
+    for value in values:  # a dict keeps the order names were first told in: the sort is stable
+        counts[value] = counts.get(value, 0) + 1
+    background = rules().background_actors
+    return tuple(sorted(counts, key=lambda v: (v in background, -counts[v])))
 
 
 def make_title(event_type: str, participants: Sequence[str], locations: Sequence[str]) -> str:
