@@ -624,7 +624,9 @@ def resolve(
     with _without_cycle_collection():
         resolver = Resolver(articles)
         resolver.add(mentions)
-        return _with_stable_ids(resolver.events(), previous or {})
+        events = resolver.events()
+        del resolver  # freed before the cycle collector comes back and would scan it
+        return _with_stable_ids(events, previous or {})
 
 
 @dataclass(frozen=True)
@@ -650,7 +652,9 @@ def resolve_incremental(
             resolver.load_event(event, existing_mentions)
         resolver.remove(withdrawn)
         resolver.add(new)
-        return ResolutionChanges(tuple(resolver.events(changed_only=True)), frozenset(resolver.removed_ids))
+        changes = ResolutionChanges(tuple(resolver.events(changed_only=True)), frozenset(resolver.removed_ids))
+        del resolver  # freed before the cycle collector comes back and would scan it
+        return changes
 
 
 def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
