@@ -62,16 +62,23 @@ class _Cluster:
     members: dict[str, EventMember] = field(default_factory=dict)
     mentions: dict[str, EventMention] = field(default_factory=dict)
     evidence: dict[str, DateEvidence] = field(default_factory=dict)
-    dating: Dating | None = None
     changed: bool = True
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     indexed_as: tuple | None = None
     is_weak: bool = False
+    current: Dating | None = None
+    stale: bool = False  # more support for the chosen date came in: weights and reason to redo
+
+    @property
+    def dating(self) -> Dating | None:
+        if self.stale:
+            self.redate()
+        return self.current
 
     @property
     def period(self) -> Period:
-        return self.dating.period
+        return self.current.period
 
     def entities(self) -> tuple[set[str], set[str]]:
         """Who took part and where, as the mentions that date the event tell it."""
@@ -90,12 +97,22 @@ class _Cluster:
         """Dated only by plans or publication-day cues: reports may still move its date."""
         return self.is_weak
 
-    def redate(self) -> None:
-        self.dating = choose_date(list(self.evidence.values()))
-        if self.dating is None:
+    def redate(self, added: DateEvidence | None = None) -> None:
+        """Choose the date again — unless `added` only reports the date already chosen: a date
+        that gains the most support keeps winning, so only its weights and reason are redone,
+        when they are read (a big event's hundredth report costs no more than its second)."""
+        known = self.current  # stale or not, its date and basis hold
+        if added is not None and known is not None and known.basis == "reported" and not added.planned \
+                and added.period == known.period:
+            self.stale = True
+            self.is_weak = self.is_weak and added.weak
             return
-        chosen = self.dating.dates[0].mention_ids
-        self.is_weak = self.dating.basis == "planned" or all(
+        self.stale = False
+        self.current = choose_date(list(self.evidence.values()))
+        if self.current is None:
+            return
+        chosen = self.current.dates[0].mention_ids
+        self.is_weak = self.current.basis == "planned" or all(
             self.evidence[m].weak for m in chosen if m in self.evidence)
 
 
@@ -209,7 +226,7 @@ class Resolver:
                 evidence = cluster.evidence.pop(mention_id, None)
                 if evidence is not None:
                     self._unlist_article(cluster, evidence)
-            self._refresh(cluster)
+            self._refresh(cluster, recount=True)
             if cluster.dating is None:
                 self._drop(cluster)
 
@@ -218,7 +235,7 @@ class Resolver:
         if home is None:
             home, reason = self._new_cluster(family(mention.event_type)), "first mention dating it"
         self._attach(home, mention, "own", reason, evidence)
-        self._refresh(home)
+        self._refresh(home, evidence)
 
     def _add_undated(self, mention: EventMention) -> None:
         home, reason = self._named_home(mention)
@@ -230,8 +247,7 @@ class Resolver:
                 reason = f"its date {mention.event_date} is after its article; {reason}"
             else:
                 reason = f"no date of its own; {reason}"
-            self._attach(home, mention, role, reason)
-            self._refresh(home)
+            self._attach(home, mention, role, reason)  # neither dates it nor names it anew
 
     def _new_cluster(self, event_family: str) -> _Cluster:
         cluster = _Cluster(self._next_key, event_family)
@@ -245,6 +261,9 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        if role == "own":
+            cluster.people.update(mention.participants)
+            cluster.places.update(mention.locations)
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
@@ -259,12 +278,16 @@ class Resolver:
             if not keys:
                 del self._by_article[key]
 
-    def _refresh(self, cluster: _Cluster) -> None:
-        cluster.recount()
-        cluster.redate()
+    def _refresh(self, cluster: _Cluster, added: DateEvidence | None = None, *, recount: bool = False) -> None:
+        """Date and index the cluster again after members joined (`added`: the one new dating
+        mention, when only one did) or, with `recount`, left."""
+        if recount:
+            cluster.recount()
+        cluster.redate(added)
         cluster.changed = True
-        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.names()))
-        if signature and signature == cluster.indexed_as:
+        # Names only grow as members join; after members left the index is rebuilt.
+        signature = cluster.current and (cluster.period, cluster.weak, len(cluster.people), len(cluster.places))
+        if signature and signature == cluster.indexed_as and not recount:
             return
         self._unindex(cluster)
         cluster.indexed_as = signature
@@ -428,9 +451,17 @@ class Resolver:
         return set(self._removed)
 
     def _to_event(self, cluster: _Cluster) -> TimelineEvent:
-        own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
-        told = [cluster.mentions[m] for m, member in cluster.members.items() if member.role != "evidence"]
-        event_type = min((m.event_type for m in own), key=lambda t: TYPE_PRIORITY.get(t, len(TYPE_PRIORITY)))
+        own, told, inherited = [], [], []
+        for mention_id, member in sorted(cluster.members.items()):
+            if member.role != "evidence":
+                told.append(cluster.mentions[mention_id])
+            if member.role == "own":
+                own.append(cluster.mentions[mention_id])
+            elif member.role == "inherited":
+                inherited.append(mention_id)
+        types = {m.event_type for m in own}
+        event_type = types.pop() if len(types) == 1 else min(
+            types, key=lambda t: (TYPE_PRIORITY.get(t, len(TYPE_PRIORITY)), t))
         participants = _ranked([p for m in own for p in m.participants])
         locations = _ranked([loc for m in own for loc in m.locations])
         status, reason = self._status(cluster, told)
@@ -444,14 +475,14 @@ class Resolver:
             title=make_title(event_type, participants, locations),
             participants=participants,
             locations=locations,
-            mention_ids=tuple(sorted(m.mention_id for m in told)),
-            inherited_mention_ids=tuple(sorted(m for m, x in cluster.members.items() if x.role == "inherited")),
+            mention_ids=tuple(m.mention_id for m in told),
+            inherited_mention_ids=tuple(inherited),
             status=status,
             family=cluster.family,
             first_announced_at=min(announced) if announced else None,
             date_reason=reason,
             dates=cluster.dating.dates,
-            members=tuple(sorted(cluster.members.values(), key=lambda x: x.mention_id)),
+            members=tuple(member for _, member in sorted(cluster.members.items())),
             weakly_dated=cluster.weak,
         )
 
