@@ -451,13 +451,13 @@ class Resolver:
         return set(self._removed)
 
     def _to_event(self, cluster: _Cluster) -> TimelineEvent:
-        own, told, inherited = [], [], []
+        # Own mentions in the order they joined (names are ranked by who told them first).
+        own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
+        told, inherited = [], []
         for mention_id, member in sorted(cluster.members.items()):
             if member.role != "evidence":
                 told.append(cluster.mentions[mention_id])
-            if member.role == "own":
-                own.append(cluster.mentions[mention_id])
-            elif member.role == "inherited":
+            if member.role == "inherited":
                 inherited.append(mention_id)
         types = {m.event_type for m in own}
         event_type = types.pop() if len(types) == 1 else min(
