@@ -142,7 +142,7 @@ def _confirmed_plan(best: Period, reported: list[DateEvidence], planned: list[Da
     reports = _scores(reported)
     dates = [_event_date(chosen, plans[chosen], True, "planned")]
     dates += [_event_date(p, s, False, "reported") for p, s in reports.items()]
-    dates += [_event_date(p, s, False, "planned") for p, s in plans.items() if p != chosen]
+    dates += [_event_date(p, s, False, "planned") for p, s in _scores(planned).items() if p != chosen]
     reason = (f"planned date {chosen.start} ({chosen.precision}) from {len(plans[chosen][1])} mention(s), "
               f"confirmed by reports dating it {best.start} ({best.precision}), weight {reports[best][0]:g}")
     return Dating(chosen, "planned", tuple(dates), reason)
