@@ -91,7 +91,8 @@ def withdrawn_mentions(con: duckdb.DuckDBPyConnection, resolved_again: Iterable[
 
 def article_refs_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, ArticleRef]:
     rows = con.execute(
-        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles WHERE article_id IN (SELECT unnest(?))",
+        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles "
+        "WHERE article_id IN (SELECT unnest(?))",
         [sorted(set(article_ids))],
     ).fetchall()
     return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
@@ -113,9 +114,11 @@ WHERE w.kind = 'named' OR (w.kind = 'weak' AND n.weakly_dated)
 UNION
 SELECT event_id FROM (
     SELECT n.event_id, w.nearest,
-           dense_rank() OVER (PARTITION BY w.window_id ORDER BY abs(date_diff('day', w.around, n.event_date))) AS nearness
+           dense_rank() OVER (PARTITION BY w.window_id
+                              ORDER BY abs(date_diff('day', w.around, n.event_date))) AS nearness
     FROM named n
-    JOIN w ON w.kind = 'nearest' AND n.family = w.family AND n.name = w.name AND n.event_date BETWEEN w.first AND w.last)
+    JOIN w ON w.kind = 'nearest' AND n.family = w.family AND n.name = w.name
+          AND n.event_date BETWEEN w.first AND w.last)
 WHERE nearness <= nearest
 UNION
 SELECT event_id FROM event_members WHERE mention_id IN (SELECT unnest(?))
