@@ -151,23 +151,18 @@ def _confirmed_plan(best: Period, reported: list[DateEvidence], planned: list[Da
 def _scores(pool: Iterable[DateEvidence]) -> dict[Period, tuple[float, tuple[str, ...]]]:
     """Per date: its support (each article counted once per date, at its best weight) and the
     mentions that give it."""
-    pool = list(pool)
-    periods = {e.period for e in pool}
+    by_period: dict[Period, list[DateEvidence]] = defaultdict(list)
+    for e in pool:
+        by_period[e.period].append(e)
     share = rules().coarse_support
     scored = {}
-    for period in periods:
+    for period, own in by_period.items():
         best_by_article: dict[str, float] = defaultdict(float)
-        supporters = []
-        for e in pool:
-            if e.period == period:
-                weight = e.weight
-                supporters.append(e.mention_id)
-            elif PRECISION_RANK[e.period.precision] > PRECISION_RANK[period.precision] and periods_overlap(e.period, period):
-                weight = e.weight * share
-            else:
-                continue
+        holding = [e for other, given in by_period.items() if PRECISION_RANK[other.precision] >
+                   PRECISION_RANK[period.precision] and periods_overlap(other, period) for e in given]
+        for e, weight in [(e, e.weight) for e in own] + [(e, e.weight * share) for e in holding]:
             best_by_article[e.article_id] = max(best_by_article[e.article_id], weight)
-        scored[period] = (sum(best_by_article.values()), tuple(sorted(supporters)))
+        scored[period] = (sum(best_by_article.values()), tuple(sorted(e.mention_id for e in own)))
     return scored
 
 

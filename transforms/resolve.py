@@ -98,15 +98,19 @@ class _Cluster:
         return self.is_weak
 
     def redate(self, added: DateEvidence | None = None) -> None:
-        """Choose the date again — unless `added` only reports the date already chosen: a date
-        that gains the most support keeps winning, so only its weights and reason are redone,
-        when they are read (a big event's hundredth report costs no more than its second)."""
+        """Choose the date again — unless `added` only reports the date already chosen (a date
+        that gains the most support keeps winning) or is a plan's next to reports of a day
+        (plans date an event only when reports do not): then only its weights and reason are
+        redone, when they are read (a big event's hundredth report costs no more than its second)."""
         known = self.current  # stale or not, its date and basis hold
-        if added is not None and known is not None and known.basis == "reported" and not added.planned \
-                and added.period == known.period:
-            self.stale = True
-            self.is_weak = self.is_weak and added.weak
-            return
+        if added is not None and known is not None and known.basis == "reported":
+            if not added.planned and added.period == known.period:
+                self.stale = True
+                self.is_weak = self.is_weak and added.weak
+                return
+            if added.planned and known.period.precision == "day":
+                self.stale = True  # reports date it to the day: a plan's date is only listed
+                return
         self.stale = False
         self.current = choose_date(list(self.evidence.values()))
         if self.current is None:
