@@ -66,6 +66,7 @@ class _Cluster:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     indexed_as: tuple | None = None
+    indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
     current: Dating | None = None
     stale: bool = False  # more support for the chosen date came in: weights and reason to redo
@@ -289,9 +290,13 @@ class Resolver:
             cluster.recount()
         cluster.redate(added)
         cluster.changed = True
-        # Names only grow as members join; after members left the index is rebuilt.
-        signature = cluster.current and (cluster.period, cluster.weak, len(cluster.people), len(cluster.places))
-        if signature and signature == cluster.indexed_as and not recount:
+        # Names only grow as members join: a big event's new name is added to the index alone.
+        # After members left, or when its date or weakness changed, it is indexed afresh.
+        signature = cluster.current and (cluster.period, cluster.weak)
+        if signature and signature == cluster.indexed_as and not recount and cluster.indexed_names:
+            new = cluster.names() - cluster.indexed_names
+            if new:
+                self._index_names(cluster, new)
             return
         self._unindex(cluster)
         cluster.indexed_as = signature
@@ -309,19 +314,32 @@ class Resolver:
     # --- the index -------------------------------------------------------------------------
 
     def _index(self, cluster: _Cluster) -> None:
+        period = cluster.period
+        slot = (cluster.family, period.precision, period.start)
+        self._indexed[cluster.key] = []
+        cluster.indexed_names = set()
+        self._add_entries(cluster, [(self._by_period, slot)])
+        if cluster.names():
+            self._index_names(cluster, cluster.names())
+        else:
+            self._add_entries(cluster, [(self._by_entity, slot + ("",))])
+
+    def _index_names(self, cluster: _Cluster, names: set[str]) -> None:
         period, fam = cluster.period, cluster.family
-        people, places = cluster.entities()
         slot = (fam, period.precision, period.start)
-        entries = [(self._by_period, slot)]
-        entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
-        entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
+        entries = [(self._by_entity, slot + (name,)) for name in names]
+        entries += [(self._by_name, (fam, name, _month(period.start))) for name in names]
         if period.precision == "day":
             bucket = _bucket(period.start)
             table = self._weak if cluster.weak else self._near_named
-            entries += [(table, (fam, bucket, name)) for name in people | places]
+            entries += [(table, (fam, bucket, name)) for name in names]
+        self._add_entries(cluster, entries)
+        cluster.indexed_names |= names
+
+    def _add_entries(self, cluster: _Cluster, entries: list[tuple[dict, tuple]]) -> None:
         for table, key in entries:
             table[key].add(cluster.key)
-        self._indexed[cluster.key] = entries
+        self._indexed[cluster.key].extend(entries)
 
     def _unindex(self, cluster: _Cluster) -> None:
         for table, key in self._indexed.pop(cluster.key, ()):
