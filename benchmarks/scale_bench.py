@@ -181,7 +181,8 @@ def resolution(quick: bool) -> None:
             print(f"  history of {history:,} articles built in {built:.1f} s")
             step = resolve_bench.incremental_seconds(db, STEP, first_index=history)
             publish = snapshot.publish(db, Path(folder) / "published.duckdb")
-            print(f"  incremental: {STEP:,} new articles into {history:,}: resolve+load {step['total_s']:.2f} s, "
+            print(f"  incremental: {STEP:,} new articles into {history:,}: resolve+load {step['total_s']:.2f} s "
+                  f"({step['cpu_s']:.2f} s CPU, {step['candidates']:,} candidate events), "
                   f"publish {publish.seconds:.2f} s → {step['total_s'] + publish.seconds:.2f} s (goal < 10 s)")
         return
     print("  (benchmarks/resolve_bench.py not present: current full resolve, small sizes only)")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from transforms.models import ArticleRef, CleanedArticle, EventMention
-from transforms.resolve import candidate_windows, resolve_incremental
+from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
 from warehouse import resolution
 from warehouse.db import migrate, reading, transaction
 from warehouse.export import TIMELINE_QUERY
@@ -98,3 +98,39 @@ def test_explain_says_so_when_there_is_no_such_event(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["explain", "ev_nothing", "--db", str(db)])
     assert result.exit_code == 1
     assert "no event 'ev_nothing'" in result.output
+
+
+def _dated(mention_id: str, article: str, when: date | None, people: tuple[str, ...], status: str = "happened",
+           basis: str | None = "explicit") -> EventMention:
+    sentence = "The envoys met for talks."
+    return EventMention(
+        mention_id=mention_id, article_id=article, sentence_index=0, sentence_start=0, sentence_end=len(sentence),
+        sentence_text=sentence, event_type="talks", trigger="talks", trigger_start=20, participants=people,
+        locations=(), time_text="then" if when else None, time_value=when.isoformat() if when else None,
+        event_date=when, date_precision="day" if when else None, status=status, date_basis=basis)
+
+
+def test_the_candidate_query_loads_only_the_events_a_new_mention_could_join(tmp_path: Path) -> None:
+    db = tmp_path / "warehouse.duckdb"
+    migrate(db)
+    day = date(2026, 3, 20)
+    refs = {f"a{n}": ArticleRef(f"a{n}", f"https://press.example/a{n}", datetime(2026, 3, n, 9, tzinfo=UTC),
+                                datetime(2026, 3, n, 9, tzinfo=UTC)) for n in range(1, 28)}
+    history = [
+        _dated("same-day", "a21", day, ("Ada Quill",)),
+        _dated("other-name", "a20", day, ("Cora Dunn",)),
+        _dated("strong-far", "a11", date(2026, 3, 10), ("Ada Quill",)),
+        _dated("weak-near", "a2", date(2026, 3, 12), ("Ada Quill",), status="planned"),
+        *[_dated(f"boris-{n}", f"a{n + 1}", date(2026, 3, n), ("Boris Vell",)) for n in (3, 6, 9, 12, 15)],
+    ]
+    events = resolve(history, refs)
+    with transaction(db) as con:
+        resolution.apply_resolution(con, ResolutionChanges(tuple(events), frozenset()), refs,
+                                    {m.mention_id: m for m in history}, everything=True)
+    new = [_dated("new-dated", "a22", day, ("Ada Quill",)), _dated("new-undated", "a16", None, ("Boris Vell",))]
+    with reading(db) as con:
+        loaded, _ = resolution.candidate_events(con, candidate_windows(new, refs))
+    told_by = {e.event_id: e.mention_ids for e in events}
+    assert sorted(m for e in loaded for m in told_by[e.event_id]) == [
+        # the undated mention's four nearest days with its name (not the 3rd: five days back)
+        "boris-12", "boris-15", "boris-6", "boris-9", "same-day", "weak-near"]

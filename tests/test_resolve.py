@@ -219,15 +219,30 @@ def test_withdrawn_mentions_leave_their_event_and_an_undated_event_is_removed() 
 
 
 def test_candidate_windows_cover_the_dates_new_mentions_could_join() -> None:
-    new = [mention("m1", "a", "summit", SUMMIT, participants=LEADERS),
-           mention("m2", "b", "meeting", date(2025, 8, 17), participants=LEADERS),
-           mention("m3", "c", "strike", None, locations=("Hillport",))]
-    windows = candidate_windows(new, ARTICLES)
-    dated = [w for w in windows if not w.names]
-    talks = family("summit")
-    assert [(w.family, w.first, w.last) for w in dated] == [(talks, date(2025, 8, 1), date(2025, 9, 1))]
-    named = sorted((w.family, w.names) for w in windows if w.names)
-    assert named == [(family("strike"), ("Hillport",))]
+    new = [mention("m1", "a", "summit", SUMMIT, participants=("Ada Quill",)),
+           mention("m2", "b", "meeting", date(2025, 8, 17), "week", participants=("Ada Quill",)),
+           mention("m3", "c", "strike", None, locations=("Hillport",)),
+           mention("m4", "d", "strike", date(2025, 8, 18)),
+           mention("m5", "b", "statement", date(2025, 8, 17), participants=("Ada Quill",))]
+    windows = {(w.family, w.kind, w.name, w.first, w.last) for w in candidate_windows(new, ARTICLES)}
+    talks, strikes, said = family("summit"), family("strike"), family("statement")
+    assert windows == {
+        # its own day and week; the weakly dated events within the soft window; events naming nobody
+        (talks, "named", "Ada Quill", SUMMIT, SUMMIT),
+        (talks, "named", "Ada Quill", date(2025, 8, 17), date(2025, 8, 23)),
+        (talks, "weak", "Ada Quill", date(2025, 8, 1), date(2025, 8, 29)),
+        (talks, "nameless", "", SUMMIT, SUMMIT),
+        (talks, "nameless", "", date(2025, 8, 17), date(2025, 8, 23)),
+        # a mention naming nobody may be any event of its date
+        (strikes, "any", "", date(2025, 8, 18), date(2025, 8, 18)),
+        # statements are the same only on the same day
+        (said, "named", "Ada Quill", date(2025, 8, 17), date(2025, 8, 17)),
+        (said, "nameless", "", date(2025, 8, 17), date(2025, 8, 17)),
+        # undated: the events nearest its article that share its place
+        (strikes, "nearest", "Hillport", date(2024, 7, 16), date(2025, 9, 20)),
+    }
+    [nearest] = [w for w in candidate_windows(new, ARTICLES) if w.kind == "nearest"]
+    assert (nearest.around, nearest.nearest) == (date(2025, 8, 20), 4)
 
 
 def test_event_ids_are_stable_and_survive_new_mentions() -> None:
@@ -262,3 +277,107 @@ def test_statements_of_one_week_are_not_one_statement() -> None:
         ARTICLES,
     )
     assert {(e.date_precision, e.mention_ids) for e in events} == {("day", ("m1",)), ("week", ("m2",))}
+
+
+def test_a_name_told_as_a_place_by_one_outlet_and_as_a_participant_by_another_is_shared() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "strike", date(2025, 8, 10), participants=("Freedonia",), basis="explicit"),
+            mention("m2", "b", "strike", date(2025, 8, 10), participants=("Red Brigade",), locations=("Freedonia",),
+                    basis="explicit"),
+        ],
+        ARTICLES,
+    )
+    assert [e.mention_ids for e in events] == [("m1", "m2")]
+
+
+def test_one_article_telling_one_kind_of_event_on_one_day_tells_one_event() -> None:
+    """The truce is named by its place in one sentence and by its mediators in the next."""
+    events = resolve(
+        [
+            mention("m1", "c", "ceasefire", date(2025, 8, 10), locations=("Hillport",), basis="relative"),
+            mention("m2", "c", "ceasefire", date(2025, 8, 10), participants=("Sylvania", "Ada Quill"),
+                    basis="relative"),
+            mention("m3", "c", "statement", date(2025, 8, 10), participants=("Ada Quill",), basis="relative"),
+            mention("m4", "c", "statement", date(2025, 8, 10), participants=("Cora Dunn",), basis="relative"),
+        ],
+        ARTICLES,
+    )
+    assert sorted(e.mention_ids for e in events) == [("m1", "m2"), ("m3",), ("m4",)]
+    truce = next(e for e in events if e.event_type == "ceasefire")
+    assert "same article" in {m.mention_id: m.reason for m in truce.members}["m2"]
+
+
+def test_events_that_grow_into_one_are_merged_whatever_came_first() -> None:
+    """The first report names the organisation, the second the person: both are the same
+    visit, as a third report naming both shows."""
+    day = date(2025, 8, 12)
+    events = resolve(
+        [
+            mention("m1", "a", "summit", day, participants=("Union of Ports",), basis="explicit"),
+            mention("m2", "b", "visit", day, participants=("Ada Quill",), locations=("Hillport",), basis="explicit"),
+            mention("m3", "c", "summit", day, participants=("Ada Quill", "Union of Ports"), basis="explicit"),
+        ],
+        ARTICLES,
+    )
+    assert [e.mention_ids for e in events] == [("m1", "m2", "m3")]
+    assert "merged" in " ".join(m.reason for m in events[0].members)
+
+
+def test_a_date_on_the_articles_own_day_yields_to_an_explicit_one_and_joins_it() -> None:
+    """An article of the 16th dated the talks on its own day (a dateline); two others give the 15th."""
+    events = resolve(
+        [
+            mention("m1", "a", "talks", date(2025, 8, 16), participants=LEADERS, basis="explicit"),
+            mention("m2", "b", "talks", SUMMIT, participants=LEADERS, basis="explicit"),
+        ],
+        ARTICLES,
+    )
+    assert [(e.event_date, e.mention_ids) for e in events] == [(SUMMIT, ("m1", "m2"))]
+    assert [(d.event_date, d.chosen) for d in events[0].dates] == [(SUMMIT, True), (date(2025, 8, 16), False)]
+
+
+def test_reports_that_date_an_event_only_by_its_month_take_the_announced_day() -> None:
+    plan = mention("m1", "f", "inauguration", date(2025, 8, 13), participants=("Ada Quill",), status="planned",
+                   basis="explicit")
+    report = mention("m2", "g", "inauguration", date(2025, 8, 1), "month", participants=("Ada Quill",),
+                     basis="explicit")
+    [event] = resolve([plan, report], ARTICLES)
+    assert (event.status, event.event_date, event.date_precision) == ("happened", date(2025, 8, 13), "day")
+    assert {(d.event_date, d.date_precision, d.basis, d.chosen) for d in event.dates} == {
+        (date(2025, 8, 13), "day", "planned", True), (date(2025, 8, 1), "month", "reported", False)}
+    # A plan for after the first report is not what the report tells.
+    late = mention("m1", "f", "inauguration", date(2025, 8, 25), participants=("Ada Quill",), status="planned",
+                   basis="explicit")
+    [event] = resolve([late, report], ARTICLES)
+    assert (event.event_date, event.date_precision) == (date(2025, 8, 1), "month")
+
+
+def test_the_article_announcing_a_plan_does_not_also_report_it_kept() -> None:
+    plan = mention("m1", "f", "visit", date(2025, 8, 12), participants=("Ada Quill",), locations=("Hillport",),
+                   status="planned", basis="explicit")
+    same_article = mention("m2", "f", "visit", None, participants=("Ada Quill",), locations=("Hillport",))
+    [event] = resolve([plan, same_article], ARTICLES)
+    assert event.status == "planned"
+    later_article = mention("m3", "d", "visit", None, participants=("Ada Quill",), locations=("Hillport",))
+    [event] = resolve([plan, same_article, later_article], ARTICLES)
+    assert (event.status, event.event_date) == ("happened", date(2025, 8, 12))
+
+
+def test_a_preview_dated_on_its_own_articles_day_gives_no_date() -> None:
+    preview = mention("m1", "f", "visit", date(2025, 8, 9), participants=("Ada Quill",), locations=("Hillport",),
+                      status="planned", basis="explicit")
+    assert resolve([preview], ARTICLES) == []
+
+
+def test_a_month_told_with_fewer_names_joins_the_day_it_holds() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "agreement", date(2025, 8, 8), participants=("Ada Quill", "Boris Vell", "Cora Dunn"),
+                    locations=("Hillport",), basis="explicit"),
+            mention("m2", "g", "agreement", date(2025, 8, 1), "month", participants=("Cora Dunn",)),
+            mention("m3", "g", "agreement", date(2025, 8, 1), "month", participants=("Dan Orr",)),
+        ],
+        ARTICLES,
+    )
+    assert sorted(e.mention_ids for e in events) == [("m1", "m2"), ("m3",)]

@@ -4,7 +4,9 @@ Every mention with a date of its own is evidence, weighed by how it dates (an ex
 beats a relative weekday, which beats a week, a month …; a relative cue that lands on the
 article's own publication day counts least). A happened or ongoing mention dated after its own
 article is no evidence: news does not report what has not happened yet. A preview's date
-(`planned`) is the plan's: it dates the event only while no report of it dates it. Each
+(`planned`) is the plan's: it dates the event only while no report of it dates it, or when the
+reports date it only coarsely and the plan's day lies inside; a preview dated on its own
+article's day says nothing of when (that is where a dateline lands). Each
 article counts once per date, so one article repeating a weak date does not outvote others.
 """
 
@@ -22,6 +24,8 @@ from transforms.resolution_rules import rules
 # How long each period is, in days or in months (periods of months start on a month's first).
 _LENGTH_DAYS: dict[Precision, int] = {"day": 1, "week": 7}
 _LENGTH_MONTHS: dict[Precision, int] = {"month": 1, "season": 3, "quarter": 3, "year": 12}
+# Dates on the article's own day: where a dateline, or a cue not about the event, lands.
+_PUBLICATION_DAY = ("publication-day cue", "publication-day date")
 PRECISION_RANK: dict[Precision, int] = {
     p: rank for rank, p in enumerate(("day", "week", "month", "season", "quarter", "year"))}
 
@@ -49,11 +53,12 @@ class DateEvidence:
     cue: str  # a key of the rules' date weights
     weight: float
     planned: bool
+    written_on: date  # the day its article appeared
 
     @property
     def weak(self) -> bool:
         """A plan's date or a publication-day cue: it may join an event dated otherwise."""
-        return self.planned or self.cue == "publication-day cue"
+        return self.planned or self.cue in _PUBLICATION_DAY
 
 
 def evidence_of(mention: EventMention, written_on: date) -> DateEvidence | None:
@@ -66,19 +71,21 @@ def evidence_of(mention: EventMention, written_on: date) -> DateEvidence | None:
     if not planned and mention.event_date > written_on:
         return None
     cue = _cue(mention, written_on)
+    if planned and cue in _PUBLICATION_DAY:
+        return None  # a plan is for later: its article's own day is a dateline, not the plan's
     return DateEvidence(mention.mention_id, mention.article_id,
                         Period(mention.event_date, mention.date_precision), cue,
-                        rules().date_weight[cue], planned)
+                        rules().date_weight[cue], planned, written_on)
 
 
 def _cue(mention: EventMention, written_on: date) -> str:
     if mention.date_precision != "day":
         return mention.date_precision
+    if mention.event_date == written_on:
+        return "publication-day date" if mention.date_basis == "explicit" else "publication-day cue"
     if mention.date_basis == "explicit":
         return "explicit day"
-    if mention.date_basis == "relative":
-        return "publication-day cue" if mention.event_date == written_on else "relative day"
-    return "day"
+    return "relative day" if mention.date_basis == "relative" else "day"
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,9 @@ def choose_date(evidence: Sequence[DateEvidence]) -> Dating | None:
     best = ranked[0]
     dates = [_event_date(p, scored[p], p == best, basis) for p in ranked]
     if reported and planned:
+        confirmed = _confirmed_plan(best, reported, planned)
+        if confirmed is not None:
+            return confirmed
         dates += [_event_date(p, s, False, "planned") for p, s in _scores(planned).items()]
     weight, supporters = scored[best]
     cues = sorted({e.cue for e in pool if e.mention_id in supporters and e.period == best})
@@ -118,26 +128,41 @@ def choose_date(evidence: Sequence[DateEvidence]) -> Dating | None:
     return Dating(best, basis, tuple(dates), reason)
 
 
+def _confirmed_plan(best: Period, reported: list[DateEvidence], planned: list[DateEvidence]) -> Dating | None:
+    """The announced date, when reports date the event only coarsely ("in January") and the
+    plan's finer date lies inside that period, before any report appeared: the reports confirm
+    the plan was kept, and the plan says which day."""
+    first_report = min(e.written_on for e in reported)
+    inside = [e for e in planned if PRECISION_RANK[e.period.precision] < PRECISION_RANK[best.precision]
+              and periods_overlap(e.period, best) and e.period.start <= first_report]
+    if not inside:
+        return None
+    plans = _scores(inside)
+    chosen = min(plans, key=lambda p: (-plans[p][0], PRECISION_RANK[p.precision], p.start))
+    reports = _scores(reported)
+    dates = [_event_date(chosen, plans[chosen], True, "planned")]
+    dates += [_event_date(p, s, False, "reported") for p, s in reports.items()]
+    dates += [_event_date(p, s, False, "planned") for p, s in _scores(planned).items() if p != chosen]
+    reason = (f"planned date {chosen.start} ({chosen.precision}) from {len(plans[chosen][1])} mention(s), "
+              f"confirmed by reports dating it {best.start} ({best.precision}), weight {reports[best][0]:g}")
+    return Dating(chosen, "planned", tuple(dates), reason)
+
+
 def _scores(pool: Iterable[DateEvidence]) -> dict[Period, tuple[float, tuple[str, ...]]]:
     """Per date: its support (each article counted once per date, at its best weight) and the
     mentions that give it."""
-    pool = list(pool)
-    periods = {e.period for e in pool}
+    by_period: dict[Period, list[DateEvidence]] = defaultdict(list)
+    for e in pool:
+        by_period[e.period].append(e)
     share = rules().coarse_support
     scored = {}
-    for period in periods:
+    for period, own in by_period.items():
         best_by_article: dict[str, float] = defaultdict(float)
-        supporters = []
-        for e in pool:
-            if e.period == period:
-                weight = e.weight
-                supporters.append(e.mention_id)
-            elif PRECISION_RANK[e.period.precision] > PRECISION_RANK[period.precision] and periods_overlap(e.period, period):
-                weight = e.weight * share
-            else:
-                continue
+        holding = [e for other, given in by_period.items() if PRECISION_RANK[other.precision] >
+                   PRECISION_RANK[period.precision] and periods_overlap(other, period) for e in given]
+        for e, weight in [(e, e.weight) for e in own] + [(e, e.weight * share) for e in holding]:
             best_by_article[e.article_id] = max(best_by_article[e.article_id], weight)
-        scored[period] = (sum(best_by_article.values()), tuple(sorted(supporters)))
+        scored[period] = (sum(best_by_article.values()), tuple(sorted(e.mention_id for e in own)))
     return scored
 
 

@@ -244,6 +244,7 @@ class TimelineEvent:
     date_reason: str = ""
     dates: tuple[EventDate, ...] = field(default_factory=tuple)
     members: tuple[EventMember, ...] = field(default_factory=tuple)
+    weakly_dated: bool = False  # dated only by plans or its articles' own day: reports nearby may join it
 
 
 @dataclass(frozen=True)
@@ -256,13 +257,22 @@ class ArticleRef:
     fetched_at: datetime
 
 
+WindowKind = Literal["any", "nameless", "named", "weak", "nearest"]
+
+
 @dataclass(frozen=True)
 class CandidateWindow:
-    """Where the events a batch of new mentions could join are found: events of `family` whose
-    period overlaps `first`..`last` — and, when `names` is not empty, that share one of them.
-    The warehouse loads only these for incremental resolution."""
+    """Where the events a batch of new mentions could join are found, among events of `family`:
+    `any` — every one whose period overlaps `first`..`last`; `nameless` — those of them naming
+    nobody and nowhere; `named` — those of them naming `name`; `weak` — those of them naming
+    `name` that are dated only weakly (`TimelineEvent.weakly_dated`); `nearest` — those naming `name`
+    that start within `first`..`last`, on the `nearest` days closest to `around`. The warehouse
+    loads only these for incremental resolution."""
 
     family: str
     first: date
     last: date
-    names: tuple[str, ...] = ()
+    kind: WindowKind = "any"
+    name: str = ""
+    nearest: int = 0
+    around: date | None = None

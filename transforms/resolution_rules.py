@@ -23,6 +23,8 @@ class ResolutionRules:
     soft_window: timedelta
     undated_back: timedelta
     undated_forward: timedelta
+    undated_recent: int
+    many_per_article: frozenset[str]
 
 
 @cache
@@ -38,4 +40,6 @@ def rules() -> ResolutionRules:
         soft_window=timedelta(days=window["soft_days"]),
         undated_back=timedelta(days=window["undated_back_days"]),
         undated_forward=timedelta(days=window["undated_forward_days"]),
+        undated_recent=int(window["undated_recent_days"]),
+        many_per_article=frozenset(data["many_per_article"]),
     )

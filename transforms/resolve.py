@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
 from datetime import date, timedelta
 
 from transforms.event_dating import (
@@ -49,6 +50,7 @@ __all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve",
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PUBLISHED = ("happened", "ongoing")
+_NONE: frozenset[int] = frozenset()
 _EVIDENCE_ONLY = ("negated", "hypothetical")
 
 
@@ -60,20 +62,31 @@ class _Cluster:
     members: dict[str, EventMember] = field(default_factory=dict)
     mentions: dict[str, EventMention] = field(default_factory=dict)
     evidence: dict[str, DateEvidence] = field(default_factory=dict)
-    dating: Dating | None = None
     changed: bool = True
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     indexed_as: tuple | None = None
+    indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
+    current: Dating | None = None
+    stale: bool = False  # more support for the chosen date came in: weights and reason to redo
+
+    @property
+    def dating(self) -> Dating | None:
+        if self.stale:
+            self.redate()
+        return self.current
 
     @property
     def period(self) -> Period:
-        return self.dating.period
+        return self.current.period
 
     def entities(self) -> tuple[set[str], set[str]]:
         """Who took part and where, as the mentions that date the event tell it."""
         return self.people, self.places
+
+    def names(self) -> set[str]:
+        return self.people | self.places
 
     def recount(self) -> None:
         own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
@@ -85,12 +98,26 @@ class _Cluster:
         """Dated only by plans or publication-day cues: reports may still move its date."""
         return self.is_weak
 
-    def redate(self) -> None:
-        self.dating = choose_date(list(self.evidence.values()))
-        if self.dating is None:
+    def redate(self, added: DateEvidence | None = None) -> None:
+        """Choose the date again — unless `added` only reports the date already chosen (a date
+        that gains the most support keeps winning) or is a plan's next to reports of a day
+        (plans date an event only when reports do not): then only its weights and reason are
+        redone, when they are read (a big event's hundredth report costs no more than its second)."""
+        known = self.current  # stale or not, its date and basis hold
+        if added is not None and known is not None and known.basis == "reported":
+            if not added.planned and added.period == known.period:
+                self.stale = True
+                self.is_weak = self.is_weak and added.weak
+                return
+            if added.planned and known.period.precision == "day":
+                self.stale = True  # reports date it to the day: a plan's date is only listed
+                return
+        self.stale = False
+        self.current = choose_date(list(self.evidence.values()))
+        if self.current is None:
             return
-        chosen = self.dating.dates[0].mention_ids
-        self.is_weak = self.dating.basis == "planned" or all(
+        chosen = self.current.dates[0].mention_ids
+        self.is_weak = self.current.basis == "planned" or all(
             self.evidence[m].weak for m in chosen if m in self.evidence)
 
 
@@ -131,6 +158,8 @@ class Resolver:
         self._near_named: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._weak: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
+        # (article, family, precision, start) → clusters holding a mention of the article so dated.
+        self._by_article: dict[tuple, set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
 
     # --- building --------------------------------------------------------------------------
@@ -161,8 +190,37 @@ class Resolver:
         undated.sort(key=lambda item: _mention_order(item[0]))
         for mention, evidence in dated:
             self._add_dated(mention, evidence)
+        self._merge_same_dated()
         for mention, _ in undated:
             self._add_undated(mention)
+
+    def _merge_same_dated(self) -> None:
+        """Events that grew into the same one: same family and date, and a shared name. Which
+        of two mentions came first decides whom a third one joins; once both events carry the
+        names of all their reports they are merged, the one published before keeping its id."""
+        for key in sorted(k for k, c in self._clusters.items() if c.changed):
+            cluster = self._clusters.get(key)
+            while cluster is not None and cluster.dating is not None:
+                partner = self._same_dated_partner(cluster)
+                if partner is None:
+                    break
+                cluster = self._merge(cluster, partner)
+
+    def _same_dated_partner(self, cluster: _Cluster) -> _Cluster | None:
+        slot = (cluster.family, cluster.period.precision, cluster.period.start)
+        found = set().union(*(self._by_entity.get(slot + (name,), set()) for name in cluster.names()))
+        found.discard(cluster.key)
+        return self._clusters[min(found)] if found else None
+
+    def _merge(self, one: _Cluster, other: _Cluster) -> _Cluster:
+        keep, gone = sorted((one, other), key=lambda c: (c.event_id is None, -len(c.evidence), c.key))
+        shared = _names(keep.names() & gone.names())
+        for mention_id, member in gone.members.items():
+            reason = f"{member.reason}; merged: same date {keep.period.start}, shares {shared}"
+            self._attach(keep, gone.mentions[mention_id], member.role, reason, gone.evidence.get(mention_id))
+        self._drop(gone)
+        self._refresh(keep)
+        return keep
 
     def remove(self, mention_ids: Iterable[str]) -> None:
         """Mentions whose article was re-cleaned away; an event left undated disappears."""
@@ -170,8 +228,10 @@ class Resolver:
         for cluster in [c for c in self._clusters.values() if gone & c.members.keys()]:
             for mention_id in gone & cluster.members.keys():
                 del cluster.members[mention_id], cluster.mentions[mention_id]
-                cluster.evidence.pop(mention_id, None)
-            self._refresh(cluster)
+                evidence = cluster.evidence.pop(mention_id, None)
+                if evidence is not None:
+                    self._unlist_article(cluster, evidence)
+            self._refresh(cluster, recount=True)
             if cluster.dating is None:
                 self._drop(cluster)
 
@@ -180,7 +240,7 @@ class Resolver:
         if home is None:
             home, reason = self._new_cluster(family(mention.event_type)), "first mention dating it"
         self._attach(home, mention, "own", reason, evidence)
-        self._refresh(home)
+        self._refresh(home, evidence)
 
     def _add_undated(self, mention: EventMention) -> None:
         home, reason = self._named_home(mention)
@@ -192,8 +252,7 @@ class Resolver:
                 reason = f"its date {mention.event_date} is after its article; {reason}"
             else:
                 reason = f"no date of its own; {reason}"
-            self._attach(home, mention, role, reason)
-            self._refresh(home)
+            self._attach(home, mention, role, reason)  # neither dates it nor names it anew
 
     def _new_cluster(self, event_family: str) -> _Cluster:
         cluster = _Cluster(self._next_key, event_family)
@@ -207,16 +266,37 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        if role == "own":
+            cluster.people.update(mention.participants)
+            cluster.places.update(mention.locations)
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
+            key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
+            self._by_article[key].add(cluster.key)
         cluster.changed = True
 
-    def _refresh(self, cluster: _Cluster) -> None:
-        cluster.recount()
-        cluster.redate()
+    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence) -> None:
+        key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
+        keys = self._by_article.get(key)
+        if keys is not None:
+            keys.discard(cluster.key)
+            if not keys:
+                del self._by_article[key]
+
+    def _refresh(self, cluster: _Cluster, added: DateEvidence | None = None, *, recount: bool = False) -> None:
+        """Date and index the cluster again after members joined (`added`: the one new dating
+        mention, when only one did) or, with `recount`, left."""
+        if recount:
+            cluster.recount()
+        cluster.redate(added)
         cluster.changed = True
-        signature = cluster.dating and (cluster.period, cluster.weak, frozenset(cluster.people | cluster.places))
-        if signature and signature == cluster.indexed_as:
+        # Names only grow as members join: a big event's new name is added to the index alone.
+        # After members left, or when its date or weakness changed, it is indexed afresh.
+        signature = cluster.current and (cluster.period, cluster.weak)
+        if signature and signature == cluster.indexed_as and not recount and cluster.indexed_names:
+            new = cluster.names() - cluster.indexed_names
+            if new:
+                self._index_names(cluster, new)
             return
         self._unindex(cluster)
         cluster.indexed_as = signature
@@ -225,6 +305,8 @@ class Resolver:
 
     def _drop(self, cluster: _Cluster) -> None:
         self._unindex(cluster)
+        for evidence in cluster.evidence.values():
+            self._unlist_article(cluster, evidence)
         del self._clusters[cluster.key]
         if cluster.event_id:
             self._removed.add(cluster.event_id)
@@ -232,19 +314,32 @@ class Resolver:
     # --- the index -------------------------------------------------------------------------
 
     def _index(self, cluster: _Cluster) -> None:
+        period = cluster.period
+        slot = (cluster.family, period.precision, period.start)
+        self._indexed[cluster.key] = []
+        cluster.indexed_names = set()
+        self._add_entries(cluster, [(self._by_period, slot)])
+        if cluster.names():
+            self._index_names(cluster, cluster.names())
+        else:
+            self._add_entries(cluster, [(self._by_entity, slot + ("",))])
+
+    def _index_names(self, cluster: _Cluster, names: set[str]) -> None:
         period, fam = cluster.period, cluster.family
-        people, places = cluster.entities()
         slot = (fam, period.precision, period.start)
-        entries = [(self._by_period, slot)]
-        entries += [(self._by_entity, slot + (name,)) for name in (people | places) or {""}]
-        entries += [(self._by_name, (fam, name, _month(period.start))) for name in people | places]
+        entries = [(self._by_entity, slot + (name,)) for name in names]
+        entries += [(self._by_name, (fam, name, _month(period.start))) for name in names]
         if period.precision == "day":
             bucket = _bucket(period.start)
             table = self._weak if cluster.weak else self._near_named
-            entries += [(table, (fam, bucket, name)) for name in people | places]
+            entries += [(table, (fam, bucket, name)) for name in names]
+        self._add_entries(cluster, entries)
+        cluster.indexed_names |= names
+
+    def _add_entries(self, cluster: _Cluster, entries: list[tuple[dict, tuple]]) -> None:
         for table, key in entries:
             table[key].add(cluster.key)
-        self._indexed[cluster.key] = entries
+        self._indexed[cluster.key].extend(entries)
 
     def _unindex(self, cluster: _Cluster) -> None:
         for table, key in self._indexed.pop(cluster.key, ()):
@@ -256,17 +351,24 @@ class Resolver:
         """Clusters whose period holds or is held by `period` and that share a name with the
         mention (or name nobody; or any, when the mention names nobody)."""
         found: set[int] = set()
-        for day in _days(period):
-            slot = (fam, "day", day)
+        keys = names | {""}
+
+        def look(slot: tuple) -> None:
+            nonlocal found
+            if slot not in self._by_period:
+                return
             if names:
-                for name in names | {""}:
-                    found |= self._by_entity.get(slot + (name,), set())
+                for name in keys:
+                    found |= self._by_entity.get(slot + (name,), _NONE)
             else:
-                found |= self._by_period.get(slot, set())
+                found |= self._by_period.get(slot, _NONE)
+
+        for day in _days(period):
+            look((fam, "day", day))
             for precision in _starting_on(day, period):
-                found |= self._by_period.get((fam, precision, day), set())
+                look((fam, precision, day))
         for precision, start in _containing(period):
-            found |= self._by_period.get((fam, precision, start), set())
+            look((fam, precision, start))
         return {k for k in found if periods_overlap(self._clusters[k].period, period)}
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
@@ -293,6 +395,12 @@ class Resolver:
             reason = _same_dated_event(cluster, mention, period)
             if reason:
                 scored.append((0, -_shared(cluster, mention), key, reason))
+        if not scored and period.precision == "day" and fam not in rules().many_per_article:
+            # One article telling one kind of event on one day tells one event, however it
+            # names it from one sentence to the next ("the truce" here, "Gaza" there).
+            for key in self._by_article.get((mention.article_id, fam, period.precision, period.start), ()):
+                scored.append((0, -_shared(self._clusters[key], mention), key,
+                               f"same date in the same article ({mention.article_id})"))
         if not scored and period.precision == "day" and names and fam != "statement":
             for key in self._near(fam, period, names, weak_only=not evidence.weak):
                 cluster = self._clusters[key]
@@ -312,31 +420,46 @@ class Resolver:
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
         two shared people, or one shared person and a definite reference, "the summit"): the
-        best named among the most recent months before its article that hold any."""
+        best named among, for each of its names, the events on the few most recent days before
+        (or shortly after) its article that share the name."""
         if mention.event_type == "statement":
             return None, ""
         fam = family(mention.event_type)
         written = _written_on(self.articles[mention.article_id])
-        window = rules()
-        first, last = written - window.undated_back, written + window.undated_forward
-        names = set(mention.participants) | set(mention.locations)
-        candidates, months_with_any = [], 0
-        for month in range(_month(last), _month(first) - 1, -1):
-            keys = set().union(*(self._by_name.get((fam, n, month), set()) for n in names))
-            found = [(key, reason) for key in keys if first <= self._clusters[key].period.start <= last
-                     and (reason := _named_by(self._clusters[key], mention))]
-            for key, reason in found:
-                cluster = self._clusters[key]
+        candidates = []
+        for key in self._recent_named(fam, _names_of(mention), written):
+            cluster = self._clusters[key]
+            reason = _named_by(cluster, mention)
+            if reason:
                 same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
                 distance = abs((cluster.period.start - written).days)
-                candidates.append(((same_type, _shared(cluster, mention), -distance, -key), key, reason))
-            months_with_any += bool(found)
-            if months_with_any == 2:
-                break
+                candidates.append(((_shared(cluster, mention), same_type, -distance, -key), key, reason))
         if not candidates:
             return None, ""
         _, key, reason = max(candidates)
         return self._clusters[key], reason
+
+    def _recent_named(self, fam: str, names: set[str], written: date) -> set[int]:
+        """Per name, the events of `fam` sharing it on the `undated_recent` days nearest to
+        `written` within the undated window — what `warehouse.resolution.candidate_events`
+        loads for it."""
+        window = rules()
+        first, last = written - window.undated_back, written + window.undated_forward
+        months = sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written))
+        found: set[int] = set()
+        for name in names:
+            by_distance: dict[int, set[int]] = defaultdict(set)
+            for month in months:
+                if len(by_distance) >= window.undated_recent and \
+                        _month_distance(month, written) > sorted(by_distance)[window.undated_recent - 1]:
+                    break
+                for key in self._by_name.get((fam, name, month), ()):
+                    start = self._clusters[key].period.start
+                    if first <= start <= last:
+                        by_distance[abs((start - written).days)].add(key)
+            for distance in sorted(by_distance)[:window.undated_recent]:
+                found |= by_distance[distance]
+        return found
 
     # --- output ----------------------------------------------------------------------------
 
@@ -350,9 +473,17 @@ class Resolver:
         return set(self._removed)
 
     def _to_event(self, cluster: _Cluster) -> TimelineEvent:
+        # Own mentions in the order they joined (names are ranked by who told them first).
         own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
-        told = [cluster.mentions[m] for m, member in cluster.members.items() if member.role != "evidence"]
-        event_type = min((m.event_type for m in own), key=lambda t: TYPE_PRIORITY.get(t, len(TYPE_PRIORITY)))
+        told, inherited = [], []
+        for mention_id, member in sorted(cluster.members.items()):
+            if member.role != "evidence":
+                told.append(cluster.mentions[mention_id])
+            if member.role == "inherited":
+                inherited.append(mention_id)
+        types = {m.event_type for m in own}
+        event_type = types.pop() if len(types) == 1 else min(
+            types, key=lambda t: (TYPE_PRIORITY.get(t, len(TYPE_PRIORITY)), t))
         participants = _ranked([p for m in own for p in m.participants])
         locations = _ranked([loc for m in own for loc in m.locations])
         status, reason = self._status(cluster, told)
@@ -366,14 +497,15 @@ class Resolver:
             title=make_title(event_type, participants, locations),
             participants=participants,
             locations=locations,
-            mention_ids=tuple(sorted(m.mention_id for m in told)),
-            inherited_mention_ids=tuple(sorted(m for m, x in cluster.members.items() if x.role == "inherited")),
+            mention_ids=tuple(m.mention_id for m in told),
+            inherited_mention_ids=tuple(inherited),
             status=status,
             family=cluster.family,
             first_announced_at=min(announced) if announced else None,
             date_reason=reason,
             dates=cluster.dating.dates,
-            members=tuple(sorted(cluster.members.values(), key=lambda x: x.mention_id)),
+            members=tuple(member for _, member in sorted(cluster.members.items())),
+            weakly_dated=cluster.weak,
         )
 
     def _published(self, mention: EventMention):
@@ -389,6 +521,13 @@ class Resolver:
             return "planned", reason
         status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
         if cluster.dating.basis == "planned":
+            # The article announcing the plan does not also report it kept.
+            planning = {cluster.evidence[m].article_id for d in cluster.dating.dates[:1] for m in d.mention_ids
+                        if m in cluster.evidence}
+            reports = [m for m in reports if m.article_id not in planning]
+            if not reports:
+                return "planned", reason + "; reported only by the article announcing it"
+            status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
             first_report = min(_written_on(self.articles[m.article_id]) for m in reports)
             if cluster.period.start > first_report:
                 return "planned", reason + f"; reported on {first_report}, before the planned date"
@@ -398,6 +537,13 @@ class Resolver:
 
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _month_distance(month: int, day: date) -> int:
+    """Days from `day` to the nearest day of the month numbered `month` (0 inside it)."""
+    first = date(month // 12, month % 12 + 1, 1)
+    after = date((month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return max((first - day).days, (day - after).days + 1, 0)
 
 
 def _bucket(day: date) -> int:
@@ -416,12 +562,15 @@ _COARSE = ("week", "month", "season", "quarter", "year")
 
 def _starting_on(day: date, period: Period) -> list[str]:
     """Coarse precisions finer than `period` whose periods may start on `day`."""
+    if period.precision == "day":
+        return []
     rank = PRECISION_RANK[period.precision]
     starts = (["week"] if day.weekday() == 0 else []) + (
         ["month", "season", "quarter"] if day.day == 1 else []) + (["year"] if day.day == day.month == 1 else [])
     return [p for p in starts if PRECISION_RANK[p] < rank]
 
 
+@cache
 def _containing(period: Period) -> list[tuple[str, date]]:
     """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
     day, rank = period.start, PRECISION_RANK[period.precision]
@@ -436,8 +585,12 @@ def _mention_order(mention: EventMention) -> tuple:
 
 
 def _shared(cluster: _Cluster, mention: EventMention) -> int:
-    people, places = cluster.entities()
-    return len(people & set(mention.participants)) + len(places & set(mention.locations))
+    return len(cluster.names() & _names_of(mention))
+
+
+def _names_of(mention: EventMention) -> set[str]:
+    """Who and where a mention names, together: one outlet's participant is another's place."""
+    return set(mention.participants) | set(mention.locations)
 
 
 def is_definite(mention: EventMention) -> bool:
@@ -451,23 +604,22 @@ def _names(values: Iterable[str]) -> str:
 
 def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) -> str:
     """Why a dated mention is the cluster's event (same or holding date), or "" if it is not."""
-    people, places = cluster.entities()
+    names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
-    if not (people or places) or not (mention.participants or mention.locations):
+    if not names or not theirs:
         return f"{same}; names nobody to tell them apart"
+    shared = names & theirs
     if period != cluster.period:
         if cluster.family == "statement":
             return ""  # one person says many things in a week: only the same day is the same
-        # A date inside a coarser one is the same event only if mostly the same people and
-        # countries took part (a country is no evidence alone, but a new one is a difference).
-        theirs = set(mention.participants)
-        if people or theirs:
-            overlap = people & theirs
-            named = {p for p in overlap if not _background(p)}
-            return f"{same}; mostly the same participants ({_names(overlap)})" if (
-                len(overlap) / len(people | theirs) >= 0.5 and (named or not any(
-                    not _background(p) for p in people | theirs))) else ""
-    shared = (people & set(mention.participants)) | (places & set(mention.locations))
+        # A date inside a coarser one is the same event only if the fewer names are mostly
+        # among the other's, with a shared person or group (not only countries) — unless the
+        # side naming fewer names no one but countries.
+        fewer = min(names, theirs, key=len)
+        named = {n for n in shared if not _background(n)}
+        mostly = len(shared) / len(fewer) >= 0.5
+        vague = all(_background(n) for n in fewer)
+        return f"{same}; mostly the same names ({_names(shared)})" if mostly and (named or vague) else ""
     return f"{same}; shares {_names(shared)}" if shared else ""
 
 
@@ -495,9 +647,13 @@ def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = T
 
 def _ranked(values: list[str]) -> tuple[str, ...]:
     """Most told first; people and organisations before the countries that are in every story."""
-    counts = Counter(values)
-    first = {v: i for i, v in reversed(list(enumerate(values)))}
-    return tuple(sorted(counts, key=lambda v: (_background(v), -counts[v], first[v])))
+    if len(values) < 2:
+        return tuple(values)
+    counts: dict[str, int] = {}
+    for value in values:  # a dict keeps the order names were first told in: the sort is stable
+        counts[value] = counts.get(value, 0) + 1
+    background = rules().background_actors
+    return tuple(sorted(counts, key=lambda v: (v in background, -counts[v])))
 
 
 def make_title(event_type: str, participants: Sequence[str], locations: Sequence[str]) -> str:
@@ -521,7 +677,9 @@ def resolve(
     with _without_cycle_collection():
         resolver = Resolver(articles)
         resolver.add(mentions)
-        return _with_stable_ids(resolver.events(), previous or {})
+        events = resolver.events()
+        del resolver  # freed before the cycle collector comes back and would scan it
+        return _with_stable_ids(events, previous or {})
 
 
 @dataclass(frozen=True)
@@ -547,30 +705,44 @@ def resolve_incremental(
             resolver.load_event(event, existing_mentions)
         resolver.remove(withdrawn)
         resolver.add(new)
-        return ResolutionChanges(tuple(resolver.events(changed_only=True)), frozenset(resolver.removed_ids))
+        changes = ResolutionChanges(tuple(resolver.events(changed_only=True)), frozenset(resolver.removed_ids))
+        del resolver  # freed before the cycle collector comes back and would scan it
+        return changes
 
 
 def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, ArticleRef]) -> list[CandidateWindow]:
-    """Where the events the new mentions could join are: per type family, the days around
-    their dates (by the soft window); and, per family and name, the range a mention without a
-    usable date may name among events that share the name. Overlapping ranges merge."""
+    """Where the events the new mentions could join are, per type family: for a dated mention,
+    the events sharing one of its names whose period overlaps its own, and those a few days
+    away (the soft window) that a weak date may join — any, for a weak date; the weakly dated
+    ones, for a strong date; and the events naming nobody that overlap it (all of them, when
+    the mention names nobody); for a mention without
+    a usable date, per name, the events on the days nearest its article that share the name.
+    Overlapping ranges merge."""
     window = rules()
-    dated: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    named: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
+    spans: dict[tuple[str, str, str], list[tuple[date, date]]] = defaultdict(list)
+    nearest: set[tuple[str, str, date]] = set()
     for mention in new:
-        fam = family(mention.event_type)
-        if mention.event_date is not None and mention.date_precision is not None:
-            end = period_end(Period(mention.event_date, mention.date_precision))
-            dated[fam].append((mention.event_date - window.soft_window, end + window.soft_window))
+        fam, names = family(mention.event_type), _names_of(mention)
         written = _written_on(articles[mention.article_id])
-        if evidence_of(mention, written) is not None:
-            continue  # a mention with a usable date joins only events near it
-        for name in set(mention.participants) | set(mention.locations):
-            named[fam, name].append((written - window.undated_back, written + window.undated_forward))
-    windows = [CandidateWindow(fam, first, last) for fam, spans in dated.items() for first, last in _merged(spans)]
-    windows += [CandidateWindow(fam, first, last, (name,))
-                for (fam, name), spans in named.items() for first, last in _merged(spans)]
-    return sorted(windows, key=lambda w: (w.family, w.names, w.first))
+        evidence = evidence_of(mention, written)
+        if evidence is None:
+            nearest |= {(fam, name, written) for name in names}
+            continue
+        first, last = evidence.period.start, period_end(evidence.period) - timedelta(days=1)
+        if not names:
+            spans[fam, "any", ""].append((first, last))
+            continue
+        spans[fam, "nameless", ""].append((first, last))
+        soft = window.soft_window if evidence.period.precision == "day" and fam != "statement" else timedelta(0)
+        for name in names:
+            spans[fam, "named", name].append((first - soft, last + soft) if evidence.weak else (first, last))
+            if not evidence.weak and soft:
+                spans[fam, "weak", name].append((first - soft, last + soft))
+    windows = [CandidateWindow(fam, first, last, kind, name)
+               for (fam, kind, name), ranges in spans.items() for first, last in _merged(ranges)]
+    windows += [CandidateWindow(fam, written - window.undated_back, written + window.undated_forward, "nearest",
+                                name, window.undated_recent, written) for fam, name, written in nearest]
+    return sorted(windows, key=lambda w: (w.family, w.kind, w.name, w.first, w.around or w.first))
 
 
 def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:

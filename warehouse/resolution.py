@@ -26,7 +26,7 @@ from warehouse.schema import EVENT_MENTIONS
 MENTION_COLUMNS = EVENT_MENTIONS.column_names
 _EVENT_COLUMNS = (
     "event_id", "family", "event_type", "status", "event_date", "event_end", "date_precision", "title",
-    "participants", "locations", "first_announced_at", "date_reason",
+    "participants", "locations", "first_announced_at", "date_reason", "weakly_dated",
 )
 _DATE_COLUMNS = ("event_id", "event_date", "date_precision", "basis", "weight", "chosen", "mention_ids")
 _MEMBER_COLUMNS = ("mention_id", "event_id", "role", "reason")
@@ -61,11 +61,11 @@ def queued_articles(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def settle_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
-    con.execute("DELETE FROM unresolved_articles WHERE list_contains(?, article_id)", [sorted(set(article_ids))])
+    con.execute("DELETE FROM unresolved_articles WHERE article_id IN (SELECT unnest(?))", [sorted(set(article_ids))])
 
 
 def mentions_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, EventMention]:
-    return _select_mentions(con, "WHERE list_contains(?, m.article_id)", [sorted(set(article_ids))])
+    return _select_mentions(con, "WHERE m.article_id IN (SELECT unnest(?))", [sorted(set(article_ids))])
 
 
 def every_mention(con: duckdb.DuckDBPyConnection) -> dict[str, EventMention]:
@@ -84,17 +84,45 @@ def withdrawn_mentions(con: duckdb.DuckDBPyConnection, resolved_again: Iterable[
     was re-cleaned into another text) and those about to be resolved again."""
     rows = con.execute(
         "SELECT e.mention_id FROM event_members e ANTI JOIN event_mentions m USING (mention_id) "
-        "UNION SELECT mention_id FROM event_members WHERE list_contains(?, mention_id)",
+        "UNION SELECT mention_id FROM event_members WHERE mention_id IN (SELECT unnest(?))",
         [sorted(set(resolved_again))]).fetchall()
     return {mention_id for (mention_id,) in rows}
 
 
 def article_refs_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, ArticleRef]:
     rows = con.execute(
-        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles WHERE list_contains(?, article_id)",
+        "SELECT article_id, canonical_url, published_at, fetched_at FROM articles "
+        "WHERE article_id IN (SELECT unnest(?))",
         [sorted(set(article_ids))],
     ).fetchall()
     return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+_CANDIDATES = """
+WITH w AS (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last, unnest(?) AS kind,
+                  unnest(?) AS name, unnest(?) AS nearest, unnest(?) AS around, unnest(?) AS window_id),
+     named AS (SELECT event_id, family, event_date, event_end, weakly_dated,
+                      unnest(list_concat(participants, locations)) AS name
+               FROM resolved_events)
+SELECT e.event_id FROM resolved_events e
+JOIN w ON e.family = w.family AND e.event_date <= w.last AND e.event_end > w.first
+WHERE w.kind = 'any' OR (w.kind = 'nameless' AND len(e.participants) + len(e.locations) = 0)
+UNION
+SELECT n.event_id FROM named n
+JOIN w ON n.family = w.family AND n.name = w.name AND n.event_date <= w.last AND n.event_end > w.first
+WHERE w.kind = 'named' OR (w.kind = 'weak' AND n.weakly_dated)
+UNION
+SELECT event_id FROM (
+    SELECT n.event_id, w.nearest,
+           dense_rank() OVER (PARTITION BY w.window_id
+                              ORDER BY abs(date_diff('day', w.around, n.event_date))) AS nearness
+    FROM named n
+    JOIN w ON w.kind = 'nearest' AND n.family = w.family AND n.name = w.name
+          AND n.event_date BETWEEN w.first AND w.last)
+WHERE nearness <= nearest
+UNION
+SELECT event_id FROM event_members WHERE mention_id IN (SELECT unnest(?))
+"""
 
 
 def candidate_events(
@@ -102,46 +130,30 @@ def candidate_events(
 ) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
     """The events inside the windows (and those holding the `holding` mentions), with every
     member mention — what an incremental run needs, whatever the size of the history."""
-    dated = [w for w in windows if not w.names]
-    named = [w for w in windows if w.names]
-    ids = con.execute(
-        """
-        SELECT e.event_id FROM resolved_events e
-        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last) w
-          ON e.family = w.family AND e.event_date <= w.last AND e.event_end > w.first
-        UNION
-        SELECT e.event_id
-        FROM (SELECT event_id, family, event_date, unnest(list_concat(participants, locations)) AS name
-              FROM resolved_events) e
-        JOIN (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last, unnest(?) AS name) w
-          ON e.family = w.family AND e.name = w.name AND e.event_date BETWEEN w.first AND w.last
-        UNION
-        SELECT event_id FROM event_members WHERE list_contains(?, mention_id)
-        """,
-        [[w.family for w in dated], [w.first for w in dated], [w.last for w in dated],
-         [w.family for w in named], [w.first for w in named], [w.last for w in named],
-         [w.names[0] for w in named], sorted(set(holding))],
-    ).fetchall()
+    columns = [[w.family for w in windows], [w.first for w in windows], [w.last for w in windows],
+               [w.kind for w in windows], [w.name for w in windows], [w.nearest for w in windows],
+               [w.around or w.first for w in windows], list(range(len(windows)))]
+    ids = con.execute(_CANDIDATES, [*columns, sorted(set(holding))]).fetchall()
     return events_by_id(con, [i for (i,) in ids])
 
 
 def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
     ids = sorted(set(event_ids))
-    rows = con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM resolved_events WHERE list_contains(?, event_id)",
+    rows = con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM resolved_events WHERE event_id IN (SELECT unnest(?))",
                        [ids]).fetchall()
     members: dict[str, list[EventMember]] = {}
     for mention_id, event_id, role, reason in con.execute(
-            f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM event_members WHERE list_contains(?, event_id) "
+            f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM event_members WHERE event_id IN (SELECT unnest(?)) "
             "ORDER BY mention_id", [ids]).fetchall():
         members.setdefault(event_id, []).append(EventMember(mention_id, role, reason))
     dates: dict[str, list[EventDate]] = {}
     for event_id, *values in con.execute(
-            f"SELECT {', '.join(_DATE_COLUMNS)} FROM event_dates WHERE list_contains(?, event_id) "
+            f"SELECT {', '.join(_DATE_COLUMNS)} FROM event_dates WHERE event_id IN (SELECT unnest(?)) "
             "ORDER BY event_id, chosen DESC, weight DESC, event_date", [ids]).fetchall():
         day, precision, basis, weight, chosen, mention_ids = values
         dates.setdefault(event_id, []).append(EventDate(day, precision, weight, tuple(mention_ids), chosen, basis))
     mentions = _select_mentions(
-        con, "JOIN event_members e USING (mention_id) WHERE list_contains(?, e.event_id)", [ids])
+        con, "JOIN event_members e USING (mention_id) WHERE e.event_id IN (SELECT unnest(?))", [ids])
     events = [_event_from_row(row, members.get(row[0], []), dates.get(row[0], []), mentions) for row in rows]
     return events, mentions
 
@@ -157,6 +169,7 @@ def _event_from_row(row: Sequence, members: list[EventMember], dates: list[Event
         inherited_mention_ids=tuple(sorted(m.mention_id for m in members if m.role == "inherited")),
         status=v["status"], family=v["family"], first_announced_at=v["first_announced_at"],
         date_reason=v["date_reason"], dates=tuple(dates), members=tuple(members),
+        weakly_dated=bool(v["weakly_dated"]),
     )
 
 
@@ -168,7 +181,8 @@ def _event_rows(events: Sequence[TimelineEvent]) -> tuple[list, list, list]:
     for e in events:
         end = period_end(Period(e.event_date, e.date_precision))
         event_rows.append([e.event_id, e.family, e.event_type, e.status, e.event_date, end, e.date_precision,
-                           e.title, list(e.participants), list(e.locations), e.first_announced_at, e.date_reason])
+                           e.title, list(e.participants), list(e.locations), e.first_announced_at, e.date_reason,
+                           e.weakly_dated])
         date_rows += [[e.event_id, d.event_date, d.date_precision, d.basis, d.weight, d.chosen, list(d.mention_ids)]
                       for d in e.dates]
         member_rows += [[m.mention_id, e.event_id, m.role, m.reason] for m in e.members]
@@ -187,11 +201,11 @@ def apply_resolution(
     their timeline rows up to date: published when happened or ongoing, gone otherwise."""
     touched = sorted({e.event_id for e in changes.events} | set(changes.removed_ids))
     members = sorted({m.mention_id for e in changes.events for m in e.members})
-    scope, params = ("", []) if everything else (" WHERE list_contains(?, event_id)", [touched])
+    scope, params = ("", []) if everything else (" WHERE event_id IN (SELECT unnest(?))", [touched])
     for table in ("resolved_events", "event_dates", "event_members"):
         con.execute(f"DELETE FROM {table}{scope}", params)
     if not everything:
-        con.execute("DELETE FROM event_members WHERE list_contains(?, mention_id)", [members])
+        con.execute("DELETE FROM event_members WHERE mention_id IN (SELECT unnest(?))", [members])
     event_rows, date_rows, member_rows = _event_rows(changes.events)
     store.bulk_insert(con, "resolved_events", _EVENT_COLUMNS, event_rows)
     store.bulk_insert(con, "event_dates", _DATE_COLUMNS, date_rows)
