@@ -48,17 +48,22 @@ def _quoted(name: str) -> str:
 
 def published_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """table → the columns the snapshot carries, for every published table of the state."""
+    tables = {name: schema.published_columns(name, columns) for name, columns in _base_tables(con).items()}
+    return {name: columns for name, columns in tables.items() if columns}
+
+
+def _base_tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, list[str]]:
+    """table → its columns in order, for the base tables of `catalog` (default: the state)."""
     rows = con.execute(
         "SELECT c.table_name, list(c.column_name ORDER BY c.ordinal_position) "
         "FROM information_schema.columns c JOIN information_schema.tables t "
         "  ON t.table_catalog = c.table_catalog AND t.table_schema = c.table_schema "
         "  AND t.table_name = c.table_name "
-        "WHERE t.table_catalog = current_database() AND t.table_schema = 'main' "
+        "WHERE t.table_catalog = coalesce(?, current_database()) AND t.table_schema = 'main' "
         "  AND t.table_type = 'BASE TABLE' "
-        "GROUP BY c.table_name ORDER BY c.table_name"
+        "GROUP BY c.table_name ORDER BY c.table_name", [catalog]
     ).fetchall()
-    tables = {name: schema.published_columns(name, columns) for name, columns in rows}
-    return {name: columns for name, columns in tables.items() if columns}
+    return dict(rows)
 
 
 def _copy_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[str]]) -> None:
@@ -72,13 +77,7 @@ def _column_list(columns: list[str]) -> str:
 
 
 def _snapshot_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    rows = con.execute(
-        "SELECT c.table_name, list(c.column_name ORDER BY c.ordinal_position) "
-        "FROM information_schema.columns c JOIN information_schema.tables t "
-        "  ON t.table_catalog = c.table_catalog AND t.table_schema = c.table_schema "
-        "  AND t.table_name = c.table_name "
-        "WHERE c.table_catalog = 'snapshot' AND t.table_type = 'BASE TABLE' GROUP BY c.table_name").fetchall()
-    return dict(rows)
+    return _base_tables(con, "snapshot")
 
 
 def _clocked_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
