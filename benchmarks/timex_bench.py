@@ -555,6 +555,88 @@ def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
         print(f"{result.name} misses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.misses.items())))
 
 
+# The realnews-dev parts (article id prefixes) whose misses may be read while writing rules; the
+# other part ("world") is only scored: its misses are counted, never printed.
+READABLE_PARTS = ("ua1", "ua2", "me")
+
+
+def part_of(article_id: str) -> str:
+    return article_id.split("-", 1)[0]
+
+
+def load_scorer(realnews_dir: Path):
+    """realnews-dev's own score_dating.py as a module, to reuse its choice of mentions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_dating", realnews_dir / "score_dating.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dating_miss_category(want: str, hits: Sequence) -> str:
+    """Why a mention was not dated right: nothing on its evidence, only durations/references
+    there, a time of the right day, the right kind of date at another precision, or the right
+    precision on another date (anchoring; a weekday told apart from the rest)."""
+    dates = [t for t in hits if shape(t.value) not in ("duration", "reference", "other")]
+    if not hits:
+        return "no expression on the evidence"
+    if not dates:
+        return "only a duration or reference there"
+    if any(t.value.startswith(want + "T") for t in dates):
+        return "a time of the right day"
+    if not any(shape(t.value) == shape(want) for t in dates):
+        return "granularity"
+    weekday = any(re.search(r"(?i)day\b", t.text) and not re.search(r"\d", t.text) for t in dates)
+    return "anchoring: weekday or day word" if weekday else "anchoring: other date"
+
+
+def dating_by_part(realnews_dir: Path, show_misses: bool) -> None:
+    """score_dating.py's rule (a mention is dated right when an expression overlapping one of
+    its evidence phrases carries the gold value), run in-process with `tag` (what `newsline
+    timex` runs), counted per part of the set, misses counted by category per part; misses
+    printed for the readable parts only."""
+    articles = [
+        json.loads(line)
+        for line in (realnews_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    found = {a["id"]: tag(a["text"], date.fromisoformat(a["published"])) for a in articles}
+    texts = {a["id"]: a["text"] for a in articles}
+    tally: Counter[tuple[str, str, bool]] = Counter()
+    categories: Counter[tuple[str, str]] = Counter()
+    for aid, value, kind, spans in load_scorer(realnews_dir).mentions(articles):
+        part = part_of(aid)
+        hits = [t for t in found[aid] for s, e in spans if t.start < e and s < t.end]
+        right = value in [t.value for t in hits]
+        tally[(part, kind, right)] += 1
+        if right:
+            continue
+        categories[(part, f"{kind}: {dating_miss_category(value, hits)}")] += 1
+        if show_misses and part in READABLE_PARTS:
+            phrases = " | ".join(texts[aid][s:e] for s, e in spans)
+            got = ", ".join(f"{t.text!r}={t.value}" for t in hits) or "-"
+            print(f"  MISS {aid} {kind}: want {value}; got {got}; evidence: {phrases}")
+    parts = sorted({part for part, _, _ in tally})
+    print_dating_table(tally, parts)
+    print("\nmisses by category" + "".join(f"{part:>8}" for part in parts))
+    for category in sorted({category for _, category in categories}):
+        print(f"  {category:<50}" + "".join(f"{categories[(p, category)]:>8}" for p in parts))
+
+
+def print_dating_table(tally: Counter[tuple[str, str, bool]], parts: list[str]) -> None:
+    print(f"\n{'part':<8}{'mentions':>9}{'right':>8}{'explicit':>10}{'n expl':>8}{'relative':>10}{'n rel':>7}")
+    for part in [*parts, "all"]:
+        def count(kind: str, right: bool | None = None) -> int:
+            return sum(n for (p, k, r), n in tally.items()
+                       if part in (p, "all") and k == kind and right in (r, None))
+        total = count("explicit") + count("relative")
+        right = count("explicit", True) + count("relative", True)
+        print(f"{part:<8}{total:>9}{right / max(total, 1):>8.3f}"
+              f"{count('explicit', True) / max(count('explicit'), 1):>10.3f}{count('explicit'):>8}"
+              f"{count('relative', True) / max(count('relative'), 1):>10.3f}{count('relative'):>7}")
+
+
 def find_benchmarks() -> Path:
     """../shared/benchmarks from the repository or any folder above it (worktrees nest)."""
     for folder in REPO_ROOT.parents:
@@ -571,11 +653,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=5, help="dev examples per error category")
     parser.add_argument("--heideltime-cache", type=Path, default=DEFAULT_HEIDELTIME_CACHE)
     parser.add_argument("--serve-heideltime", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dating-parts", action="store_true",
+        help="only the real-news mention dating, per part of the set (fast)",
+    )
+    parser.add_argument(
+        "--dating-misses", action="store_true",
+        help="with --dating-parts: print the misses of the readable parts (ua1, ua2, me)",
+    )
     args = parser.parse_args(argv)
     if args.serve_heideltime:
         return serve_timex(HeidelTimeTagger(args.heideltime_cache))
 
     benchmarks = args.data_dir or find_benchmarks()
+    if args.dating_parts:
+        dating_by_part(benchmarks / "realnews-dev", args.dating_misses)
+        return 0
     corpus = read_corpus(benchmarks / "timebank-aquaint")
     heideltime = None if args.no_heideltime else HeidelTimeTagger(args.heideltime_cache)
     for split in ("dev", "test"):
