@@ -914,6 +914,50 @@ def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", period_value(saturday, "weekend"))
 
 
+def anchor_within(ctx: Context, unit: str) -> date:
+    """The day a calendar `unit` around the time under discussion is found from: the last
+    mentioned date if it is at least as precise as the unit, else the DCT."""
+    finer = {"day": ("day",), "week": ("day", "week"), "month": ("day", "week", "month")}
+    anchor = ctx.anchor
+    allowed = finer.get(unit, ("day", "week", "month", "season", "quarter", "year"))
+    return anchor.start if anchor is not None and anchor.precision in allowed else ctx.dct
+
+
+def resolve_within_period(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "earlier in the week", "later in the day", "during the year", "in the morning": TimeML
+    tags "the week" and values it as the week under discussion (the last mentioned date's, or
+    the DCT's); a part of the day is the reference day's."""
+    unit = match["unit"].lower()
+    if unit in PARTS_OF_DAY:
+        return part_of_day_value(ctx.reference_day(), unit, ctx)
+    if group(match, "in"):
+        return None  # "in the year" / "in the week" alone rarely names the period
+    day = ctx.reference_day() if unit == "day" else anchor_within(ctx, unit)
+    return Resolved("DATE", period_value(day, unit))
+
+
+def resolve_day_of_month(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "on the 15th": that day of the month under discussion (the last mentioned month or
+    day), else of the DCT's month, or of the month before (past tense, a day still to come)
+    or after (future tense, a day gone by)."""
+    day = int(match["day"])
+    anchor = ctx.anchor
+    if anchor is not None and anchor.precision in ("day", "month"):
+        base, step = anchor.start, 0
+    else:
+        base = ctx.dct
+        step = ctx.by_tense(
+            match.start("timex"), match.end("timex"),
+            lambda tense: -1 if tense == "past" and day > base.day
+            else 1 if tense == "future" and day < base.day else 0,
+        )  # fmt: skip
+    month = shift(base.replace(day=1), "month", step)
+    try:
+        return Resolved("DATE", day_value(month.replace(day=day)))
+    except ValueError:
+        return None
+
+
 def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "day-long" is one day; "decades-long" an unspecified number of decades."""
     quantity = None if group(match, "plural") else 1.0
@@ -1159,7 +1203,12 @@ RULES: tuple[Rule, ...] = (
         rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
         resolve_vague_duration,
     ),
-    rule("some-time", r"(?<=\bfor\s)some\s+time\b", resolve_vague_period),
+    rule(
+        "some-time",
+        r"(?<!\bat\s)\bsome\s+time\b(?!\s+(?:in|on|next|last|this|before|after|later|soon|"
+        r"around|between|during|ago)\b)",
+        resolve_vague_period,
+    ),
     rule(
         "long-ago",
         r"\b(?:(?:a\s+)?long(?:\s+time)?|some\s+time|a\s+while)\s+ago\b",
@@ -1183,6 +1232,20 @@ RULES: tuple[Rule, ...] = (
         resolve_day_around_weekday,
     ),
     rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
+    rule(
+        "within-period",
+        r"\b(?:(?:earlier|later)\s+in|during|throughout|(?P<in>in))\s+"
+        r"(?P<timex>the\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night))\b"
+        r"(?!\s+(?:of|before|after|that|when|in\s+which|following|leading|ahead|since|to|"
+        r"\d)\b)(?![-'’])",
+        resolve_within_period,
+    ),
+    rule(
+        "day-of-month",
+        r"(?<=\bon\s)(?P<timex>the\s+(?P<day>[1-3]?\d)(?:st|nd|rd|th))\b"
+        r"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|or|at|when|with|in|as|after|before)\b))",
+        resolve_day_of_month,
+    ),
     rule(
         "unit-long",
         r"\b(?P<unit>day|week|month|year|decade)(?P<plural>s)?-long\b",
@@ -1259,6 +1322,20 @@ def widen_left(text: str, start: int, end: int, resolved: Resolved, floor: int) 
     return start - len(found.group(0)) if found else start
 
 
+# TimeML leaves the article out of a duration or a vague reference counted from now ("the past
+# three years", "the coming months"): only "past three years" is the expression.
+ARTICLE_OF_RELATIVE_SPAN = re.compile(
+    r"the\s+(?=(?:past|last|next|coming|previous|following)\s)", re.IGNORECASE
+)
+
+
+def drop_article(text: str, start: int, resolved: Resolved) -> int:
+    if resolved.type != "DURATION" and not resolved.value.endswith("_REF"):
+        return start
+    found = ARTICLE_OF_RELATIVE_SPAN.match(text, start)
+    return found.end() if found else start
+
+
 # --- public API -----------------------------------------------------------------------------------
 
 
@@ -1298,7 +1375,8 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
     "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
-    "day-around-weekday": ("weekday",), "weekend": ("unit",), "unit-long": ("unit",),
+    "day-around-weekday": ("weekday",), "weekend": ("unit",),
+    "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
     "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
     "set-adverb": ("set",), "every": ("set",), "holiday": ("holiday",),
@@ -1422,6 +1500,7 @@ def resolve_all(candidates: list[Candidate], ctx: Context) -> list[TimeExpressio
         if "timex" in match.re.groupindex:  # the rule matched context before the expression
             start = match.start("timex")
         start = widen_left(text, start, end, resolved, taken_until)
+        start = drop_article(text, start, resolved)
         found.append(TimeExpression(start, end, text[start:end], resolved.type, resolved.value))
         taken_until = end
         period = period_of(resolved.value)
