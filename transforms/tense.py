@@ -42,6 +42,12 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # the tense of the clause ("his sixth meeting since January").
 PAST_PREPOSITIONS = frozenset(VOCABULARY["tense"]["past_prepositions"])
 CLAUSE_COMPLEMENT = frozenset({"ccomp"})  # the clause a reporting verb introduces
+# Words on the way up from the expression that put it ahead of its clause's time, whatever the
+# tense ("arrived ahead of talks on Thursday", "the upcoming vote on Sunday").
+PROSPECTIVE_WORDS = frozenset(VOCABULARY["tense"]["prospective_words"])
+# Prepositions of a deadline: ahead when the clause is in the present or the present perfect
+# ("has been given until Tuesday", "must decide by Friday").
+DEADLINE_PREPOSITIONS = frozenset(VOCABULARY["tense"]["deadline_prepositions"])
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,13 @@ def verb_tense(verb: Token) -> Tense | None:
     modals = [helper.lower_ for helper in helpers if helper.tag_ == "MD"]
     if modals:
         return "future" if modals[0] in FUTURE_MODALS else "modal"
-    infinitive = any(helper.tag_ == "TO" for helper in helpers)
+    infinitive = any(helper.tag_ == "TO" for helper in helpers) or (
+        verb.tag_ == "VB" and not helpers
+    )
     if infinitive and verb.dep_ == "xcomp" and is_verb(verb.head):
         return infinitive_tense(verb.head)
+    if infinitive and not is_verb(verb.head):
+        return infinitive_of_phrase(verb)
     if any(helper.tag_ in ("VBD", "VBN") for helper in helpers) or verb.tag_ == "VBD":
         return "past"  # a past auxiliary, or "been" of a perfect
     if verb.tag_ == "VBN":
@@ -102,6 +112,30 @@ def infinitive_tense(head: Token) -> Tense | None:
         return "future"
     tense = verb_tense(head)
     return None if tense in ("past", None) else "modal" if tense == "modal" else "future"
+
+
+def infinitive_of_phrase(verb: Token) -> Tense | None:
+    """An infinitive under an adjective or a noun ("are due to begin", "plans to meet"): after
+    the time of the verb above the phrase; with no verb above (a headline), ahead."""
+    above = governing_verb(verb)
+    return "future" if above is None else infinitive_tense(above)
+
+
+def in_present(verb: Token) -> bool:
+    """A present or present perfect verb group (the time it speaks from is now)."""
+    return verb.tag_ in PRESENT_TAGS or any(h.tag_ in PRESENT_TAGS for h in auxiliaries(verb))
+
+
+def prospective_path(head: Token, verb: Token) -> bool:
+    """Whether a word between the expression and its verb looks ahead ("ahead of", "upcoming")."""
+    current = head
+    while current.i != verb.i and current.head.i != current.i:
+        current = current.head
+        if current.lower_ in PROSPECTIVE_WORDS or any(
+            child.dep_ == "amod" and child.lower_ in PROSPECTIVE_WORDS for child in current.children
+        ):
+            return True
+    return False
 
 
 def time_of(verb: Token, offset: int) -> tuple[int, int] | None:
@@ -141,4 +175,8 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
     reference = None
     if verb.dep_ in CLAUSE_COMPLEMENT and is_verb(verb.head):
         reference = time_of(verb.head, offset)
+    if prospective_path(head, verb):
+        return Reading("future", reference)
+    if head.head.lower_ in DEADLINE_PREPOSITIONS and in_present(verb):
+        return Reading("future", reference)
     return Reading(verb_tense(verb), reference)

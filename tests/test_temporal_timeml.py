@@ -1,0 +1,100 @@
+"""TimeML conventions of the temporal tagger on sentences written for these tests: periods
+under discussion, days of the month, vague durations and extents without the article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.temporal import tag
+
+WEDNESDAY = date(2024, 6, 12)
+
+
+def only(text: str, dct: date = WEDNESDAY, timeml: bool = False) -> tuple[str, str, str]:
+    """The single expression tagged in `text`: (extent, type, value)."""
+    (found,) = tag(text, dct, timeml=timeml)
+    return found.text, found.type, found.value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Earlier in the week, the mayor opened a bridge.", ("the week", "DATE", "2024-W24")),
+        ("Traffic was light during the week.", ("the week", "DATE", "2024-W24")),
+        ("The board will vote later in the day.", ("the day", "DATE", "2024-06-12")),
+        ("Growth slowed throughout the year.", ("the year", "DATE", "2024")),
+    ],
+)
+def test_the_period_under_discussion_is_the_dcts(text: str, expected: tuple) -> None:
+    assert only(text) == expected
+
+
+def test_the_period_under_discussion_follows_the_last_mentioned_date() -> None:
+    text = "The fair opened on March 4, 2023. Later in the day, a storm closed it."
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY)] == [
+        ("March 4, 2023", "2023-03-04"),
+        ("the day", "2023-03-04"),
+    ]
+
+
+def test_a_year_mentioned_before_does_not_anchor_a_week() -> None:
+    text = "The plant was built in 1990. Earlier in the week, it was sold."
+    assert [t.value for t in tag(text, WEDNESDAY)] == ["1990", "2024-W24"]
+
+
+def test_in_the_morning_is_a_part_of_the_reference_day() -> None:
+    assert only("The shop was robbed in the morning.") == ("the morning", "DATE", "2024-06-12")
+    assert only("The shop was robbed in the morning.", timeml=True) == (
+        "the morning", "TIME", "2024-06-12TMO",
+    )  # fmt: skip
+
+
+def test_the_week_of_a_named_day_is_not_the_period_under_discussion() -> None:
+    assert only("Rain fell during the week of May 6.") == ("the week of May 6", "DATE", "2024-W19")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ferry sailed on the 3rd.", "2024-06-03"),
+        ("The ferry sailed on the 20th.", "2024-05-20"),  # past, and the 20th is still to come
+        ("The ferry will sail on the 20th.", "2024-06-20"),
+        ("The ferry will sail on the 3rd.", "2024-07-03"),  # future, and the 3rd has gone by
+    ],
+)
+def test_a_day_of_the_month_alone(text: str, value: str) -> None:
+    assert only(text)[2] == value
+
+
+def test_a_day_of_the_month_follows_the_month_just_mentioned() -> None:
+    text = "The strike began on 2 February 2023. On the 9th, the unions signed a deal."
+    assert [t.value for t in tag(text, WEDNESDAY)] == ["2023-02-02", "2023-02-09"]
+
+
+def test_an_ordinal_before_a_noun_is_no_date() -> None:
+    assert tag("The office is on the 4th floor.", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The repairs will take some time.", "It has been some time since the last train."]
+)
+def test_some_time_is_a_vague_duration(text: str) -> None:
+    assert only(text) == ("some time", "DURATION", "PXX")
+
+
+def test_some_time_before_a_date_is_not_a_duration() -> None:
+    assert all(t.value != "PXX" for t in tag("The bridge will reopen some time in May.", WEDNESDAY))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rents rose over the last three years.", ("last three years", "DURATION", "P3Y")),
+        ("The next few days will be hot.", ("next few days", "DURATION", "PXD")),
+        ("Prices will climb in the coming months.", ("coming months", "DATE", "FUTURE_REF")),
+    ],
+)
+def test_no_article_in_a_span_counted_from_now(text: str, expected: tuple) -> None:
+    assert only(text) == expected

@@ -1,0 +1,51 @@
+"""Past or future of a bare weekday as the parse of its clause says, on sentences written for
+these tests (the DCT is a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.temporal import tag
+
+WEDNESDAY = date(2024, 6, 12)
+LAST = {"Monday": "2024-06-10", "Friday": "2024-06-07", "Sunday": "2024-06-09"}
+NEXT = {"Friday": "2024-06-14", "Sunday": "2024-06-16", "Tuesday": "2024-06-18"}
+
+
+def values(text: str) -> list[str]:
+    return [t.value for t in tag(text, WEDNESDAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The festival is due to open on Friday.", NEXT["Friday"]),
+        ("Repairs due to start Friday", NEXT["Friday"]),  # a headline: no verb above
+        ("The two teams are set to play on Sunday.", NEXT["Sunday"]),
+        ("Officials arrived in Oslo ahead of talks on Friday.", NEXT["Friday"]),
+        ("The upcoming final on Sunday is sold out.", NEXT["Sunday"]),
+        ("The tenants have been given until Tuesday to leave.", NEXT["Tuesday"]),
+        ("The council must decide by Friday.", NEXT["Friday"]),
+    ],
+)
+def test_clauses_that_look_ahead(text: str, value: str) -> None:
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The guests stayed until Sunday.", LAST["Sunday"]),  # a past deadline is past
+        ("The choir sang in the square on Friday to raise money.", LAST["Friday"]),
+        ("The club agreed to sell the ground on Monday.", LAST["Monday"]),
+    ],
+)
+def test_clauses_that_look_back(text: str, value: str) -> None:
+    assert values(text) == [value]
+
+
+def test_reported_speech_counts_from_the_reporting_day() -> None:
+    text = "The mayor said on Monday that the market would reopen on Sunday."
+    assert values(text) == [LAST["Monday"], NEXT["Sunday"]]
