@@ -49,3 +49,17 @@ def test_clauses_that_look_back(text: str, value: str) -> None:
 def test_reported_speech_counts_from_the_reporting_day() -> None:
     text = "The mayor said on Monday that the market would reopen on Sunday."
     assert values(text) == [LAST["Monday"], NEXT["Sunday"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council said Monday it will close the pool.", [LAST["Monday"]]),
+        ("The airline said Monday it would add flights on Friday.", [LAST["Monday"], NEXT["Friday"]]),
+        ("Police said Sunday the road was open again.", [LAST["Sunday"]]),
+    ],
+)
+def test_a_day_between_the_reporting_verb_and_the_reported_subject_dates_the_report(
+    text: str, expected: list[str]
+) -> None:
+    assert values(text) == expected

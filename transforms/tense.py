@@ -141,7 +141,7 @@ def prospective_path(head: Token, verb: Token) -> bool:
 def time_of(verb: Token, offset: int) -> tuple[int, int] | None:
     """The character span of a proper-noun time expression the verb is dated with ("said on
     Monday", "said Monday"), or None."""
-    for child in verb.children:
+    for child in [*verb.children, *fronted_modifiers(verb)]:
         candidates = [child] if child.dep_ == "npadvmod" else []
         if child.dep_ == "prep":
             candidates = [c for c in child.children if c.dep_ == "pobj"]
@@ -149,6 +149,35 @@ def time_of(verb: Token, offset: int) -> tuple[int, int] | None:
             if candidate.tag_ == "NNP":
                 return offset + candidate.idx, offset + candidate.idx + len(candidate.text)
     return None
+
+
+def fronted_modifiers(verb: Token) -> list[Token]:
+    """Modifiers the parser hung on a reported clause that stand between the reporting verb and
+    that clause's subject ("said Monday it would ..."): they date the reporting, not the
+    report."""
+    found = []
+    for clause in verb.children:
+        if clause.dep_ not in CLAUSE_COMPLEMENT:
+            continue
+        subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            found += [
+                c for c in clause.children
+                if c.dep_ in ("npadvmod", "prep") and verb.i < c.i < min(subjects)
+            ]  # fmt: skip
+    return found
+
+
+def reporting_verb_of(verb: Token, head: Token) -> Token:
+    """The verb an expression belongs to: the reporting verb when the expression is one of the
+    reported clause's fronted modifiers (see `fronted_modifiers`), else `verb` itself."""
+    if verb.dep_ in CLAUSE_COMPLEMENT and is_verb(verb.head):
+        modifier = head
+        while modifier.head.i != verb.i and modifier.head.i != modifier.i:
+            modifier = modifier.head
+        if modifier in fronted_modifiers(verb.head):
+            return verb.head
+    return verb
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -172,6 +201,7 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
     verb = governing_verb(head)
     if verb is None:
         return Reading(None)
+    verb = reporting_verb_of(verb, head)
     reference = None
     if verb.dep_ in CLAUSE_COMPLEMENT and is_verb(verb.head):
         reference = time_of(verb.head, offset)
