@@ -98,3 +98,21 @@ def test_some_time_before_a_date_is_not_a_duration() -> None:
 )
 def test_no_article_in_a_span_counted_from_now(text: str, expected: tuple) -> None:
     assert only(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Divers are searching for wrecks found in the past four years.", ("past four years", "P4Y")),
+        ("The port will grow in the next two years.", ("next two years", "P2Y")),
+    ],
+)
+def test_a_span_counted_from_now_after_in_is_a_duration(text: str, expected: tuple) -> None:
+    found = only(text)
+    assert (found[0], found[2]) == expected
+
+
+def test_a_weekend_is_its_week_on_the_timeline_and_a_weekend_in_timeml() -> None:
+    text = "The market was closed over the weekend."
+    assert only(text) == ("the weekend", "DATE", "2024-W23")
+    assert only(text, timeml=True) == ("the weekend", "DATE", "2024-W23-WE")

@@ -24,8 +24,13 @@ Documented choices:
   ("ahead of Friday's meeting", "will attend Friday's summit").
 - "Friday night", "the next morning": the part of the day is in the extent, the value is the day
   (events are dated to the day); `tag(..., timeml=True)` gives TimeML's 1998-08-21TNI instead.
+  Likewise a weekend is its ISO week (2025-W33), TimeML's 2025-W33-WE with `timeml`.
+- "earlier in the week", "later in the day", "in the morning": TimeML's "the week" (the week
+  under discussion: the last mentioned date's, if it is that precise, else the DCT's); "on the
+  15th" is that day of the month under discussion.
 - Extents follow TimeBank: no "on"/"in", no "earlier"/"later" before "this month", but "early",
-  "late", "mid-", "the end of" and "more than"/"almost" are included.
+  "late", "mid-", "the end of" and "more than"/"almost" are included; no article before a span
+  counted from now ("past three years", "coming months").
 - "the start of the year" keeps the year's value (`2025`): the boundary words are part of the
   extent but never add precision.
 - "overnight" is the night that ended on the morning of publication, dated on the DCT's day.
@@ -611,7 +616,7 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
         saturday = ctx.dct + relativedelta(weekday=5)
         if ctx.dct.weekday() < 5 and step == 0 and ctx.tense(match.start(), match.end()) == "past":
             step = -1  # "this weekend" in a past-tense sentence written on a weekday
-        return Resolved("DATE", period_value(saturday + timedelta(weeks=step), "weekend"))
+        return Resolved("DATE", weekend_value(saturday + timedelta(weeks=step), ctx))
     if unit == "quarter":
         return Resolved("DATE", period_value(shift(ctx.dct, "month", 3 * step), "quarter"))
     if unit in ("decade", "century"):
@@ -788,15 +793,17 @@ def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
         return resolve_duration(match, ctx)  # TimeML: "a day earlier" is the amount of time
     if after:
         return resolve_offset_from_anchor(match, ctx) or resolve_duration(match, ctx)
-    in_future = IN_BEFORE.search(ctx.text, max(0, match.start() - 4), match.start()) and (
-        ctx.tense(match.start(), match.end()) == "future"
-    )
+    counted_back = SPAN_FROM_NOW.match(match.group(0))  # "in the past (next) four years": no date
+    in_future = not counted_back and IN_BEFORE.search(
+        ctx.text, max(0, match.start() - 4), match.start()
+    ) and ctx.tense(match.start(), match.end()) == "future"
     if in_future:
         return resolve_from_now(match, ctx) or resolve_duration(match, ctx)
     return resolve_duration(match, ctx)
 
 
 IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+SPAN_FROM_NOW = re.compile(r"(?:the\s+)?(?:past|last|previous|first|next|following|coming)\s", re.I)
 
 
 def resolve_from_now(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -906,12 +913,18 @@ def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved |
     return Resolved("DATE", day_value(day + timedelta(days=step)))
 
 
+def weekend_value(saturday: date, ctx: Context) -> str:
+    """A weekend is its ISO week on the timeline (a week is its finest precision there); with
+    `ctx.timeml`, TimeML's weekend of that week (2025-W33-WE)."""
+    return period_value(saturday, "weekend" if ctx.timeml else "week")
+
+
 def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "over the weekend": the weekend just past in past context, else the coming one."""
     saturday = ctx.dct + relativedelta(weekday=5)
     if ctx.dct.weekday() < 5 and ctx.tense(match.start(), match.end()) != "future":
         saturday -= timedelta(weeks=1)  # a weekday's "the weekend" is the one just past
-    return Resolved("DATE", period_value(saturday, "weekend"))
+    return Resolved("DATE", weekend_value(saturday, ctx))
 
 
 def anchor_within(ctx: Context, unit: str) -> date:
