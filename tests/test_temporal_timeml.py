@@ -116,3 +116,41 @@ def test_a_weekend_is_its_week_on_the_timeline_and_a_weekend_in_timeml() -> None
     text = "The market was closed over the weekend."
     assert only(text) == ("the weekend", "DATE", "2024-W23")
     assert only(text, timeml=True) == ("the weekend", "DATE", "2024-W23-WE")
+
+
+@pytest.mark.parametrize(
+    "text", ["The amnesty will last 30 days.", "The repairs are expected to last 30 days."]
+)
+def test_the_verb_last_is_not_part_of_a_duration(text: str) -> None:
+    assert only(text) == ("30 days", "DURATION", "P30D")
+
+
+def test_the_adjective_last_is_part_of_a_duration() -> None:
+    assert only("Rain fell in the last 30 days.") == ("last 30 days", "DURATION", "P30D")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Updated 3.7.2024", "2024-07-03"),  # dotted: day.month.year
+        ("Filed 07/03/2024", "2024-07-03"),  # slashed: month/day/year
+        ("Filed 23/05/2024", "2024-05-23"),  # a first number above 12 is the day
+    ],
+)
+def test_numeric_dates(text: str, value: str) -> None:
+    assert only(text)[2] == value
+
+
+def test_a_clock_time_after_a_numeric_date_is_on_that_day() -> None:
+    found = tag("Updated 3.7.2024 - 09:15", WEDNESDAY)
+    assert [(t.text, t.value) for t in found] == [("3.7.2024", "2024-07-03"), ("09:15", "2024-07-03T09:15")]
+
+
+def test_the_quarter_under_discussion() -> None:
+    assert only("In the quarter, the bakery sold more bread.") == ("the quarter", "DATE", "2024-Q1")
+    text = "The fourth quarter of 2022 was hard. For the quarter, the bakery lost money."
+    assert [t.value for t in tag(text, WEDNESDAY)] == ["2022-Q4", "2022-Q4"]
+
+
+def test_for_the_year_is_the_year_under_discussion() -> None:
+    assert only("For the year, the bakery expects a profit.") == ("the year", "DATE", "2024")

@@ -467,6 +467,17 @@ def resolve_coordinated_day(match: re.Match[str], ctx: Context) -> Resolved | No
         return None
 
 
+def resolve_numeric_date(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "2.6.2025" is day.month.year (the dotted form is European); "10/13/1997" is month/day,
+    unless its first number cannot be a month ("13/10/1997")."""
+    first, second = int(match["first"]), int(match["second"])
+    day, month = (first, second) if match["sep"] == "." or first > 12 else (second, first)
+    try:
+        return Resolved("DATE", day_value(date(int(match["year"]), month, day)))
+    except ValueError:
+        return None
+
+
 def resolve_month_year(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", month_value(int(match["year"]), month_number(match["month"])))
 
@@ -941,12 +952,24 @@ def resolve_within_period(match: re.Match[str], ctx: Context) -> Resolved | None
     tags "the week" and values it as the week under discussion (the last mentioned date's, or
     the DCT's); a part of the day is the reference day's."""
     unit = match["unit"].lower()
+    preposition = (group(match, "in") or "").lower()
     if unit in PARTS_OF_DAY:
-        return part_of_day_value(ctx.reference_day(), unit, ctx)
-    if group(match, "in"):
-        return None  # "in the year" / "in the week" alone rarely names the period
+        return None if preposition == "for" else part_of_day_value(ctx.reference_day(), unit, ctx)
+    if preposition and unit not in ("quarter", "year") or preposition == "in" and unit == "year":
+        return None  # "in the week", "for the day", "in the year": rarely the period itself
+    if unit == "quarter":
+        return Resolved("DATE", period_value(quarter_under_discussion(ctx), "quarter"))
     day = ctx.reference_day() if unit == "day" else anchor_within(ctx, unit)
     return Resolved("DATE", period_value(day, unit))
+
+
+def quarter_under_discussion(ctx: Context) -> date:
+    """ "in the quarter": the quarter last mentioned (or that of a date mentioned), else the
+    last quarter that ended before the DCT (the one a company reports on)."""
+    anchor = ctx.anchor
+    if anchor is not None and anchor.precision in ("day", "week", "month", "quarter"):
+        return anchor.start
+    return shift(ctx.dct, "month", -3)
 
 
 def resolve_day_of_month(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1079,6 +1102,8 @@ HOLIDAY = (
     r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|week))?|"
     r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day))\b"
 )
+# "will last 72 hours", "expected to last weeks": the verb "last" is no part of the expression.
+VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in VOCABULARY["tense"]["before_verb_last"])
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
 DAY_AFTER_CLOCK = (
@@ -1105,8 +1130,14 @@ RULES: tuple[Rule, ...] = (
     rule(
         "coordinated-day",
         r"(?P<link>\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(?P<timex>(?P<day>[0-3]?\d))\b"
-        r"(?![,.]?\d|\s*%)",
+        r"(?![,.:]?\d|\s*%)",
         resolve_coordinated_day,
+    ),
+    rule(
+        "numeric-date",
+        r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d)(?P=sep)"
+        r"(?P<year>1[6-9]\d\d|20\d\d)(?![\d./]\d)",
+        resolve_numeric_date,
     ),
     rule("month-year", rf"\b{MONTH}(?:,?\s+|\s+of\s+){YEAR}\b", resolve_month_year),
     rule(
@@ -1198,7 +1229,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "quantity",
-        r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|following)\s+)?"
+        rf"\b(?:(?:the\s+)?(?:past|{VERB_LAST}last|next|first|previous|following)\s+)?"
         rf"{NUMBER}(?P<half1>{HALF})?(?:\s+(?:more|other|additional|further))?[-\s]+"
         rf"{UNIT}(?P<half2>{HALF})?{WORD_END}(?:[-\s]long\b)?"
         r"(?:\s+(?P<after>ago|later|earlier)\b)?",
@@ -1247,10 +1278,10 @@ RULES: tuple[Rule, ...] = (
     rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
     rule(
         "within-period",
-        r"\b(?:(?:earlier|later)\s+in|during|throughout|(?P<in>in))\s+"
-        r"(?P<timex>the\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night))\b"
+        r"\b(?:(?:earlier|later)\s+in|during|throughout|(?P<in>in|for))\s+(?P<timex>the\s+"
+        r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night))\b"
         r"(?!\s+(?:of|before|after|that|when|in\s+which|following|leading|ahead|since|to|"
-        r"\d)\b)(?![-'’])",
+        r"ended|ending|\d)\b)(?![-'’])",
         resolve_within_period,
     ),
     rule(
@@ -1378,7 +1409,7 @@ KEYWORDS: dict[str, re.Pattern[str]] = {
 KEYWORDS_ANY_CASE = {name: re.compile(k.pattern, re.IGNORECASE) for name, k in KEYWORDS.items()}
 # The keyword classes of each rule: a match of the rule always holds one of them.
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "iso-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
+    "iso-date": ("digit",), "numeric-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
     "coordinated-day": ("digit",), "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
     "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
