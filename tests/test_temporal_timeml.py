@@ -154,3 +154,36 @@ def test_the_quarter_under_discussion() -> None:
 
 def test_for_the_year_is_the_year_under_discussion() -> None:
     assert only("For the year, the bakery expects a profit.") == ("the year", "DATE", "2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The choir rehearses twice a week.", ("twice a week", "SET", "P1W")),
+        ("The ferry runs three times a day.", ("three times a day", "SET", "P1D")),
+    ],
+)
+def test_frequencies_are_sets(text: str, expected: tuple) -> None:
+    assert only(text) == expected
+
+
+def test_the_past_hour_is_a_duration() -> None:
+    assert only("The river rose a metre in the past hour.") == ("past hour", "DURATION", "PT1H")
+
+
+def test_a_long_time_is_not_tagged() -> None:  # AQUAINT's annotators leave it out
+    assert tag("The lift has been broken for a long time.", WEDNESDAY) == []
+
+
+def test_the_end_of_the_decade() -> None:
+    assert only("The line will open by the end of the decade.")[2] == "202X"
+
+
+def test_the_following_weekday_counts_from_the_day_under_discussion() -> None:
+    text = "The race was planned for 3 May 2023. It was moved to the following Friday."
+    assert [t.value for t in tag(text, WEDNESDAY)] == ["2023-05-03", "2023-05-05"]
+
+
+def test_a_clock_time_in_local_time_on_a_weekday_is_on_that_day() -> None:
+    found = tag("The polls closed at 8 p.m. local time on Sunday.", WEDNESDAY)
+    assert [t.value for t in found] == ["2024-06-09T20:00", "2024-06-09"]

@@ -698,7 +698,10 @@ def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
-    if relation is not None:
+    around = (group(match, "around") or "").lower()
+    if around:  # "the following Tuesday": the first one after the day under discussion
+        day = weekday_date(ctx.reference_day(), weekday, "next" if around == "following" else "last", None)
+    elif relation is not None:
         day = weekday_date(ctx.dct, weekday, relation, None)
     else:
         day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
@@ -728,7 +731,8 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
     return date_named_after(match.end(), ctx) or ctx.reference_day()
 
 
-ON_AFTER = re.compile(r",?\s+on\s+")
+ON_AFTER = re.compile(r"(?:\s+local\s+time)?,?\s+on\s+")
+WEEKDAY_AFTER_ON = re.compile(rf"{WEEKDAY}\b")
 
 
 def date_named_after(position: int, ctx: Context) -> date | None:
@@ -738,7 +742,12 @@ def date_named_after(position: int, ctx: Context) -> date | None:
     if on is None:
         return None
     written = MONTH_DAY_RULE.pattern.match(ctx.text, on.end())
-    resolved = resolve_month_day(written, ctx) if written else None
+    if written is None:
+        weekday = WEEKDAY_AFTER_ON.match(ctx.text, on.end())
+        return weekday and weekday_in_context(
+            ctx, WEEKDAY_NUMBERS[weekday["weekday"].lower()], weekday.start(), weekday.end()
+        )
+    resolved = resolve_month_day(written, ctx)
     return date.fromisoformat(resolved.value) if resolved else None
 
 
@@ -1025,6 +1034,17 @@ def resolve_set_adverb(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", SET_ADVERBS[match["adverb"].lower()])
 
 
+def resolve_frequency(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "twice a week", "three times a year": a SET of the unit (TimeML keeps the count in an
+    attribute, not in the value)."""
+    return Resolved("SET", duration_value(1, match["unit"].lower()))
+
+
+def resolve_past_unit(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the past hour", "the last day": one unit up to now, a duration."""
+    return Resolved("DURATION", duration_value(1, match["unit"].lower()))
+
+
 def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     if group(match, "weekday"):
         return Resolved("SET", f"XXXX-WXX-{WEEKDAY_NUMBERS[match['weekday'].lower()] + 1}")
@@ -1191,7 +1211,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "period-boundary",
         r"\b(?:the\s+)?(?:start|beginning|end|middle|close|rest|turn)\s+of\s+(?:the|this)\s+"
-        r"(?P<unit>year|month|week)\b",
+        r"(?P<unit>year|month|week|decade|century)\b",
         resolve_period_boundary,
     ),
     rule(
@@ -1207,7 +1227,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "weekday",
-        rf"\b(?:(?P<rel>this\s+past|last|this|next|past|coming)\s+)?{WEEKDAY}\b"
+        rf"\b(?:(?P<rel>this\s+past|last|this|next|past|coming)\s+|"
+        rf"the\s+(?P<around>following|previous|preceding)\s+)?{WEEKDAY}\b"
         r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
         resolve_weekday,
     ),
@@ -1310,7 +1331,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "past-ref",
         r"\b(?:recent\s+(?:days|weeks|months|years)|the\s+past(?=[\s,.;])(?!\s+(?:\w+\s+)?"
-        r"(?:days?|weeks?|months?|years?|decades?|few|several|\d)))\b",
+        r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|few|several|\d)))\b",
         resolve_reference("PAST_REF"),
     ),
     rule(
@@ -1327,6 +1348,17 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
         resolve_set_adverb,
     ),  # fmt: skip
+    rule(
+        "frequency",
+        rf"\b(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each)\s+"
+        r"(?P<unit>day|week|month|year|hour|minute)\b",
+        resolve_frequency,
+    ),
+    rule(
+        "past-unit",
+        r"\bthe\s+(?:past|last)\s+(?P<unit>second|minute|hour|day)\b",
+        resolve_past_unit,
+    ),
     rule(
         "every",
         rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
@@ -1423,7 +1455,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
     "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
-    "set-adverb": ("set",), "every": ("set",), "holiday": ("holiday",),
+    "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",), "holiday": ("holiday",),
 }  # fmt: skip
 assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
 (MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
