@@ -187,3 +187,18 @@ def test_the_following_weekday_counts_from_the_day_under_discussion() -> None:
 def test_a_clock_time_in_local_time_on_a_weekday_is_on_that_day() -> None:
     found = tag("The polls closed at 8 p.m. local time on Sunday.", WEDNESDAY)
     assert [t.value for t in found] == ["2024-06-09T20:00", "2024-06-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fair ran on 3-4 May 2023.", [("3", "2023-05-03"), ("4 May 2023", "2023-05-04")]),
+        ("Storms hit on 3 and 4 May 2023.", [("3", "2023-05-03"), ("4 May 2023", "2023-05-04")]),
+    ],
+)
+def test_a_range_of_days_before_the_month(text: str, expected: list) -> None:
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY)] == expected
+
+
+def test_a_count_before_a_date_is_no_earlier_day() -> None:
+    assert [t.text for t in tag("The score was 10 to 5 May 2023.", WEDNESDAY)] == ["5 May 2023"]

@@ -453,6 +453,25 @@ def resolve_month_day(match: re.Match[str], ctx: Context) -> Resolved | None:
         return None
 
 
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}")
+
+
+def resolve_day_before_range(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """The "5" of "5-6 March" or "5 and 6 March": an earlier day of the month named after it
+    (the month's year as the second day's would be)."""
+    day, last = int(match["day"]), int(match["day2"])
+    if not day < last:
+        return None
+    month = month_number(match["month"])
+    year = int(match["year"]) if group(match, "year") else ctx.by_tense(
+        match.start(), match.end("month"), lambda tense: year_for_day(ctx.dct, month, last, tense)
+    )
+    try:
+        return Resolved("DATE", day_value(date(year, month, day))) if year else None
+    except ValueError:
+        return None
+
+
 def resolve_coordinated_day(match: re.Match[str], ctx: Context) -> Resolved | None:
     """The "16" of "Aug. 15-16" or "April 24 and 25": a later day of the month just named."""
     anchor = ctx.anchor
@@ -461,6 +480,8 @@ def resolve_coordinated_day(match: re.Match[str], ctx: Context) -> Resolved | No
     day = int(match["day"])
     if day <= anchor.start.day or COUNTED_NOUN_AFTER.match(ctx.text, match.end()):
         return None  # not a later day, or a count ("Aug. 15 to 16 drones")
+    if MONTH_AFTER.match(ctx.text, match.end()):
+        return None  # the day of a "6 March" of its own ("5 and 6 March")
     try:
         return Resolved("DATE", day_value(anchor.start.replace(day=day)))
     except ValueError:
@@ -1148,6 +1169,12 @@ RULES: tuple[Rule, ...] = (
         resolve_month_day,
     ),
     rule(
+        "day-before-range",
+        r"(?<![\d.,/])\b(?P<timex>(?P<day>[0-3]?\d))(?:st|nd|rd|th)?(?=\s*(?:[-–]|and|or|to)\s*"
+        rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?)",
+        resolve_day_before_range,
+    ),
+    rule(
         "coordinated-day",
         r"(?P<link>\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(?P<timex>(?P<day>[0-3]?\d))\b"
         r"(?![,.:]?\d|\s*%)",
@@ -1442,7 +1469,7 @@ KEYWORDS_ANY_CASE = {name: re.compile(k.pattern, re.IGNORECASE) for name, k in K
 # The keyword classes of each rule: a match of the rule always holds one of them.
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "iso-date": ("digit",), "numeric-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
-    "coordinated-day": ("digit",), "month-year": ("month",), "month-relative-year": ("month",),
+    "coordinated-day": ("digit",), "day-before-range": ("month",), "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
     "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
     "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
