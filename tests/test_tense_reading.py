@@ -63,3 +63,7 @@ def test_a_day_between_the_reporting_verb_and_the_reported_subject_dates_the_rep
     text: str, expected: list[str]
 ) -> None:
     assert values(text) == expected
+
+
+def test_a_day_after_that_belongs_to_the_reported_clause() -> None:
+    assert values("The coach said that on Friday the team would rest.") == [NEXT["Friday"]]

@@ -160,6 +160,8 @@ def fronted_modifiers(verb: Token) -> list[Token]:
         if clause.dep_ not in CLAUSE_COMPLEMENT:
             continue
         subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "mark" for c in clause.children):
+            continue  # "said that on Monday ...": what follows "that" is the report's
         if subjects:
             found += [
                 c for c in clause.children
