@@ -202,3 +202,10 @@ def test_a_range_of_days_before_the_month(text: str, expected: list) -> None:
 
 def test_a_count_before_a_date_is_no_earlier_day() -> None:
     assert [t.text for t in tag("The score was 10 to 5 May 2023.", WEDNESDAY)] == ["5 May 2023"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The deal was saved at the last minute.", "On the last day of the fair, it rained."]
+)
+def test_the_last_minute_or_day_of_something_is_no_duration(text: str) -> None:
+    assert tag(text, WEDNESDAY) == []

@@ -1061,8 +1061,16 @@ def resolve_frequency(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("SET", duration_value(1, match["unit"].lower()))
 
 
+SPAN_PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|within|for)\s+$", re.IGNORECASE)
+
+
 def resolve_past_unit(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "the past hour", "the last day": one unit up to now, a duration."""
+    """ "the past hour", "in the last day": one unit up to now, a duration ("at the last minute",
+    "on the last day" are no durations)."""
+    if match["rel"].lower() == "last" and not SPAN_PREPOSITION_BEFORE.search(
+        ctx.text, max(0, match.start() - 10), match.start()
+    ):
+        return None
     return Resolved("DURATION", duration_value(1, match["unit"].lower()))
 
 
@@ -1383,7 +1391,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "past-unit",
-        r"\bthe\s+(?:past|last)\s+(?P<unit>second|minute|hour|day)\b",
+        r"\bthe\s+(?P<rel>past|last)\s+(?P<unit>second|minute|hour|day)\b"
+        r"(?!\s+(?:of|before|when|that|and)\b)",
         resolve_past_unit,
     ),
     rule(
