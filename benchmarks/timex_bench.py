@@ -625,7 +625,8 @@ def dating_by_part(realnews_dir: Path, show_misses: bool) -> None:
 
 
 def print_dating_table(tally: Counter[tuple[str, str, bool]], parts: list[str]) -> None:
-    print(f"\n{'part':<8}{'mentions':>9}{'right':>8}{'explicit':>10}{'n expl':>8}{'relative':>10}{'n rel':>7}")
+    columns = ("mentions", 9), ("right", 8), ("explicit", 10), ("n expl", 8), ("relative", 10)
+    print(f"\n{'part':<8}" + "".join(f"{name:>{width}}" for name, width in columns) + f"{'n rel':>7}")
     for part in [*parts, "all"]:
         def count(kind: str, right: bool | None = None) -> int:
             return sum(n for (p, k, r), n in tally.items()

@@ -55,7 +55,7 @@ def test_reported_speech_counts_from_the_reporting_day() -> None:
     ("text", "expected"),
     [
         ("The council said Monday it will close the pool.", [LAST["Monday"]]),
-        ("The airline said Monday it would add flights on Friday.", [LAST["Monday"], NEXT["Friday"]]),
+        ("The airline said Monday it would fly on Friday.", [LAST["Monday"], NEXT["Friday"]]),
         ("Police said Sunday the road was open again.", [LAST["Sunday"]]),
     ],
 )

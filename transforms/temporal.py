@@ -721,7 +721,8 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     around = (group(match, "around") or "").lower()
     if around:  # "the following Tuesday": the first one after the day under discussion
-        day = weekday_date(ctx.reference_day(), weekday, "next" if around == "following" else "last", None)
+        direction = "next" if around == "following" else "last"
+        day = weekday_date(ctx.reference_day(), weekday, direction, None)
     elif relation is not None:
         day = weekday_date(ctx.dct, weekday, relation, None)
     else:
@@ -1477,8 +1478,9 @@ KEYWORDS: dict[str, re.Pattern[str]] = {
 KEYWORDS_ANY_CASE = {name: re.compile(k.pattern, re.IGNORECASE) for name, k in KEYWORDS.items()}
 # The keyword classes of each rule: a match of the rule always holds one of them.
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "iso-date": ("digit",), "numeric-date": ("digit",), "month-day": ("month",), "day-month": ("month",),
-    "coordinated-day": ("digit",), "day-before-range": ("month",), "month-year": ("month",), "month-relative-year": ("month",),
+    "iso-date": ("digit",), "numeric-date": ("digit",), "month-day": ("month",),
+    "day-month": ("month",), "coordinated-day": ("digit",), "day-before-range": ("month",),
+    "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
     "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
     "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
@@ -1491,7 +1493,8 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
     "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
-    "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",), "holiday": ("holiday",),
+    "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",),
+    "holiday": ("holiday",),
 }  # fmt: skip
 assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
 (MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
