@@ -212,3 +212,15 @@ def test_a_count_before_a_date_is_no_earlier_day() -> None:
 )
 def test_the_last_minute_or_day_of_something_is_no_duration(text: str) -> None:
     assert tag(text, WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The mill has been shut since last April.", "2023-04"),  # written in June 2024
+        ("The mill closed last November.", "2023-11"),
+        ("The mill closed in April.", "2024-04"),
+    ],
+)
+def test_last_and_a_month_name_is_the_year_befores(text: str, value: str) -> None:
+    assert only(text)[2] == value

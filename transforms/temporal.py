@@ -20,6 +20,8 @@ Word lists and tables live in `transforms/data/temporal.toml`.
 
 Documented choices:
 - A weekday equal to the DCT's weekday is the DCT itself ("on Monday" in a Monday article).
+- "last April" is the April of the year before the DCT's, also after April (a month gone by
+  this year is written bare, "in April").
 - A possessive weekday names an event ("Wednesday's ruling"): past, unless announced ahead
   ("ahead of Friday's meeting", "will attend Friday's summit").
 - "Friday night", "the next morning": the part of the day is in the extent, the value is the day
@@ -523,8 +525,8 @@ def resolve_bare_month(match: re.Match[str], ctx: Context) -> Resolved | None:
     if name in ("May", "March") and not relation and not PREPOSITION_BEFORE.search(before):
         return None  # the modal verb / the verb or noun "march", capitalised at a sentence start
     month = month_number(name)
-    if relation == "last":
-        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    if relation == "last":  # news writes a month gone by this year bare ("in April"), so
+        year = ctx.dct.year - 1  # "last April" is the year before's, whatever the DCT's month
     elif relation == "next":
         year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
     elif relation == "this":
