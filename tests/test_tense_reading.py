@@ -67,3 +67,8 @@ def test_a_day_between_the_reporting_verb_and_the_reported_subject_dates_the_rep
 
 def test_a_day_after_that_belongs_to_the_reported_clause() -> None:
     assert values("The coach said that on Friday the team would rest.") == [NEXT["Friday"]]
+
+
+def test_a_nouns_participle_of_beginning_looks_ahead() -> None:
+    assert values("The unions had agreed to a strike starting on Sunday.") == [NEXT["Sunday"]]
+    assert values("Storms flooding the town on Sunday closed the road.") == [LAST["Sunday"]]

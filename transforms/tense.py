@@ -48,6 +48,7 @@ PROSPECTIVE_WORDS = frozenset(VOCABULARY["tense"]["prospective_words"])
 # Prepositions of a deadline: ahead when the clause is in the present or the present perfect
 # ("has been given until Tuesday", "must decide by Friday").
 DEADLINE_PREPOSITIONS = frozenset(VOCABULARY["tense"]["deadline_prepositions"])
+BEGINNING_PARTICIPLES = frozenset(VOCABULARY["tense"]["beginning_participles"])
 
 
 @dataclass(frozen=True)
@@ -127,13 +128,16 @@ def in_present(verb: Token) -> bool:
 
 
 def prospective_path(head: Token, verb: Token) -> bool:
-    """Whether a word between the expression and its verb looks ahead ("ahead of", "upcoming")."""
+    """Whether a word between the expression and its verb looks ahead: "ahead of", "upcoming",
+    or a noun's participle of beginning ("a truce starting on Sunday": not yet begun)."""
     current = head
     while current.i != verb.i and current.head.i != current.i:
         current = current.head
         if current.lower_ in PROSPECTIVE_WORDS or any(
             child.dep_ == "amod" and child.lower_ in PROSPECTIVE_WORDS for child in current.children
         ):
+            return True
+        if current.dep_ == "acl" and current.lower_ in BEGINNING_PARTICIPLES:
             return True
     return False
 
