@@ -224,3 +224,14 @@ def test_the_last_minute_or_day_of_something_is_no_duration(text: str) -> None:
 )
 def test_last_and_a_month_name_is_the_year_befores(text: str, value: str) -> None:
     assert only(text)[2] == value
+
+
+def test_minutes_or_hours_later_is_the_day_under_discussion() -> None:
+    text = "The dam burst on 2 May 2023. Hours later, the valley flooded."
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY)] == [
+        ("2 May 2023", "2023-05-02"),
+        ("Hours later", "2023-05-02"),
+    ]
+    assert only("The reply came minutes later.", timeml=True) == (
+        "minutes later", "DURATION", "PTXM",
+    )  # fmt: skip

@@ -882,6 +882,8 @@ RELATIVE_AFTER = re.compile(r"\s+(?:before|after|that|following|leading|ahead)\b
 def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     if group(match, "after"):
         return Resolved("DATE", "PAST_REF")  # "years ago"
+    if group(match, "later") and not ctx.timeml and UNITS[unit_key(match["unit"])][2]:
+        return Resolved("DATE", day_value(ctx.reference_day()))  # "minutes later": that day
     before = ctx.text[max(0, match.start() - 12) : match.start()]
     if match["unit"][0].isupper() and not SENTENCE_START_BEFORE.search(before):
         return None  # a capitalised unit inside a sentence is a title ("60 Minutes")
@@ -1303,7 +1305,8 @@ RULES: tuple[Rule, ...] = (
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
         "vague-duration",
-        rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b)?",
+        rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b|"
+        r"(?P<later>\s+(?:later|earlier)\b))?",
         resolve_vague_duration,
     ),
     rule(
