@@ -235,3 +235,14 @@ def test_minutes_or_hours_later_is_the_day_under_discussion() -> None:
     assert only("The reply came minutes later.", timeml=True) == (
         "minutes later", "DURATION", "PTXM",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Exports grew in 2019's second quarter.", "2019-Q2"),
+        ("Exports grew in last year's second quarter.", "2023-Q2"),
+    ],
+)
+def test_a_quarter_of_the_year_named_before_it(text: str, value: str) -> None:
+    assert tag(text, WEDNESDAY)[-1].value == value

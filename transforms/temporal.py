@@ -590,6 +590,11 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", season_value(year, code))
 
 
+YEAR_OWNING_BEFORE = re.compile(
+    rf"(?:{YEAR}|\b(?P<rel>last|this|next)\s+year)['’]s\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the third quarter", "third-quarter profit", "Q3 2025": a quarter of the year written,
     else of the DCT's year, or of the year before when the quarter has not begun yet and the
@@ -601,8 +606,12 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
         quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
             ordinal, 4
         )
+    owner = YEAR_OWNING_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start())
     if group(match, "year"):
         year = int(match["year"])
+    elif owner:  # "1988's third quarter", "last year's fourth quarter"
+        step = {"last": -1, "next": 1}.get((owner["rel"] or "").lower(), 0)
+        year = int(owner["year"]) if owner["year"] else ctx.dct.year + step
     else:
         later = quarter > (ctx.dct.month - 1) // 3 + 1
         year = ctx.by_tense(
