@@ -557,6 +557,8 @@ def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     print(f"{'documents/s CPU':<22}{cpu:>14.2f}" + f"{'-':>14}" * (len(results) - 1))
     for result in results:
         print(f"{result.name} misses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.misses.items())))
+    print("\nnewsline per part of the set (world only scored):")
+    dating_by_part(realnews_dir, show_misses=False)
 
 
 # The realnews-dev parts (article id prefixes) whose misses may be read while writing rules; the
