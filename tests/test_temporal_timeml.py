@@ -246,3 +246,15 @@ def test_minutes_or_hours_later_is_the_day_under_discussion() -> None:
 )
 def test_a_quarter_of_the_year_named_before_it(text: str, value: str) -> None:
     assert tag(text, WEDNESDAY)[-1].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The choir sings on Palm Sunday 2023.", "2023-04-02"),
+        ("The shops shut on Good Friday 2023.", "2023-04-07"),
+        ("The parade is on Easter Monday 2023.", "2023-04-10"),
+    ],
+)
+def test_feasts_counted_from_easter(text: str, value: str) -> None:
+    assert only(text)[2] == value

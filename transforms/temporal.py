@@ -1102,6 +1102,9 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 
 
+EASTER_OFFSETS: dict[str, int] = VOCABULARY["easter_offsets"]
+
+
 def holiday_date(name: str, year: int) -> date:
     key = re.sub(r"[\s'’]+", " ", name.lower()).strip()
     if key.startswith("thanksgiving"):
@@ -1110,6 +1113,8 @@ def holiday_date(name: str, year: int) -> date:
         return date(year, 11, 1) + relativedelta(weekday=MO(+1)) + timedelta(days=1)
     if key.startswith("orthodox easter"):
         return easter(year, EASTER_ORTHODOX)
+    if key in EASTER_OFFSETS:  # "Palm Sunday", "Good Friday": days from Easter Sunday
+        return easter(year) + timedelta(days=EASTER_OFFSETS[key])
     if key.startswith("easter"):
         return easter(year)
     month, day = next(when for start, when in FIXED_HOLIDAYS.items() if key.startswith(start))
@@ -1162,7 +1167,8 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 HOLIDAY = (
     r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
-    r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|week))?|"
+    r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|Monday|week))?|"
+    r"Palm\s+Sunday|Good\s+Friday|"
     r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day))\b"
 )
 # "will last 72 hours", "expected to last weeks": the verb "last" is no part of the expression.
@@ -1479,7 +1485,8 @@ KEYWORD_CLASSES: dict[str, str] = {
     "season": r"spring|summer|fall|autumn|winter",
     "reference": r"now|future|past|present|recent|moment|time|ago|these\s+days",
     "set": r"hourly|daily|nightly|weekly|monthly|annually|yearly|every|each",
-    "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|"
+    "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|palm|"
+    r"good\s+friday|"
     r"halloween|valentine",
     "code": r"q[1-4]",
 }
