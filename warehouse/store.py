@@ -504,21 +504,24 @@ def apply_timeline(
 ) -> TimelineChanges:
     """Make `timeline` equal to `events`, touching only the rows that differ — among the rows
     of the `only` event ids when given (an incremental run), else among all."""
-    scope, params = ("", []) if only is None else (" WHERE list_contains(?, event_id)", [list(only)])
+    # Semi-joins on the ids given (a hash lookup per row), not a list search per row.
+    scope, params = ("", []) if only is None else (" WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [list(only)])
     current = {row[0]: row for row in
                con.execute(f"SELECT {TIMELINE.column_list} FROM timeline{scope}", params).fetchall()}
     wanted = {e.event_id: timeline_row(e, refs, mentions) for e in events}
     changed = [i for i, row in wanted.items() if i in current and _comparable(current[i]) != _comparable(row)]
     stale = [i for i in current if i not in wanted]
-    con.execute("DELETE FROM timeline WHERE list_contains(?, event_id)", [changed + stale])
+    con.execute("DELETE FROM timeline WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [changed + stale])
     insert_rows(con, TIMELINE, [row for i, row in wanted.items() if i not in current or i in changed])
 
     current_links = set(con.execute(f"SELECT event_id, mention_id, dated_by FROM timeline_mentions{scope}", params).fetchall())
     wanted_links = {(e.event_id, m, "inherited" if m in e.inherited_mention_ids else "own")
                     for e in events for m in e.mention_ids}
     gone = current_links - wanted_links
-    con.execute("DELETE FROM timeline_mentions WHERE list_contains(?, event_id || ' ' || mention_id)",
-                [[f"{e} {m}" for e, m, _ in gone]])
+    if gone:
+        con.execute("DELETE FROM timeline_mentions USING (SELECT unnest(?::VARCHAR[]) AS e, unnest(?::VARCHAR[]) AS m) g "
+                    "WHERE timeline_mentions.event_id = g.e AND timeline_mentions.mention_id = g.m",
+                    [[e for e, _, _ in gone], [m for _, m, _ in gone]])
     bulk_insert(con, "timeline_mentions", ("event_id", "mention_id", "dated_by"), sorted(wanted_links - current_links))
     inserted = sum(1 for i in wanted if i not in current)
     return TimelineChanges(inserted, len(changed), len(stale))
