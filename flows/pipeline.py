@@ -207,25 +207,24 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
     seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
-    fingerprints = {}
+    fingerprints = {page.article.url: fingerprint(page.article.text) for page in cleaned}
     with reading(db_path) as con:
-        for page in cleaned:
-            article = page.article
-            fingerprints[article.url] = found = fingerprint(article.text)
-            candidates = {aid: (url, sig) for aid, url, sig in store.near_duplicate_candidates(con, found.bands)}
-            candidates.update(seen)
-            others = [(aid, sig) for aid, (url, sig) in candidates.items()
-                      if aid != article.article_id and url != article.url]
-            match = best_match(found.signature, others)
-            if match is None:
-                unique.append(page)
-                seen[article.article_id] = (article.url, found.signature)
-            else:
-                merges.append((article.url, match, candidates[match][0]))
+        stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
+    for page in cleaned:
+        article, found = page.article, fingerprints[page.article.url]
+        candidates = {aid: (url, sig) for aid, url, sig in stored[article.url]}
+        candidates.update(seen)
+        others = [(aid, sig) for aid, (url, sig) in candidates.items()
+                  if aid != article.article_id and url != article.url]
+        match = best_match(found.signature, others)
+        if match is None:
+            unique.append(page)
+            seen[article.article_id] = (article.url, found.signature)
+        else:
+            merges.append((article.url, match, candidates[match][0]))
     with transaction(db_path) as con:
-        for page in unique:
-            found = fingerprints[page.article.url]
-            store.save_fingerprint(con, page.article.article_id, page.article.url, found.signature, found.bands)
+        store.save_fingerprints(con, [(page.article.article_id, page.article.url, fingerprints[page.article.url].signature,
+                                       fingerprints[page.article.url].bands) for page in unique])
         for url, article_id, of_url in merges:
             store.record_near_duplicate(con, url, article_id, of_url)
     return unique
