@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TypeVar
@@ -31,7 +31,7 @@ from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery,
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
 from transforms.dedup import best_match, fingerprint
-from transforms.extract import extract_mentions
+from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
     ArticleRef,
@@ -41,6 +41,7 @@ from transforms.models import (
     FetchedPage,
     PageError,
     Rejection,
+    Sentence,
     Source,
     SourceKind,
 )
@@ -232,22 +233,38 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 
 @task
 def extract_chunk(cleaned: list[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
-    """Event mentions of each cleaned article, dated against its publication day."""
+    """Event mentions of each cleaned article, dated against its publication day: the chunk's
+    candidate sentences parsed in one batch; should that fail, article by article, so that only
+    the article that raises becomes a PageError."""
+    pages = [page for page in cleaned if isinstance(page, CleanedPage)]
+    inputs = [_extraction_input(page) for page in pages]
+    try:
+        found: dict[str, tuple[EventMention, ...] | PageError] = {
+            page.article.url: tuple(mentions) for page, mentions in zip(pages, extract_mentions_many(inputs))}
+    except Exception:  # noqa: BLE001 - find the article that raised, one at a time
+        found = {page.article.url: _extract_one(page, given) for page, given in zip(pages, inputs)}
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
     for page in cleaned:
         if not isinstance(page, CleanedPage):
             outcomes.append(page)
-            continue
-        article = page.article
-        written_on = (article.published_at or page.fetched_at).date()
-        try:
-            mentions = extract_mentions(article.article_id, article.text,
-                                        split_sentences(article.text), written_on)
-        except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
-            outcomes.append(_failure("extract", article.url, error))
-            continue
-        outcomes.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
+        elif isinstance(mentions := found[page.article.url], PageError):
+            outcomes.append(mentions)
+        else:
+            outcomes.append(ExtractedArticle(page.article, page.fetched_at, mentions))
     return outcomes
+
+
+def _extraction_input(page: CleanedPage) -> tuple[str, str, list[Sentence], date]:
+    article = page.article
+    return (article.article_id, article.text, split_sentences(article.text),
+            (article.published_at or page.fetched_at).date())
+
+
+def _extract_one(page: CleanedPage, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
+    try:
+        return tuple(extract_mentions(*given))
+    except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
+        return _failure("extract", page.article.url, error)
 
 
 @task(**_ON_BUSY)
