@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.futures import PrefectFutureList
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
@@ -112,7 +113,7 @@ def discover_sources(sources: list[Source], db_path: Path, policy: FetchPolicy) 
 
 # Fetch results are committed in batches as they arrive: a crash or a lock retry loses at most
 # one batch, and what was written is not fetched again.
-FETCH_BATCH_PAGES = 20
+FETCH_BATCH_PAGES = 100
 FETCH_BATCH_SECONDS = 10.0
 
 
@@ -166,10 +167,12 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 
 
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
-# short transaction each); within a batch, each task cleans or extracts this many articles
-# (a task per article would spend more time on bookkeeping than on work).
-BATCH_PAGES = 200
-ARTICLES_PER_TASK = 10
+# short transaction each); within a batch, each task cleans or extracts this many articles.
+# Every task run costs the flow and the Prefect server API calls, state changes and log
+# records, so a task takes a chunk of articles, not one; a batch still gives ten tasks to
+# spread over the workers.
+BATCH_PAGES = 400
+ARTICLES_PER_TASK = 40
 
 
 def _failure(stage: str, url: str, error: Exception) -> PageError:
@@ -292,23 +295,42 @@ def _flatten(chunks: Iterable[list[T]]) -> list[T]:
     return [item for chunk in chunks for item in chunk]
 
 
+@dataclass(frozen=True)
+class _Cleaning:
+    """A batch of pages being cleaned on the task runner, with those the archive could not give."""
+
+    chunks: PrefectFutureList
+    unreadable: list[PageError]
+    last_url: str
+
+
+def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool,
+                    after: str | None) -> _Cleaning | None:
+    """Submit the cleaning of the next batch of waiting pages (after the URL `after`); None when
+    none is left. Raw bodies come from the archive in file order, one batch in memory at a time;
+    a body the archive cannot give back is that page's recorded error."""
+    batch = pending_pages(db_path, everything, after)
+    if not batch:
+        return None
+    unreadable: list[PageError] = []
+    bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
+                              lambda page, error: unreadable.append(_failure("archive", page.url, error))))
+    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
+
+
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
-    """Clean and extract every waiting page, fanned out over the flow's task runner."""
+    """Clean and extract every waiting page, fanned out over the flow's task runner. The next
+    batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
+    while the flow does its own steps (reading the archive, the near-duplicate check, the write)."""
     logger = get_run_logger()
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
-    after: str | None = None
-    archive = archive_dir(db_path)
-    while batch := pending_pages(db_path, everything, after):
-        after = batch[-1].url
-        # Raw bodies come from the archive in file order, one batch in memory at a time; a body
-        # the archive cannot give back is that page's recorded error.
-        unreadable: list[PageError] = []
-        bodies = list(with_bodies(archive, batch, lambda page: page.archived,
-                                  lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-        cleaned = _flatten(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)).result()) + unreadable
+    cleaning = _start_cleaning(db_path, source_kinds, everything, None)
+    while cleaning is not None:
+        cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
         unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
-        extracted = _flatten(extract_chunk.map(_chunks(unique)).result())
-        extracted += [c for c in cleaned if not isinstance(c, CleanedPage)]
+        extracting = extract_chunk.map(_chunks(unique))
+        cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
+        extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
         save_batch(db_path, extracted)
@@ -433,15 +455,17 @@ def pipeline(
     policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
                          allow_hosts=sources_config.allow_hosts)
     migrated = prepare_warehouse(published, db)
+    clock = [time.perf_counter()]
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
-    processing_started = time.perf_counter()
+    clock.append(time.perf_counter())
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
-    processing_seconds = time.perf_counter() - processing_started
+    clock.append(time.perf_counter())
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     resolved = resolve_events(db, everything=reprocess)
     changes = load(db, resolved)
     rows, files = export_files(db, exports)
+    clock.append(time.perf_counter())
     summary = RunSummary(
         run_id=str(uuid.uuid4()), discovered=len(links), fetched=fetched, failed=failed,
         articles=len(articles), rejected=sum(isinstance(o, Rejection) for o in outcomes),
@@ -449,7 +473,8 @@ def pipeline(
         mentions=sum(len(a.mentions) for a in articles),
         timeline_inserted=changes.inserted, timeline_updated=changes.updated,
         timeline_deleted=changes.deleted, timeline_rows=rows, exports=files,
-        clean_extract_seconds=processing_seconds,
+        fetch_seconds=clock[1] - clock[0], clean_extract_seconds=clock[2] - clock[1],
+        resolve_load_seconds=clock[3] - clock[2],
     )
     record_run(db, summary, started_at)
     if migrated or _changed(summary) or not published.exists():
