@@ -13,9 +13,10 @@
    the cost per article: `publish s` is the real publication (a copy of the previous snapshot
    plus the changed rows), `full s` writing every table afresh, `copy s` the bare file copy.
 3. Five analyst queries (`warehouse.queries`) on the largest published snapshot.
-4. End to end on a generated local site (127.0.0.1:8815, politeness delay 0): articles/s of
-   cleaning + extraction and peak memory (the process and its children) with Prefect's thread
-   pool and with Dask on 2 worker processes.
+1b. An incremental run's save + resolve + load + publish of 1,000 new articles into the history
+   of section 1, timed as one piece through the flow's own functions (goal < 10 s at 100k).
+4. End to end on a generated local site: `benchmarks/e2e_bench.py` (127.0.0.1:8815, politeness
+   delay 0) with Prefect's thread pool and with Dask on 2 worker processes.
 Synthetic data only (names from transforms/data). Not part of the test suite.
 """
 
@@ -27,7 +28,6 @@ import random
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 from collections import defaultdict
@@ -42,7 +42,6 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 
 import duckdb  # noqa: E402
-import psutil  # noqa: E402
 
 from transforms.event_types import TYPE_PRIORITY  # noqa: E402
 from transforms.models import ArticleRef, CleanedArticle, EventMention, TimelineEvent  # noqa: E402
@@ -67,33 +66,6 @@ PEOPLE = tuple(a["name"] for a in tomllib.loads((DATA / "actors.toml").read_text
                if a.get("kind", "person") == "person")
 PLACES = tuple(p["name"] for p in tomllib.loads((DATA / "places.toml").read_text())["place"])
 FIRST_DAY = date(2024, 1, 1)
-
-
-class PeakMemory:
-    """Peak resident memory of this process plus its children (Dask workers), sampled."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            try:
-                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
-            except psutil.Error:
-                continue
-            self.peak = max(self.peak, rss)
-            self._stop.wait(0.25)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
@@ -225,16 +197,16 @@ def incremental_run(state: Path, history: int) -> None:
     piece with the flow's own functions: save them (one transaction per batch, with the
     resolution queue), resolve the queued articles against the stored events, write the
     resolution and the timeline, publish the snapshot readers open (replacing the last one)."""
-    from flows.pipeline import load, resolve_events
+    from flows.pipeline import BATCH_PAGES, load, resolve_events
 
     published = state.with_name("run-published.duckdb")
     snapshot.publish(state, published)  # the previous run's snapshot
     batch = new_articles(history)
     clock, cpu = [time.perf_counter()], time.process_time()
-    for i in range(0, len(batch), BATCH):
+    for i in range(0, len(batch), BATCH_PAGES):
         with transaction(state) as con:
-            store.save_articles(con, batch[i:i + BATCH])
-            resolution_store.queue_articles(con, [a.article_id for a, _, _ in batch[i:i + BATCH]])
+            store.save_articles(con, batch[i:i + BATCH_PAGES])
+            resolution_store.queue_articles(con, [a.article_id for a, _, _ in batch[i:i + BATCH_PAGES]])
     clock.append(time.perf_counter())
     resolved = resolve_events.fn(state)
     clock.append(time.perf_counter())
@@ -298,47 +270,12 @@ def analyst_queries(published: Path) -> None:
 # --- 4. end to end on a generated site ---------------------------------------------------------
 
 
-def site_articles(n: int) -> tuple:
-    from newsline.sample_site.articles import Article, Block, BlockKind
+def whole_runs(n_articles: int) -> None:
+    """`benchmarks/e2e_bench.py` with both runners (its own site process and Prefect server)."""
+    import subprocess
 
-    rng = random.Random(5)
-    articles = []
-    for index in range(n):
-        published = datetime(2025, 1, 1, 9, tzinfo=UTC) + timedelta(hours=index)
-        _, _, mentions = synthetic_article(index, rng)
-        paragraphs = [m.sentence_text for m in mentions[:3]] + [
-            f"{rng.choice(PEOPLE)} said on Tuesday that further talks would follow in {rng.choice(PLACES)}. "
-            "Diplomats described the atmosphere as businesslike and the gaps as wide."]
-        articles.append(Article(
-            article_id=f"g{index:05d}", publisher="eastwire", path=f"/eastwire/gen/{index:05d}/",
-            headline=f"Generated report number {index}", dek=None, author="Bench Writer", author_bio=None,
-            section="World", published=published, modified=None,
-            blocks=tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
-    return tuple(articles)
-
-
-def whole_runs(n_articles: int, folder: Path) -> None:
-    from prefect.testing.utilities import prefect_test_harness
-
-    from flows.pipeline import run_pipeline
-    from newsline.sample_site import serve_sample_site
-
-    print(f"end to end: generated site of {n_articles:,} short articles on 127.0.0.1:{SITE_PORT}, delay 0")
-    with prefect_test_harness(server_startup_timeout=300), \
-            serve_sample_site(port=SITE_PORT, articles=site_articles(n_articles)) as site:
-        sources = folder / "SOURCES.toml"
-        sources.write_text('[fetch]\nallow_hosts = ["127.0.0.1"]\n\n' f'[[source]]\nname = "gen"\nsitemap = "{site.sitemap_url}"\n')
-        speeds = {}
-        for runner, workers in (("threads", None), ("dask", 2)):
-            with PeakMemory() as memory:
-                seconds, summary = timed(lambda: run_pipeline(
-                    str(sources), str(folder / f"{runner}.duckdb"), str(folder / f"out-{runner}"),
-                    polite_delay_seconds=0.0, task_runner=runner, dask_workers=workers))
-            speeds[runner] = summary.articles / summary.clean_extract_seconds
-            print(f"  {runner:<7} {summary.articles:,} articles, clean+extract {summary.clean_extract_seconds:.1f} s "
-                  f"= {speeds[runner]:.1f} articles/s; whole run {seconds:.1f} s; "
-                  f"peak memory {memory.peak / 2**20:.0f} MiB", flush=True)
-        print(f"  Dask (2 workers) / threads: {speeds['dask'] / speeds['threads']:.2f}× (goal ≥ 1.6×)")
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "e2e_bench.py"), "--articles", str(n_articles),
+                    "--runner", "default,dask", "--port", str(SITE_PORT)], check=True)
 
 
 def main() -> None:
@@ -357,7 +294,7 @@ def main() -> None:
         published = growth([int(s) for s in args.sizes.split(",")], folder)
         analyst_queries(published)
         if not args.no_site:
-            whole_runs(args.site_articles, folder)
+            whole_runs(args.site_articles)
 
 
 if __name__ == "__main__":
