@@ -13,6 +13,7 @@ Not part of the test suite.
 from __future__ import annotations
 
 import gzip
+import os
 import resource
 import sys
 import tempfile
@@ -22,6 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+# Before Prefect is imported (its settings are read once): a loaded machine starts it slowly.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from flows.pipeline import ARTICLES_PER_TASK  # noqa: E402
 from transforms import gazetteer, nlp  # noqa: E402
@@ -82,9 +86,6 @@ def per_article_stages(pages_dir: Path) -> None:
 
 
 def whole_flow() -> None:
-    import os
-
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     from flows.pipeline import pipeline
     from newsline.sample_site import serve_sample_site
 
