@@ -142,7 +142,8 @@ def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid
                                polite_delay_seconds=0.0, task_runner=RUNNERS[runner],
                                dask_workers=workers if runner == "dask" else None)
         wall = time.perf_counter() - started
-    pipeline_cpu = time.process_time() - own_cpu + usage.cpu_of("pipeline")
+    flow_cpu = time.process_time() - own_cpu
+    pipeline_cpu = flow_cpu + usage.cpu_of("pipeline")
     n = summary.articles
     figures = {"runner": runner, "articles": n, "wall_s": wall, "articles_per_s": n / wall,
                "clean_extract_s": summary.clean_extract_seconds,
@@ -154,7 +155,8 @@ def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid
     print(f"    stages: fetch {summary.fetch_seconds:.1f} s, clean+extract {summary.clean_extract_seconds:.1f} s "
           f"(= {figures['clean_extract_per_s']:.1f} articles/s), resolve+load+exports "
           f"{summary.resolve_load_seconds:.1f} s, other {other:.1f} s (start, publish)")
-    print(f"    CPU: pipeline {pipeline_cpu:.1f} s (= {pipeline_cpu / max(n, 1) * 1000:.0f} ms/article), "
+    print(f"    CPU: pipeline {pipeline_cpu:.1f} s (= {pipeline_cpu / max(n, 1) * 1000:.0f} ms/article; "
+          f"the flow's process {flow_cpu:.1f} s, its child processes {pipeline_cpu - flow_cpu:.1f} s), "
           f"Prefect server {usage.cpu_of('Prefect server'):.1f} s, site {usage.cpu_of('site'):.1f} s; "
           f"peak RSS: pipeline {usage.peak_pipeline / 2**20:.0f} MiB, with the servers {usage.peak_all / 2**20:.0f} MiB; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
