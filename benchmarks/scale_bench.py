@@ -1,7 +1,7 @@
 """How newsline scales: resolution, load, publish, analyst queries, and a whole run on a big site.
 
     .venv/bin/python benchmarks/scale_bench.py [--quick] [--sizes 1000,10000,100000]
-        [--site-articles 10000] [--no-site] [--no-resolution]
+        [--site-articles 10000] [--no-site] [--no-resolution] [--incremental-only]
 
 1. Resolution over synthetic mentions. When `benchmarks/resolve_bench.py` (incremental
    resolution) is present, its `full_resolve_seconds` (10k, 100k, 500k mentions) and
@@ -141,10 +141,10 @@ def grow(state: Path, start: int, stop: int, rng: random.Random) -> None:
 # --- 1. resolution -----------------------------------------------------------------------------
 
 
-def resolution(quick: bool) -> None:
+def resolution(quick: bool, full: bool = True) -> None:
     print("resolution")
     if resolve_bench is not None and hasattr(resolve_bench, "full_resolve_seconds"):
-        for n in (10_000,) if quick else (10_000, 100_000, 500_000):
+        for n in ((10_000,) if quick else (10_000, 100_000, 500_000)) if full else ():
             wall, cpu, events = resolve_bench.full_resolve_seconds(n)
             print(f"  full re-resolve {n:>7,} mentions: {wall:7.2f} s wall, {cpu:7.2f} s CPU ({events:,} events)")
         history = 10_000 if quick else 100_000
@@ -285,8 +285,13 @@ def main() -> None:
     parser.add_argument("--site-articles", type=int, default=10_000)
     parser.add_argument("--no-site", action="store_true")
     parser.add_argument("--no-resolution", action="store_true")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="only the incremental step into the history (sections 1 without the full re-resolves, 1b)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    if args.incremental_only:
+        resolution(args.quick, full=False)
+        return
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         folder = Path(tmp)
         if not args.no_resolution:
