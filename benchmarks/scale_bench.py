@@ -1,7 +1,7 @@
 """How newsline scales: resolution, load, publish, analyst queries, and a whole run on a big site.
 
     .venv/bin/python benchmarks/scale_bench.py [--quick] [--sizes 1000,10000,100000]
-        [--site-articles 10000] [--no-site] [--no-resolution]
+        [--site-articles 10000] [--no-site] [--no-resolution] [--incremental-only]
 
 1. Resolution over synthetic mentions. When `benchmarks/resolve_bench.py` (incremental
    resolution) is present, its `full_resolve_seconds` (10k, 100k, 500k mentions) and
@@ -13,9 +13,10 @@
    the cost per article: `publish s` is the real publication (a copy of the previous snapshot
    plus the changed rows), `full s` writing every table afresh, `copy s` the bare file copy.
 3. Five analyst queries (`warehouse.queries`) on the largest published snapshot.
-4. End to end on a generated local site (127.0.0.1:8815, politeness delay 0): articles/s of
-   cleaning + extraction and peak memory (the process and its children) with Prefect's thread
-   pool and with Dask on 2 worker processes.
+1b. An incremental run's save + resolve + load + publish of 1,000 new articles into the history
+   of section 1, timed as one piece through the flow's own functions (goal < 10 s at 100k).
+4. End to end on a generated local site: `benchmarks/e2e_bench.py` (127.0.0.1:8815, politeness
+   delay 0) with Prefect's thread pool and with Dask on 2 worker processes.
 Synthetic data only (names from transforms/data). Not part of the test suite.
 """
 
@@ -27,7 +28,6 @@ import random
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 from collections import defaultdict
@@ -42,11 +42,11 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 
 import duckdb  # noqa: E402
-import psutil  # noqa: E402
 
 from transforms.event_types import TYPE_PRIORITY  # noqa: E402
 from transforms.models import ArticleRef, CleanedArticle, EventMention, TimelineEvent  # noqa: E402
 from transforms.resolve import resolve  # noqa: E402
+from warehouse import resolution as resolution_store  # noqa: E402
 from warehouse import snapshot, store  # noqa: E402
 from warehouse.db import migrate, transaction  # noqa: E402
 from warehouse.queries import ANALYST_QUERIES  # noqa: E402
@@ -66,33 +66,6 @@ PEOPLE = tuple(a["name"] for a in tomllib.loads((DATA / "actors.toml").read_text
                if a.get("kind", "person") == "person")
 PLACES = tuple(p["name"] for p in tomllib.loads((DATA / "places.toml").read_text())["place"])
 FIRST_DAY = date(2024, 1, 1)
-
-
-class PeakMemory:
-    """Peak resident memory of this process plus its children (Dask workers), sampled."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            try:
-                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
-            except psutil.Error:
-                continue
-            self.peak = max(self.peak, rss)
-            self._stop.wait(0.25)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
@@ -168,10 +141,10 @@ def grow(state: Path, start: int, stop: int, rng: random.Random) -> None:
 # --- 1. resolution -----------------------------------------------------------------------------
 
 
-def resolution(quick: bool) -> None:
+def resolution(quick: bool, full: bool = True) -> None:
     print("resolution")
     if resolve_bench is not None and hasattr(resolve_bench, "full_resolve_seconds"):
-        for n in (10_000,) if quick else (10_000, 100_000, 500_000):
+        for n in ((10_000,) if quick else (10_000, 100_000, 500_000)) if full else ():
             wall, cpu, events = resolve_bench.full_resolve_seconds(n)
             print(f"  full re-resolve {n:>7,} mentions: {wall:7.2f} s wall, {cpu:7.2f} s CPU ({events:,} events)")
         history = 10_000 if quick else 100_000
@@ -179,11 +152,13 @@ def resolution(quick: bool) -> None:
             db = Path(folder) / "history.duckdb"
             built = resolve_bench.build_history(db, history)
             print(f"  history of {history:,} articles built in {built:.1f} s")
+            shutil.copyfile(db, Path(folder) / "run.duckdb")  # for section 1b's run, before this step
             step = resolve_bench.incremental_seconds(db, STEP, first_index=history)
             publish = snapshot.publish(db, Path(folder) / "published.duckdb")
             print(f"  incremental: {STEP:,} new articles into {history:,}: resolve+load {step['total_s']:.2f} s "
                   f"({step['cpu_s']:.2f} s CPU, {step['candidates']:,} candidate events), "
                   f"publish {publish.seconds:.2f} s → {step['total_s'] + publish.seconds:.2f} s (goal < 10 s)")
+            incremental_run(Path(folder) / "run.duckdb", history)
         return
     print("  (benchmarks/resolve_bench.py not present: current full resolve, small sizes only)")
     for n_articles in (200, 400, 800):
@@ -193,6 +168,56 @@ def resolution(quick: bool) -> None:
         refs = {a.article_id: ArticleRef(a.article_id, a.url, a.published_at, at) for a, at, _ in batch}
         seconds, events = timed(lambda: resolve(mentions, refs))
         print(f"  full resolve {len(mentions):>6,} mentions: {seconds:7.2f} s ({len(events):,} events)")
+
+
+# --- 1b. an incremental run's load + resolve + publish, as one piece ---------------------------
+
+
+def new_articles(history: int) -> list[store.SavedArticle]:
+    """resolve_bench's next 1,000 synthetic articles (written in the week after the history), as
+    cleaned articles with their mentions, ready for the store's batch write."""
+    mentions, refs = resolve_bench.synthetic_corpus(
+        STEP, seed=history, first_index=history, days=7,
+        first_day=resolve_bench.FIRST_DAY + timedelta(days=resolve_bench.DAYS))
+    by_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article_id].append(m)
+    saved = []
+    for article_id, ref in refs.items():
+        text = " ".join(m.sentence_text for m in by_article[article_id])
+        article = CleanedArticle(url=ref.url, canonical_url=ref.url, title=article_id, author=None,
+                                 site_name="Synthetic", published_at=ref.published_at, published_at_source="html",
+                                 language="en", text=text, content_hash=article_id.ljust(16, "0") * 4)
+        saved.append((article, ref.fetched_at, by_article[article_id]))
+    return saved
+
+
+def incremental_run(state: Path, history: int) -> None:
+    """What a run does with 1,000 new articles after cleaning and extraction, timed as one
+    piece with the flow's own functions: save them (one transaction per batch, with the
+    resolution queue), resolve the queued articles against the stored events, write the
+    resolution and the timeline, publish the snapshot readers open (replacing the last one)."""
+    from flows.pipeline import BATCH_PAGES, load, resolve_events
+
+    published = state.with_name("run-published.duckdb")
+    snapshot.publish(state, published)  # the previous run's snapshot
+    batch = new_articles(history)
+    clock, cpu = [time.perf_counter()], time.process_time()
+    for i in range(0, len(batch), BATCH_PAGES):
+        with transaction(state) as con:
+            store.save_articles(con, batch[i:i + BATCH_PAGES])
+            resolution_store.queue_articles(con, [a.article_id for a, _, _ in batch[i:i + BATCH_PAGES]])
+    clock.append(time.perf_counter())
+    resolved = resolve_events.fn(state)
+    clock.append(time.perf_counter())
+    changes = load.fn(state, resolved)
+    clock.append(time.perf_counter())
+    publication = snapshot.publish(state, published)
+    clock.append(time.perf_counter())
+    parts = ", ".join(f"{name} {b - a:.2f}" for name, a, b in zip(("save", "resolve", "load", "publish"), clock, clock[1:]))
+    print(f"  one piece: {STEP:,} new articles into {history:,}: {clock[-1] - clock[0]:.2f} s wall, "
+          f"{time.process_time() - cpu:.2f} s CPU ({parts}; {changes.inserted:,} timeline rows inserted, "
+          f"{changes.updated:,} updated; snapshot {publication.bytes / 2**20:.0f} MiB) (goal < 10 s)", flush=True)
 
 
 # --- 2. load and publish growth curve ----------------------------------------------------------
@@ -245,47 +270,12 @@ def analyst_queries(published: Path) -> None:
 # --- 4. end to end on a generated site ---------------------------------------------------------
 
 
-def site_articles(n: int) -> tuple:
-    from newsline.sample_site.articles import Article, Block, BlockKind
+def whole_runs(n_articles: int) -> None:
+    """`benchmarks/e2e_bench.py` with both runners (its own site process and Prefect server)."""
+    import subprocess
 
-    rng = random.Random(5)
-    articles = []
-    for index in range(n):
-        published = datetime(2025, 1, 1, 9, tzinfo=UTC) + timedelta(hours=index)
-        _, _, mentions = synthetic_article(index, rng)
-        paragraphs = [m.sentence_text for m in mentions[:3]] + [
-            f"{rng.choice(PEOPLE)} said on Tuesday that further talks would follow in {rng.choice(PLACES)}. "
-            "Diplomats described the atmosphere as businesslike and the gaps as wide."]
-        articles.append(Article(
-            article_id=f"g{index:05d}", publisher="eastwire", path=f"/eastwire/gen/{index:05d}/",
-            headline=f"Generated report number {index}", dek=None, author="Bench Writer", author_bio=None,
-            section="World", published=published, modified=None,
-            blocks=tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
-    return tuple(articles)
-
-
-def whole_runs(n_articles: int, folder: Path) -> None:
-    from prefect.testing.utilities import prefect_test_harness
-
-    from flows.pipeline import run_pipeline
-    from newsline.sample_site import serve_sample_site
-
-    print(f"end to end: generated site of {n_articles:,} short articles on 127.0.0.1:{SITE_PORT}, delay 0")
-    with prefect_test_harness(server_startup_timeout=300), \
-            serve_sample_site(port=SITE_PORT, articles=site_articles(n_articles)) as site:
-        sources = folder / "SOURCES.toml"
-        sources.write_text('[fetch]\nallow_hosts = ["127.0.0.1"]\n\n' f'[[source]]\nname = "gen"\nsitemap = "{site.sitemap_url}"\n')
-        speeds = {}
-        for runner, workers in (("threads", None), ("dask", 2)):
-            with PeakMemory() as memory:
-                seconds, summary = timed(lambda: run_pipeline(
-                    str(sources), str(folder / f"{runner}.duckdb"), str(folder / f"out-{runner}"),
-                    polite_delay_seconds=0.0, task_runner=runner, dask_workers=workers))
-            speeds[runner] = summary.articles / summary.clean_extract_seconds
-            print(f"  {runner:<7} {summary.articles:,} articles, clean+extract {summary.clean_extract_seconds:.1f} s "
-                  f"= {speeds[runner]:.1f} articles/s; whole run {seconds:.1f} s; "
-                  f"peak memory {memory.peak / 2**20:.0f} MiB", flush=True)
-        print(f"  Dask (2 workers) / threads: {speeds['dask'] / speeds['threads']:.2f}× (goal ≥ 1.6×)")
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "e2e_bench.py"), "--articles", str(n_articles),
+                    "--runner", "default,dask", "--port", str(SITE_PORT)], check=True)
 
 
 def main() -> None:
@@ -295,8 +285,13 @@ def main() -> None:
     parser.add_argument("--site-articles", type=int, default=10_000)
     parser.add_argument("--no-site", action="store_true")
     parser.add_argument("--no-resolution", action="store_true")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="only the incremental step into the history (sections 1 without the full re-resolves, 1b)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    if args.incremental_only:
+        resolution(args.quick, full=False)
+        return
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         folder = Path(tmp)
         if not args.no_resolution:
@@ -304,7 +299,7 @@ def main() -> None:
         published = growth([int(s) for s in args.sizes.split(",")], folder)
         analyst_queries(published)
         if not args.no_site:
-            whole_runs(args.site_articles, folder)
+            whole_runs(args.site_articles)
 
 
 if __name__ == "__main__":

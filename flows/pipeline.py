@@ -18,12 +18,13 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.futures import PrefectFutureList
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
@@ -31,7 +32,7 @@ from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery,
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
 from transforms.dedup import best_match, fingerprint
-from transforms.extract import extract_mentions
+from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
     ArticleRef,
@@ -41,6 +42,7 @@ from transforms.models import (
     FetchedPage,
     PageError,
     Rejection,
+    Sentence,
     Source,
     SourceKind,
 )
@@ -111,7 +113,7 @@ def discover_sources(sources: list[Source], db_path: Path, policy: FetchPolicy) 
 
 # Fetch results are committed in batches as they arrive: a crash or a lock retry loses at most
 # one batch, and what was written is not fetched again.
-FETCH_BATCH_PAGES = 20
+FETCH_BATCH_PAGES = 100
 FETCH_BATCH_SECONDS = 10.0
 
 
@@ -165,10 +167,12 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 
 
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
-# short transaction each); within a batch, each task cleans or extracts this many articles
-# (a task per article would spend more time on bookkeeping than on work).
-BATCH_PAGES = 200
-ARTICLES_PER_TASK = 10
+# short transaction each); within a batch, each task cleans or extracts this many articles.
+# Every task run costs the flow and the Prefect server API calls, state changes and log
+# records, so a task takes a chunk of articles, not one; a batch still gives ten tasks to
+# spread over the workers.
+BATCH_PAGES = 400
+ARTICLES_PER_TASK = 40
 
 
 def _failure(stage: str, url: str, error: Exception) -> PageError:
@@ -207,25 +211,24 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
     seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
-    fingerprints = {}
+    fingerprints = {page.article.url: fingerprint(page.article.text) for page in cleaned}
     with reading(db_path) as con:
-        for page in cleaned:
-            article = page.article
-            fingerprints[article.url] = found = fingerprint(article.text)
-            candidates = {aid: (url, sig) for aid, url, sig in store.near_duplicate_candidates(con, found.bands)}
-            candidates.update(seen)
-            others = [(aid, sig) for aid, (url, sig) in candidates.items()
-                      if aid != article.article_id and url != article.url]
-            match = best_match(found.signature, others)
-            if match is None:
-                unique.append(page)
-                seen[article.article_id] = (article.url, found.signature)
-            else:
-                merges.append((article.url, match, candidates[match][0]))
+        stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
+    for page in cleaned:
+        article, found = page.article, fingerprints[page.article.url]
+        candidates = {aid: (url, sig) for aid, url, sig in stored[article.url]}
+        candidates.update(seen)
+        others = [(aid, sig) for aid, (url, sig) in candidates.items()
+                  if aid != article.article_id and url != article.url]
+        match = best_match(found.signature, others)
+        if match is None:
+            unique.append(page)
+            seen[article.article_id] = (article.url, found.signature)
+        else:
+            merges.append((article.url, match, candidates[match][0]))
     with transaction(db_path) as con:
-        for page in unique:
-            found = fingerprints[page.article.url]
-            store.save_fingerprint(con, page.article.article_id, page.article.url, found.signature, found.bands)
+        store.save_fingerprints(con, [(page.article.article_id, page.article.url, fingerprints[page.article.url].signature,
+                                       fingerprints[page.article.url].bands) for page in unique])
         for url, article_id, of_url in merges:
             store.record_near_duplicate(con, url, article_id, of_url)
     return unique
@@ -233,22 +236,38 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 
 @task
 def extract_chunk(cleaned: list[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
-    """Event mentions of each cleaned article, dated against its publication day."""
+    """Event mentions of each cleaned article, dated against its publication day: the chunk's
+    candidate sentences parsed in one batch; should that fail, article by article, so that only
+    the article that raises becomes a PageError."""
+    pages = [page for page in cleaned if isinstance(page, CleanedPage)]
+    inputs = [_extraction_input(page) for page in pages]
+    try:
+        found: dict[str, tuple[EventMention, ...] | PageError] = {
+            page.article.url: tuple(mentions) for page, mentions in zip(pages, extract_mentions_many(inputs))}
+    except Exception:  # noqa: BLE001 - find the article that raised, one at a time
+        found = {page.article.url: _extract_one(page, given) for page, given in zip(pages, inputs)}
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
     for page in cleaned:
         if not isinstance(page, CleanedPage):
             outcomes.append(page)
-            continue
-        article = page.article
-        written_on = (article.published_at or page.fetched_at).date()
-        try:
-            mentions = extract_mentions(article.article_id, article.text,
-                                        split_sentences(article.text), written_on)
-        except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
-            outcomes.append(_failure("extract", article.url, error))
-            continue
-        outcomes.append(ExtractedArticle(article, page.fetched_at, tuple(mentions)))
+        elif isinstance(mentions := found[page.article.url], PageError):
+            outcomes.append(mentions)
+        else:
+            outcomes.append(ExtractedArticle(page.article, page.fetched_at, mentions))
     return outcomes
+
+
+def _extraction_input(page: CleanedPage) -> tuple[str, str, list[Sentence], date]:
+    article = page.article
+    return (article.article_id, article.text, split_sentences(article.text),
+            (article.published_at or page.fetched_at).date())
+
+
+def _extract_one(page: CleanedPage, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
+    try:
+        return tuple(extract_mentions(*given))
+    except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
+        return _failure("extract", page.article.url, error)
 
 
 @task(**_ON_BUSY)
@@ -276,23 +295,42 @@ def _flatten(chunks: Iterable[list[T]]) -> list[T]:
     return [item for chunk in chunks for item in chunk]
 
 
+@dataclass(frozen=True)
+class _Cleaning:
+    """A batch of pages being cleaned on the task runner, with those the archive could not give."""
+
+    chunks: PrefectFutureList
+    unreadable: list[PageError]
+    last_url: str
+
+
+def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool,
+                    after: str | None) -> _Cleaning | None:
+    """Submit the cleaning of the next batch of waiting pages (after the URL `after`); None when
+    none is left. Raw bodies come from the archive in file order, one batch in memory at a time;
+    a body the archive cannot give back is that page's recorded error."""
+    batch = pending_pages(db_path, everything, after)
+    if not batch:
+        return None
+    unreadable: list[PageError] = []
+    bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
+                              lambda page, error: unreadable.append(_failure("archive", page.url, error))))
+    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
+
+
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
-    """Clean and extract every waiting page, fanned out over the flow's task runner."""
+    """Clean and extract every waiting page, fanned out over the flow's task runner. The next
+    batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
+    while the flow does its own steps (reading the archive, the near-duplicate check, the write)."""
     logger = get_run_logger()
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
-    after: str | None = None
-    archive = archive_dir(db_path)
-    while batch := pending_pages(db_path, everything, after):
-        after = batch[-1].url
-        # Raw bodies come from the archive in file order, one batch in memory at a time; a body
-        # the archive cannot give back is that page's recorded error.
-        unreadable: list[PageError] = []
-        bodies = list(with_bodies(archive, batch, lambda page: page.archived,
-                                  lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-        cleaned = _flatten(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)).result()) + unreadable
+    cleaning = _start_cleaning(db_path, source_kinds, everything, None)
+    while cleaning is not None:
+        cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
         unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
-        extracted = _flatten(extract_chunk.map(_chunks(unique)).result())
-        extracted += [c for c in cleaned if not isinstance(c, CleanedPage)]
+        extracting = extract_chunk.map(_chunks(unique))
+        cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
+        extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
         save_batch(db_path, extracted)
@@ -417,15 +455,17 @@ def pipeline(
     policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
                          allow_hosts=sources_config.allow_hosts)
     migrated = prepare_warehouse(published, db)
+    clock = [time.perf_counter()]
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
-    processing_started = time.perf_counter()
+    clock.append(time.perf_counter())
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
-    processing_seconds = time.perf_counter() - processing_started
+    clock.append(time.perf_counter())
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     resolved = resolve_events(db, everything=reprocess)
     changes = load(db, resolved)
     rows, files = export_files(db, exports)
+    clock.append(time.perf_counter())
     summary = RunSummary(
         run_id=str(uuid.uuid4()), discovered=len(links), fetched=fetched, failed=failed,
         articles=len(articles), rejected=sum(isinstance(o, Rejection) for o in outcomes),
@@ -433,7 +473,8 @@ def pipeline(
         mentions=sum(len(a.mentions) for a in articles),
         timeline_inserted=changes.inserted, timeline_updated=changes.updated,
         timeline_deleted=changes.deleted, timeline_rows=rows, exports=files,
-        clean_extract_seconds=processing_seconds,
+        fetch_seconds=clock[1] - clock[0], clean_extract_seconds=clock[2] - clock[1],
+        resolve_load_seconds=clock[3] - clock[2],
     )
     record_run(db, summary, started_at)
     if migrated or _changed(summary) or not published.exists():

@@ -46,6 +46,7 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
             "processes": True,
             "host": "127.0.0.1",
             "dashboard_address": None,  # no web dashboard on a fixed port
+            "preload": ["flows.worker_setup"],  # models load while the flow fetches
         },
     )
 

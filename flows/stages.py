@@ -34,7 +34,10 @@ class RunSummary:
     timeline_deleted: int
     timeline_rows: int
     exports: tuple[str, ...]
-    clean_extract_seconds: float = 0.0  # wall time of the fanned-out cleaning and extraction
+    # Wall seconds of the stages (floats, so not among the counts the run log keeps).
+    fetch_seconds: float = 0.0  # discovery and fetching
+    clean_extract_seconds: float = 0.0  # the fanned-out cleaning and extraction, with their writes
+    resolve_load_seconds: float = 0.0  # resolution, the timeline's write and the exports
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if isinstance(v, int)}

@@ -216,6 +216,7 @@ def test_a_page_that_keeps_failing_is_retried_a_bounded_number_of_times(
         def crash(*_: object, **__: object) -> None:
             raise RuntimeError("extractor crashed")
 
+        monkeypatch.setattr(flows.pipeline, "extract_mentions_many", crash)  # a chunk, then each article
         monkeypatch.setattr(flows.pipeline, "extract_mentions", crash)
         errors = [run().errors for _ in range(MAX_PROCESS_ATTEMPTS + 1)]
     assert errors == [1] * MAX_PROCESS_ATTEMPTS + [0]

@@ -104,7 +104,12 @@ class DomainPack:
 def load(directory: str | Path | None = None) -> DomainPack:
     """The pack in `directory`, else in $NEWSLINE_DOMAIN_PACK, else the bundled one."""
     chosen = directory or os.environ.get(PACK_VARIABLE) or DEFAULT_PACK
-    return _load(Path(chosen).resolve())
+    return _load(_resolved(str(chosen)))
+
+
+@cache
+def _resolved(directory: str) -> Path:
+    return Path(directory).resolve()  # file-system calls: once per name, not on every load()
 
 
 @cache

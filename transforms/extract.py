@@ -63,23 +63,44 @@ class _Dated:
 
 
 def extract_mentions(
-    article_id: str, text: str, sentences: Sequence[Sentence], published_on: date
+    article_id: str, text: str, sentences: Sequence[Sentence], published_on: date,
+    parsed: Sequence[tuple[Sentence, Doc]] | None = None,
 ) -> list[EventMention]:
     """Every event mention of an article, dated where the text says when. The sentences to
     parse are chosen from where the tagger finds time expressions without parsing; the tagger
-    then reads the tense it needs off those same parses."""
-    found = temporal.tag(text, published_on, parse=False)
-    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
-    chosen = [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
-    docs = list(nlp.parse_many([s.text for s in chosen]))
-    found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
+    then reads the tense it needs off those same parses. `parsed`: those sentences with their
+    parses, when made already (`extract_mentions_many`)."""
+    if parsed is None:
+        chosen = candidate_sentences(text, sentences, published_on)
+        parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
+    found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     mentions = []
-    for sentence, doc in zip(chosen, docs):
+    for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         if in_sentence or sentence.index < _LEDE_SENTENCES:
             mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
     return mentions
+
+
+def extract_mentions_many(
+    articles: Sequence[tuple[str, str, Sequence[Sentence], date]],
+) -> list[list[EventMention]]:
+    """`extract_mentions` of each (article id, text, sentences, publication day), with the
+    candidate sentences of all the articles parsed in one batch (spaCy is much faster on a batch
+    of many sentences than on an article's few)."""
+    chosen = [candidate_sentences(text, sentences, on) for _, text, sentences, on in articles]
+    docs = iter(nlp.parse_many([s.text for sentences in chosen for s in sentences]))
+    return [extract_mentions(*article, parsed=[(s, next(docs)) for s in sentences])
+            for article, sentences in zip(articles, chosen)]
+
+
+def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: date) -> list[Sentence]:
+    """The sentences worth parsing: the lede's and those with a time expression, if they hold a
+    written form of a trigger lemma."""
+    found = temporal.tag(text, published_on, parse=False)
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
+    return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:

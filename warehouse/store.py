@@ -3,9 +3,11 @@ caller decides the transaction (see `warehouse.db.transaction`)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import duckdb
 
@@ -22,6 +24,8 @@ from transforms.models import (
 )
 from transforms.schedule import MAX_FETCH_ATTEMPTS
 from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, TOUCH, Table
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -367,22 +371,57 @@ def near_duplicate_candidates(
     con: duckdb.DuckDBPyConnection, bands: Sequence[int]
 ) -> list[tuple[str, str, list[int]]]:
     """(article id, url, signature) of the stored articles sharing a band with `bands`."""
-    if not bands:
-        return []
-    # One equality lookup per band: each is answered by the index, whatever the table's size
-    # (an IN list or OR of them is a full scan).
-    lookups = " UNION ALL ".join(["SELECT article_id FROM article_bands WHERE bucket = ?"] * len(bands))
-    found = sorted({article_id for (article_id,) in con.execute(lookups, list(bands)).fetchall()})
-    signature_of = "SELECT article_id, url, signature FROM article_signatures WHERE article_id = ?"
-    return [row for article_id in found for row in con.execute(signature_of, [article_id]).fetchall()]
+    return near_duplicate_candidates_of_many(con, {0: bands})[0]
+
+
+def near_duplicate_candidates_of_many(
+    con: duckdb.DuckDBPyConnection, bands_of: Mapping[K, Sequence[int]]
+) -> dict[K, list[tuple[str, str, list[int]]]]:
+    """For each key's bands, the stored articles sharing one of them, by article id: one query
+    for a whole batch (a semi-join on its buckets), not one per page."""
+    wanted = sorted({bucket for bands in bands_of.values() for bucket in bands})
+    by_bucket: dict[int, list[str]] = defaultdict(list)
+    found: dict[str, tuple[str, str, list[int]]] = {}
+    if wanted:
+        rows = con.execute(
+            "SELECT b.bucket, s.article_id, s.url, s.signature FROM article_bands b "
+            "JOIN article_signatures s USING (article_id) WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))",
+            [wanted]).fetchall()
+        for bucket, article_id, url, signature in rows:
+            by_bucket[bucket].append(article_id)
+            found[article_id] = (article_id, url, signature)
+    return {key: [found[a] for a in sorted({a for bucket in bands for a in by_bucket.get(bucket, ())})]
+            for key, bands in bands_of.items()}
 
 
 def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
                      signature: Sequence[int], bands: Sequence[int]) -> None:
     """The article's signature and bands; replaces what the same page gave before."""
-    _forget_fingerprints(con, url, article_id)
-    con.execute("INSERT INTO article_signatures VALUES (?, ?, ?)", [article_id, url, list(signature)])
-    con.executemany("INSERT INTO article_bands VALUES (?, ?)", [[bucket, article_id] for bucket in bands])
+    save_fingerprints(con, [(article_id, url, signature, bands)])
+
+
+def save_fingerprints(con: duckdb.DuckDBPyConnection,
+                      fingerprints: Sequence[tuple[str, str, Sequence[int], Sequence[int]]]) -> None:
+    """Signatures and bands of many articles (article id, url, signature, bands) in a few
+    statements; each replaces what the same page or article gave before (the last of an
+    article id given twice wins, as one call after the other would leave it)."""
+    latest = {article_id: (article_id, url, list(signature), bands)
+              for article_id, url, signature, bands in fingerprints}
+    if not latest:
+        return
+    stale = [old for (old,) in con.execute(
+        "SELECT article_id FROM article_signatures WHERE url IN (SELECT unnest(?::VARCHAR[])) "
+        "OR article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [[url for _, url, _, _ in latest.values()], list(latest)]).fetchall()]
+    if stale:
+        con.execute("DELETE FROM article_bands WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [stale])
+        con.execute("DELETE FROM article_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [stale])
+    bulk_insert(con, "article_signatures", ("article_id", "url", "signature"),
+                [(a, url, signature) for a, url, signature, _ in latest.values()],
+                types=("VARCHAR", "VARCHAR", "UBIGINT[]"))
+    bulk_insert(con, "article_bands", ("bucket", "article_id"),
+                [(bucket, a) for a, _, _, bands in latest.values() for bucket in bands],
+                types=("UBIGINT", "VARCHAR"))
 
 
 def _forget_fingerprints(con: duckdb.DuckDBPyConnection, url: str, article_id: str | None = None) -> None:
@@ -504,21 +543,24 @@ def apply_timeline(
 ) -> TimelineChanges:
     """Make `timeline` equal to `events`, touching only the rows that differ — among the rows
     of the `only` event ids when given (an incremental run), else among all."""
-    scope, params = ("", []) if only is None else (" WHERE list_contains(?, event_id)", [list(only)])
+    # Semi-joins on the ids given (a hash lookup per row), not a list search per row.
+    scope, params = ("", []) if only is None else (" WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [list(only)])
     current = {row[0]: row for row in
                con.execute(f"SELECT {TIMELINE.column_list} FROM timeline{scope}", params).fetchall()}
     wanted = {e.event_id: timeline_row(e, refs, mentions) for e in events}
     changed = [i for i, row in wanted.items() if i in current and _comparable(current[i]) != _comparable(row)]
     stale = [i for i in current if i not in wanted]
-    con.execute("DELETE FROM timeline WHERE list_contains(?, event_id)", [changed + stale])
+    con.execute("DELETE FROM timeline WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [changed + stale])
     insert_rows(con, TIMELINE, [row for i, row in wanted.items() if i not in current or i in changed])
 
     current_links = set(con.execute(f"SELECT event_id, mention_id, dated_by FROM timeline_mentions{scope}", params).fetchall())
     wanted_links = {(e.event_id, m, "inherited" if m in e.inherited_mention_ids else "own")
                     for e in events for m in e.mention_ids}
     gone = current_links - wanted_links
-    con.execute("DELETE FROM timeline_mentions WHERE list_contains(?, event_id || ' ' || mention_id)",
-                [[f"{e} {m}" for e, m, _ in gone]])
+    if gone:
+        con.execute("DELETE FROM timeline_mentions USING (SELECT unnest(?::VARCHAR[]) AS e, unnest(?::VARCHAR[]) AS m) g "
+                    "WHERE timeline_mentions.event_id = g.e AND timeline_mentions.mention_id = g.m",
+                    [[e for e, _, _ in gone], [m for _, m, _ in gone]])
     bulk_insert(con, "timeline_mentions", ("event_id", "mention_id", "dated_by"), sorted(wanted_links - current_links))
     inserted = sum(1 for i in wanted if i not in current)
     return TimelineChanges(inserted, len(changed), len(stale))
