@@ -299,3 +299,23 @@ def test_a_declaration_is_an_agreement_only_when_joint_or_of_peace() -> None:
     signed = only("Armenia and Azerbaijan signed a joint declaration on Friday.", date(2025, 8, 11), "agreement")
     assert signed.event_date == date(2025, 8, 8)
     assert mentions_of("The general made the declaration during a video call on Saturday.", date(2025, 8, 11)) == []
+
+
+# --- clauses told as one moment, counted objects (session 15c) ------------------------------------
+
+def test_a_clause_of_simultaneity_takes_the_main_clause_date() -> None:
+    text = "The truce in Darfur began on Tuesday as the Sudanese army released four hostages it had seized in March."
+    release = only(text, date(2026, 3, 20), "hostage_release")
+    assert (release.event_date, release.date_precision, release.status) == (date(2026, 3, 17), "day", "happened")
+
+
+def test_coordinated_verbs_share_their_date() -> None:
+    text = "Five Norwegian detainees were released by the Houthis and returned to Oslo on Thursday."
+    release = only(text, date(2026, 3, 20), "hostage_release")
+    assert release.event_date == date(2026, 3, 19)
+
+
+def test_a_counted_object_is_read_through_its_of_phrase() -> None:
+    text = "On Friday the Malian army freed dozens of prisoners held in camps near Gao."
+    release = only(text, date(2026, 3, 22), "hostage_release")
+    assert (release.event_date, release.status) == (date(2026, 3, 20), "happened")

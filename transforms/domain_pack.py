@@ -75,6 +75,7 @@ class StatusCues:
     reference_prepositions: frozenset[str]
     occasion_prepositions: frozenset[str]
     same_day_prepositions: frozenset[str]
+    simultaneous_subordinators: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     obligations: frozenset[str]
@@ -177,6 +178,7 @@ def _cues(c: dict) -> StatusCues:
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
+        simultaneous_subordinators=words("occasion", "simultaneous"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),

@@ -259,7 +259,32 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     _date_relative_clauses(doc, triggers, dated, offset, owned)
     _date_preceding_acts(doc, triggers, dated, offset, owned)
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
-    return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+    owned = {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+    _date_joined_clauses(triggers, owned)
+    return owned
+
+
+def _date_joined_clauses(triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> None:
+    """Clauses told as one moment share its date: coordinated verbs ("were released and
+    returned on Monday") and a clause of simultaneity ("the truce took effect on Sunday as the
+    rebels freed three captives"). An undated trigger takes the date of the dated trigger whose
+    clause is joined to its own that way; a point of reference ("since …") takes none."""
+    joined = domain_pack.load().cues.simultaneous_subordinators
+    by_clause = {t.clause.i: t.token.i for t in triggers if owned.get(t.token.i)}
+    for trigger in triggers:
+        clause = trigger.clause
+        if owned.get(trigger.token.i) or is_reference(trigger) or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        partners = [c.i for c in clause.children if c.dep_ == "conj" or c.dep_ == "advcl" and _marked(c, joined)]
+        if clause.dep_ == "conj" or clause.dep_ == "advcl" and _marked(clause, joined):
+            partners.insert(0, clause.head.i)
+        dated_partner = next((by_clause[i] for i in partners if i in by_clause), None)
+        if dated_partner is not None:
+            owned[trigger.token.i] = owned[dated_partner]
+
+
+def _marked(clause: Token, subordinators: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in subordinators for c in clause.children)
 
 
 def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,

@@ -20,7 +20,11 @@ from transforms.domain_pack import EventType
 _VERB_TAGS = {"VERB"}
 _NOUN_TAGS = {"NOUN", "PROPN"}
 # Dependents through which a verb's pattern object or a noun's required dependent is reached.
-_OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod"}
+_OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod",
+                "nsubjpass"}
+# An object that counts what it is of ("dozens of prisoners", "the first of 90 detainees") is
+# read through its "of" phrase.
+_COUNTED_DEPS = {"dobj", "nsubjpass"}
 # A noun trigger in one of these positions is told by its head verb.
 _SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 # Names are never triggers ("Summit County", "Strike Force").
@@ -76,6 +80,10 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
                                                                           and child.dep_ == "dobj"):
             return True
         if child.dep_ == "prep" and any(g.lemma_.casefold() in lemmas for g in child.children if g.dep_ == "pobj"):
+            return True
+        if child.dep_ in _COUNTED_DEPS and any(g.lemma_.casefold() in lemmas for c in child.children
+                                               if c.dep_ == "prep" and c.lower_ == "of"
+                                               for g in c.children if g.dep_ == "pobj"):
             return True
     return False
 
