@@ -319,3 +319,29 @@ def test_a_counted_object_is_read_through_its_of_phrase() -> None:
     text = "On Friday the Malian army freed dozens of prisoners held in camps near Gao."
     release = only(text, date(2026, 3, 22), "hostage_release")
     assert (release.event_date, release.status) == (date(2026, 3, 20), "happened")
+
+
+def test_a_headline_infinitive_is_the_future() -> None:
+    text = "Modi, Sharif to sign water accord in Tashkent on Friday\nThe leaders met before."
+    accord = only(text, date(2026, 4, 1), "agreement")
+    assert accord.status == "planned"
+
+
+def test_an_infinitive_after_a_preposition_is_no_headline_future() -> None:
+    text = "In order to end the siege, the Chadian army struck rebel positions near Abeche on Tuesday."
+    strike = only(text, date(2026, 4, 2), "strike")
+    assert (strike.status, strike.event_date) == ("happened", date(2026, 3, 31))
+
+
+def test_joining_an_alliance_is_an_agreement_and_dropping_bombs_a_strike() -> None:
+    joined = only("Finland joined the alliance on 4 April 2023, its foreign minister said.", date(2023, 5, 1), "agreement")
+    assert (joined.event_date, joined.participants) == (date(2023, 4, 4), ("Finland",))
+    bombs = only("On Sunday Saudi jets dropped bombs on Saada.", date(2026, 4, 7), "strike")
+    assert bombs.event_date == date(2026, 4, 5) and bombs.locations == ("Sa'dah",)
+
+
+def test_a_fixed_phrase_holds_no_event() -> None:
+    told = "Kenyan officials in Nairobi were warned in advance of Tuesday's shelling by Somali forces."
+    assert [m.event_type for m in mentions_of(told, date(2026, 4, 8))] == ["strike"]
+    advance = only("The Sudanese army's advance on Omdurman began on Monday.", date(2026, 4, 8))
+    assert (advance.event_type, advance.event_date) == ("offensive", date(2026, 4, 6))

@@ -52,6 +52,7 @@ class EventType:
     needs_object: frozenset[str] = frozenset()
     object_is_place: bool = False
     needs_participant: bool = False
+    idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def _event_type(t: dict) -> EventType:
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
+        idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
     )
 
 

@@ -64,12 +64,18 @@ def _tells(token: Token, t: EventType) -> bool:
             return lemma not in t.needs_object or _has_named_object(token)
         return False
     if token.pos_ in _NOUN_TAGS:
-        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"}:
+        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"} or _in_idiom(token, t):
             return False
         if lemma in t.nouns:
             return True
         return any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset()) for nw in t.nouns_with)
     return False
+
+
+def _in_idiom(token: Token, t: EventType) -> bool:
+    """ "in advance of": a bare trigger noun in one of the type's fixed prepositional phrases."""
+    return ((token.head.lower_, token.lemma_.casefold()) in t.idioms and token.dep_ == "pobj"
+            and not any(c.dep_ in {"det", "poss"} for c in token.children))
 
 
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
