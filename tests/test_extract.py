@@ -345,3 +345,25 @@ def test_a_fixed_phrase_holds_no_event() -> None:
     assert [m.event_type for m in mentions_of(told, date(2026, 4, 8))] == ["strike"]
     advance = only("The Sudanese army's advance on Omdurman began on Monday.", date(2026, 4, 8))
     assert (advance.event_type, advance.event_date) == ("offensive", date(2026, 4, 6))
+
+
+# --- pronoun subjects stand for the previous sentence's subject -----------------------------------
+
+def test_he_is_the_previous_sentence_subject_even_if_nobody_listed_him() -> None:
+    text = "William Ruto landed in Mombasa late at night. On Tuesday he met Yoweri Museveni at the port."
+    meeting = only(text, date(2026, 5, 7), "meeting")
+    assert meeting.participants[:2] == ("William Ruto", "Yoweri Museveni")
+
+
+def test_it_and_they_stand_for_groups_and_pairs() -> None:
+    text = "The Wagner Group crossed into northern Mali in May. It attacked Timbuktu on 3 June."
+    strike = only(text, date(2026, 6, 10), "strike")
+    assert strike.participants == ("Wagner Group",) and strike.locations == ("Timbuktu",)
+    text = "Armenia and Azerbaijan sent delegations to Washington. They signed a peace accord on Friday."
+    accord = only(text, date(2026, 6, 10), "agreement")
+    assert set(accord.participants) == {"Armenia", "Azerbaijan"}
+
+
+def test_a_pronoun_that_does_not_agree_takes_no_antecedent() -> None:
+    text = "The Wagner Group crossed into northern Mali in May. He attacked Kidal on 3 June."
+    assert "Wagner Group" not in only(text, date(2026, 6, 10), "strike").participants

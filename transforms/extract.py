@@ -51,6 +51,8 @@ _CAPTION_DEPS = {"nsubj", "nsubjpass", "ROOT"}
 _REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 # A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
 _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
@@ -74,12 +76,32 @@ def extract_mentions(
     docs = list(nlp.parse_many([s.text for s in chosen]))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in zip(chosen, docs)])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
+    parses = _Parses(sentences, {s.index: doc for s, doc in zip(chosen, docs)})
     mentions = []
     for sentence, doc in zip(chosen, docs):
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         if in_sentence or sentence.index < _LEDE_SENTENCES:
-            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses)
     return mentions
+
+
+class _Parses:
+    """The article's parsed sentences; a sentence the prefilter skipped is parsed when a
+    pronoun subject needs it as the previous sentence."""
+
+    def __init__(self, sentences: Sequence[Sentence], docs: dict[int, Doc]) -> None:
+        self._sentences = {s.index: s for s in sentences}
+        self._docs = docs
+
+    def previous(self, sentence: Sentence, doc: Doc) -> Doc | None:
+        if not any(t.dep_ in _SUBJECT_DEPS and t.lower_ in _SUBJECT_PRONOUNS for t in doc):
+            return None
+        before = self._sentences.get(sentence.index - 1)
+        if before is None:
+            return None
+        if before.index not in self._docs:
+            self._docs[before.index] = nlp.parse(before.text)
+        return self._docs[before.index]
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
@@ -90,7 +112,7 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
-                       dated: list[_Dated], published_on: date) -> list[EventMention]:
+                       dated: list[_Dated], published_on: date, parses: _Parses) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
     if not triggers or _is_caption(doc):
         return []
@@ -105,7 +127,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start])
+        roles = roles_of(trigger, on, text[:sentence.start], parses.previous(sentence, doc))
         if not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
