@@ -367,3 +367,21 @@ def test_it_and_they_stand_for_groups_and_pairs() -> None:
 def test_a_pronoun_that_does_not_agree_takes_no_antecedent() -> None:
     text = "The Wagner Group crossed into northern Mali in May. He attacked Kidal on 3 June."
     assert "Wagner Group" not in only(text, date(2026, 6, 10), "strike").participants
+
+
+def test_a_coordinated_passive_borrows_its_conjuncts_subject() -> None:
+    text = "Twelve hostages, held for a year in Mali, were released by the JNIM militants and reached Bamako on Sunday."
+    release = only(text, date(2026, 7, 1), "hostage_release")
+    assert release.event_date == date(2026, 6, 28)
+
+
+def test_a_bound_is_no_date_but_a_time_of_day_before_is() -> None:
+    text = "Before Saturday, Ethiopia had freed 40 prisoners held in Tigray."
+    assert only(text, date(2026, 7, 6), "hostage_release").event_date is None
+    text = "Shortly before noon on Saturday, Ethiopia began freeing 40 prisoners held in Tigray."
+    assert only(text, date(2026, 7, 6), "hostage_release").event_date == date(2026, 7, 4)
+
+
+def test_a_known_actor_is_no_gazetteer_town_of_the_same_name() -> None:
+    strike = only("On Tuesday Israel struck Hamas officials in Doha.", date(2025, 9, 10), "strike")
+    assert "Hamas" in strike.participants and strike.locations == ("Doha",)

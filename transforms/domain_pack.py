@@ -77,6 +77,7 @@ class StatusCues:
     occasion_prepositions: frozenset[str]
     same_day_prepositions: frozenset[str]
     simultaneous_subordinators: frozenset[str]
+    bound_prepositions: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     obligations: frozenset[str]
@@ -181,6 +182,7 @@ def _cues(c: dict) -> StatusCues:
         reference_prepositions=words("reference", "prepositions"),
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
         simultaneous_subordinators=words("occasion", "simultaneous"),
+        bound_prepositions=words("reference", "bounds"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
@@ -201,7 +203,7 @@ def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
 
 
 def _inflections(lemma: str) -> set[str]:
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma  # "freeing"
     out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
     if lemma.endswith("y"):
         out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}

@@ -265,10 +265,12 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
     owned: dict[int, list[_Dated]] = {}
     unattached: dict[int, list[_Dated]] = {}
+    bounds = domain_pack.load().cues.bound_prepositions
     for d in dated:
         head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
-        if head is None:
-            continue
+        if head is None or d.expression.type == "DATE" and head.dep_ == "pobj" and head.head.lower_ in bounds:
+            continue  # "before Saturday", "until Sunday": a bound, not the day of an event (a time
+            # of day is: "shortly before noon" is that day)
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         beside = _right_after_event_noun(head, triggers)
         owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)

@@ -262,7 +262,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
-    if locative and label in _LOCATIVE_LABELS and not (actor and not place):
+    if locative and label in _LOCATIVE_LABELS and not (actor and not (place and _is_known_place(text))):
         return None, place or gazetteer.normalise_name(text)
     if label == "PROPN" and place and not _is_known_place(text):
         place = None  # an unlabelled name that is also some town is more likely a person

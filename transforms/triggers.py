@@ -78,16 +78,26 @@ def _in_idiom(token: Token, t: EventType) -> bool:
             and not any(c.dep_ in {"det", "poss"} for c in token.children))
 
 
+def _dependents(token: Token) -> list[tuple[Token, str]]:
+    """A word's dependents with their relations; a passive verb coordinated without a subject of
+    its own ("were held … and released") has its first conjunct's subject as its passive one."""
+    children = [(c, c.dep_) for c in token.children]
+    passive = any(dep == "auxpass" for _, dep in children)
+    if token.dep_ == "conj" and passive and not any(dep in {"nsubj", "nsubjpass"} for _, dep in children):
+        children += [(c, "nsubjpass") for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return children
+
+
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
-    for child in token.children:
-        if child.dep_ not in _OBJECT_DEPS:
+    for child, dep in _dependents(token):
+        if dep not in _OBJECT_DEPS:
             continue
         if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.ent_type_ in entities
                                                                           and child.dep_ == "dobj"):
             return True
         if child.dep_ == "prep" and any(g.lemma_.casefold() in lemmas for g in child.children if g.dep_ == "pobj"):
             return True
-        if child.dep_ in _COUNTED_DEPS and any(g.lemma_.casefold() in lemmas for c in child.children
+        if dep in _COUNTED_DEPS and any(g.lemma_.casefold() in lemmas for c in child.children
                                                if c.dep_ == "prep" and c.lower_ == "of"
                                                for g in c.children if g.dep_ == "pobj"):
             return True
