@@ -385,3 +385,11 @@ def test_a_bound_is_no_date_but_a_time_of_day_before_is() -> None:
 def test_a_known_actor_is_no_gazetteer_town_of_the_same_name() -> None:
     strike = only("On Tuesday Israel struck Hamas officials in Doha.", date(2025, 9, 10), "strike")
     assert "Hamas" in strike.participants and strike.locations == ("Doha",)
+
+
+def test_the_ledes_present_perfect_is_the_days_news() -> None:
+    text = "Sudan and South Sudan have exchanged 40 servicemen.\nThe swap followed months of talks."
+    swap = only(text, date(2026, 7, 9), "prisoner_exchange")
+    assert (swap.event_date, swap.date_basis, swap.status) == (date(2026, 7, 9), "relative", "happened")
+    text = "Sudan and South Sudan had exchanged 40 servicemen.\nThe swap followed months of talks."
+    assert only(text, date(2026, 7, 9), "prisoner_exchange").event_date is None

@@ -78,6 +78,7 @@ class StatusCues:
     same_day_prepositions: frozenset[str]
     simultaneous_subordinators: frozenset[str]
     bound_prepositions: frozenset[str]
+    present_auxiliaries: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     obligations: frozenset[str]
@@ -183,6 +184,7 @@ def _cues(c: dict) -> StatusCues:
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
         simultaneous_subordinators=words("occasion", "simultaneous"),
         bound_prepositions=words("reference", "bounds"),
+        present_auxiliaries=words("news", "present_auxiliaries"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),

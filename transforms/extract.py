@@ -175,20 +175,30 @@ def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
 def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
                         published_on: date) -> None:
     """The lede in the headline's present ("Trump and Putin agree to a truce", "Rebels capture
-    Goma") tells the day's news: an undated event told by a verb in the simple present, or by a
-    noun that is its object, happened on the day of publication (a weak, relative date that
-    resolution lets other evidence outvote)."""
+    Goma") or in the present perfect ("Rebels have captured Goma", "Hostages are freed") tells
+    the day's news: an undated event told by such a verb, or by a noun that is its object,
+    happened on the day of publication (a weak, relative date that resolution lets other
+    evidence outvote)."""
     day = Period(published_on, "day")
     for trigger in triggers:
         verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
         if trigger.token.dep_ == "pobj":
             verb = trigger.token.head.head
-        if (owned.get(trigger.token.i) or trigger.event_type.statement or verb.tag_ not in _HEADLINE_TENSES
-                or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or not _is_news_present(verb)
                 or status_of(trigger, None, published_on) != "happened"):
             continue
         start = sentence.start + verb.idx
         owned[trigger.token.i] = [_Dated(TimeExpression(start, start, "", "DATE", day.start.isoformat()), day)]
+
+
+def _is_news_present(verb: Token) -> bool:
+    """A verb in the simple present, or a participle whose only auxiliaries are a present "has",
+    "have", "is" or "are" (the present perfect, the present passive)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if not auxiliaries:
+        return verb.tag_ in _HEADLINE_TENSES
+    present = domain_pack.load().cues.present_auxiliaries
+    return verb.tag_ == "VBN" and all(a.tag_ in _HEADLINE_TENSES and a.lower_ in present for a in auxiliaries)
 
 
 def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> list[_Dated]:
