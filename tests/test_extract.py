@@ -311,13 +311,13 @@ def test_a_clause_of_simultaneity_takes_the_main_clause_date() -> None:
 
 def test_coordinated_verbs_share_their_date() -> None:
     text = "Five Norwegian detainees were released by the Houthis and returned to Oslo on Thursday."
-    release = only(text, date(2026, 3, 20), "hostage_release")
+    release = only(text, date(2026, 3, 20), "prisoner_release")
     assert release.event_date == date(2026, 3, 19)
 
 
 def test_a_counted_object_is_read_through_its_of_phrase() -> None:
     text = "On Friday the Malian army freed dozens of prisoners held in camps near Gao."
-    release = only(text, date(2026, 3, 22), "hostage_release")
+    release = only(text, date(2026, 3, 22), "prisoner_release")
     assert (release.event_date, release.status) == (date(2026, 3, 20), "happened")
 
 
@@ -377,9 +377,18 @@ def test_a_coordinated_passive_borrows_its_conjuncts_subject() -> None:
 
 def test_a_bound_is_no_date_but_a_time_of_day_before_is() -> None:
     text = "Before Saturday, Ethiopia had freed 40 prisoners held in Tigray."
-    assert only(text, date(2026, 7, 6), "hostage_release").event_date is None
+    assert only(text, date(2026, 7, 6), "prisoner_release").event_date is None
     text = "Shortly before noon on Saturday, Ethiopia began freeing 40 prisoners held in Tigray."
-    assert only(text, date(2026, 7, 6), "hostage_release").event_date == date(2026, 7, 4)
+    assert only(text, date(2026, 7, 6), "prisoner_release").event_date == date(2026, 7, 4)
+
+
+def test_hostages_freed_by_a_group_and_prisoners_freed_by_a_state_are_two_events() -> None:
+    text = "On Monday the Houthis released seven hostages, while Yemen freed 30 prisoners."
+    found = {m.event_type: m for m in mentions_of(text, date(2026, 7, 8))}
+    assert set(found) == {"hostage_release", "prisoner_release"}
+    assert found["hostage_release"].participants == ("Houthis",)
+    assert found["prisoner_release"].participants == ("Yemen",)
+    assert len({m.event_date for m in found.values()}) == 1
 
 
 def test_a_known_actor_is_no_gazetteer_town_of_the_same_name() -> None:
