@@ -402,3 +402,10 @@ def test_the_ledes_present_perfect_is_the_days_news() -> None:
     assert (swap.event_date, swap.date_basis, swap.status) == (date(2026, 7, 9), "relative", "happened")
     text = "Sudan and South Sudan had exchanged 40 servicemen.\nThe swap followed months of talks."
     assert only(text, date(2026, 7, 9), "prisoner_exchange").event_date is None
+
+
+def test_a_wire_photo_caption_tells_no_event_but_its_dated_phrase_does() -> None:
+    caption = "Villagers inspect the ruins of a mosque hit in an airstrike near Kidal, Mali, Tuesday, March 3, 2026."
+    assert mentions_of(caption, date(2026, 3, 4)) == []
+    smoke = only("Smoke rises over Gao after a Malian air strike on the port on March 3, 2026.", date(2026, 3, 4), "strike")
+    assert smoke.event_date == date(2026, 3, 3)

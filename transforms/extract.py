@@ -114,7 +114,7 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date, parses: _Parses) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
-    if not triggers or _is_caption(doc):
+    if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
@@ -141,6 +141,23 @@ def _is_caption(doc: Doc) -> bool:
     marked = any(t.lower_ in cues.caption_marks and 0 < t.i < len(doc) - 1 and doc[t.i - 1].text == "("
                  and doc[t.i + 1].text == ")" for t in doc)
     return marked or any(t.lemma_.casefold() in cues.caption_words and t.dep_ in _CAPTION_DEPS for t in doc)
+
+
+def _is_photo_description(doc: Doc, dated: list[_Dated], sentence: Sentence, published_on: date) -> bool:
+    """A photo caption in the wire style: a main clause in the present ("Palestinians inspect
+    the site of a strike …") closed by the bare past calendar day the picture was taken ("…,
+    Wednesday, Jan. 15, 2025."), a date no preposition introduces. The present tells what the
+    picture shows, not news ("smoke rises after a strike on the port on May 6" keeps its event)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in _HEADLINE_TENSES or root.lemma_.casefold() in domain_pack.load().cues.reporting_verbs:
+        return False
+    for d in dated:
+        start, end = d.expression.start - sentence.start, d.expression.end - sentence.start
+        head = _expression_head(doc, start, end)
+        if (d.period.precision == "day" and d.period.start <= published_on and _STATED.search(d.expression.text)
+                and not sentence.text[end:].strip(" .)") and head is not None and head.dep_ != "pobj"):
+            return True
+    return False
 
 
 def _is_told(trigger: Trigger, roles) -> bool:
