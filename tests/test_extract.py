@@ -409,3 +409,11 @@ def test_a_wire_photo_caption_tells_no_event_but_its_dated_phrase_does() -> None
     assert mentions_of(caption, date(2026, 3, 4)) == []
     smoke = only("Smoke rises over Gao after a Malian air strike on the port on March 3, 2026.", date(2026, 3, 4), "strike")
     assert smoke.event_date == date(2026, 3, 3)
+
+
+
+def test_an_aerial_assault_is_a_strike_and_a_ground_assault_an_offensive() -> None:
+    aerial = only("On Sunday Russia launched an aerial assault on Odesa.", date(2026, 3, 10))
+    assert (aerial.event_type, aerial.event_date) == ("strike", date(2026, 3, 8))
+    ground = only("On Sunday Russia launched an assault on Kupiansk.", date(2026, 3, 10))
+    assert ground.event_type == "offensive"

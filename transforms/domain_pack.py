@@ -53,6 +53,7 @@ class EventType:
     object_is_place: bool = False
     needs_participant: bool = False
     idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
+    not_with: frozenset[str] = frozenset()  # modifiers that make a noun of this type another's
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _event_type(t: dict) -> EventType:
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
+        not_with=_words(t.get("not_with", [])),
     )
 
 

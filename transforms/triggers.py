@@ -64,12 +64,18 @@ def _tells(token: Token, t: EventType) -> bool:
             return lemma not in t.needs_object or _has_named_object(token)
         return False
     if token.pos_ in _NOUN_TAGS:
-        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"} or _in_idiom(token, t):
+        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"} or _in_idiom(token, t) or _modified_away(token, t):
             return False
         if lemma in t.nouns:
             return True
         return any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset()) for nw in t.nouns_with)
     return False
+
+
+def _modified_away(token: Token, t: EventType) -> bool:
+    """ "an aerial assault": a modifier that makes the noun another type's."""
+    return bool(t.not_with) and any(c.dep_ in {"amod", "compound"} and c.lemma_.casefold() in t.not_with
+                                    for c in token.children)
 
 
 def _in_idiom(token: Token, t: EventType) -> bool:
