@@ -417,3 +417,16 @@ def test_an_aerial_assault_is_a_strike_and_a_ground_assault_an_offensive() -> No
     assert (aerial.event_type, aerial.event_date) == ("strike", date(2026, 3, 8))
     ground = only("On Sunday Russia launched an assault on Kupiansk.", date(2026, 3, 10))
     assert ground.event_type == "offensive"
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("On Tuesday Afghan and Pakistani troops exchanged fire near Chaman.", "strike"),
+    ("On Tuesday gunmen assassinated Haitian senator Jean Pierre in Jacmel.", "strike"),
+    ("On Tuesday Nepal's prime minister KP Sharma Oli quit as prime minister.", "resignation"),
+    ("On Tuesday Moldovans went to the polls in Chisinau.", "election"),
+    ("On Tuesday Emmanuel Macron landed in Beirut.", "visit"),
+    ("On Tuesday police arrested Istanbul mayor Ekrem Imamoglu.", "arrest"),
+])
+def test_more_ways_of_telling_an_event(sentence: str, event_type: str) -> None:
+    found = only(sentence, date(2026, 2, 12), event_type)
+    assert found.event_date == date(2026, 2, 10)
