@@ -105,11 +105,21 @@ class DomainPack:
     def trigger_forms(self) -> frozenset[str]:
         return _trigger_forms(self.types)
 
+    @property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that may head a trigger (a verb, a noun, a pattern's verb)."""
+        return _trigger_lemmas(self.types)
+
 
 def load(directory: str | Path | None = None) -> DomainPack:
     """The pack in `directory`, else in $NEWSLINE_DOMAIN_PACK, else the bundled one."""
     chosen = directory or os.environ.get(PACK_VARIABLE) or DEFAULT_PACK
-    return _load(Path(chosen).resolve())
+    return _load(_resolved(str(chosen)))
+
+
+@cache
+def _resolved(directory: str) -> Path:
+    return Path(directory).resolve()  # once per name: `load` is called in inner loops
 
 
 @cache
@@ -196,14 +206,19 @@ def _cues(c: dict) -> StatusCues:
 @cache
 def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
     """Every written form a trigger lemma may take, for the prefilter (over-generating is cheap)."""
-    forms: set[str] = set()
-    for t in types:
-        lemmas = set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
-        lemmas |= {v for p in t.patterns for v in p.verbs}
-        forms |= t.forms
-        for lemma in lemmas:
-            forms |= _inflections(lemma)
+    forms: set[str] = {f for t in types for f in t.forms}
+    for lemma in _trigger_lemmas(types):
+        forms |= _inflections(lemma)
     return frozenset(forms)
+
+
+@cache
+def _trigger_lemmas(types: tuple[EventType, ...]) -> frozenset[str]:
+    lemmas: set[str] = set()
+    for t in types:
+        lemmas |= set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
+        lemmas |= {v for p in t.patterns for v in p.verbs}
+    return frozenset(lemmas)
 
 
 def _inflections(lemma: str) -> set[str]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,8 +51,6 @@ _CAPTION_DEPS = {"nsubj", "nsubjpass", "ROOT"}
 _REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 # A trigger in one phrase with a date names a dated event ("the September 11, 2001 attacks").
 _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
@@ -86,22 +84,22 @@ def extract_mentions(
 
 
 class _Parses:
-    """The article's parsed sentences; a sentence the prefilter skipped is parsed when a
-    pronoun subject needs it as the previous sentence."""
+    """The article's parsed sentences; a sentence the prefilter skipped is parsed only when a
+    pronoun subject asks for it as the previous sentence."""
 
     def __init__(self, sentences: Sequence[Sentence], docs: dict[int, Doc]) -> None:
         self._sentences = {s.index: s for s in sentences}
         self._docs = docs
 
-    def previous(self, sentence: Sentence, doc: Doc) -> Doc | None:
-        if not any(t.dep_ in _SUBJECT_DEPS and t.lower_ in _SUBJECT_PRONOUNS for t in doc):
-            return None
-        before = self._sentences.get(sentence.index - 1)
-        if before is None:
-            return None
-        if before.index not in self._docs:
-            self._docs[before.index] = nlp.parse(before.text)
-        return self._docs[before.index]
+    def before(self, sentence: Sentence) -> Callable[[], Doc | None]:
+        def previous() -> Doc | None:
+            earlier = self._sentences.get(sentence.index - 1)
+            if earlier is None:
+                return None
+            if earlier.index not in self._docs:
+                self._docs[earlier.index] = nlp.parse(earlier.text)
+            return self._docs[earlier.index]
+        return previous
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
@@ -127,7 +125,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start], parses.previous(sentence, doc))
+        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence))
         if not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)

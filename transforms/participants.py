@@ -11,6 +11,7 @@ metonyms, GeoNames); a name it does not know is kept in its normalised form.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,10 +48,12 @@ class Roles:
     speaker_is_person: bool = False  # the clause's subject (or the noun's possessor) is a person
 
 
-def roles_of(trigger: Trigger, on: date, text_before: str, previous: Doc | None = None) -> Roles:
+def roles_of(trigger: Trigger, on: date, text_before: str,
+             previous: Callable[[], Doc | None] = lambda: None) -> Roles:
     """Participants and places of a trigger. A subject pronoun ("he", "she", "it", "they")
     stands for the subject of the previous sentence's main clause (`previous`, parsed) when that
-    subject agrees with it (a person for "he"/"she", no person for "it"); else "he"/"she" is the
+    subject agrees with it (a person for "he"/"she", no person for "it"; `previous` parses it on
+    demand); else "he"/"she" is the
     person `text_before` (the article up to the sentence) named last. Surnames become the full
     name used before."""
     actors: list[str] = []
@@ -75,11 +78,12 @@ def roles_of(trigger: Trigger, on: date, text_before: str, previous: Doc | None 
                  _speaker_is_person(trigger, on))
 
 
-def _antecedents(pronoun: Token, previous: Doc | None, on: date, text_before: str) -> list[str]:
+def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: date, text_before: str) -> list[str]:
     """What a subject pronoun stands for: the names of the previous sentence's main subject
     (with its conjuncts), if they agree with the pronoun; else nothing."""
     word = pronoun.lower_
-    if previous is None or word not in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
+    previous = parse_previous() if word in _PERSON_PRONOUNS | _OTHER_PRONOUNS else None
+    if previous is None:
         return []
     root = next((t for t in previous if t.dep_ == "ROOT"), None)
     subjects = _subjects(root) if root is not None else []

@@ -44,10 +44,11 @@ class Trigger:
 
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Triggers of a sentence in text order; one per word, of the most specific type."""
-    types = domain_pack.load().types
+    pack = domain_pack.load()
+    types, lemmas = pack.types, pack.trigger_lemmas
     found = []
     for token in doc:
-        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN":
+        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN" or token.lemma_.casefold() not in lemmas:
             continue
         event_type = next((t for t in types if _tells(token, t)), None)
         if event_type:
@@ -64,11 +65,11 @@ def _tells(token: Token, t: EventType) -> bool:
             return lemma not in t.needs_object or _has_named_object(token)
         return False
     if token.pos_ in _NOUN_TAGS:
-        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"} or _in_idiom(token, t) or _modified_away(token, t):
+        if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"}:
             return False
-        if lemma in t.nouns:
-            return True
-        return any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset()) for nw in t.nouns_with)
+        told = lemma in t.nouns or any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset())
+                                       for nw in t.nouns_with)
+        return told and not _in_idiom(token, t) and not _modified_away(token, t)
     return False
 
 
