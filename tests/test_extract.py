@@ -430,3 +430,9 @@ def test_an_aerial_assault_is_a_strike_and_a_ground_assault_an_offensive() -> No
 def test_more_ways_of_telling_an_event(sentence: str, event_type: str) -> None:
     found = only(sentence, date(2026, 2, 12), event_type)
     assert found.event_date == date(2026, 2, 10)
+
+
+def test_an_infinitive_of_purpose_is_no_happening() -> None:
+    text = "On Monday Qatar unveiled a plan to free the hostages of Hamas in Gaza."
+    release = only(text, date(2026, 3, 10), "hostage_release")
+    assert release.status == "hypothetical"
