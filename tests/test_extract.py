@@ -436,3 +436,9 @@ def test_an_infinitive_of_purpose_is_no_happening() -> None:
     text = "On Monday Qatar unveiled a plan to free the hostages of Hamas in Gaza."
     release = only(text, date(2026, 3, 10), "hostage_release")
     assert release.status == "hypothetical"
+
+
+def test_one_side_agreeing_is_no_agreement_two_sides_are() -> None:
+    assert [m.event_type for m in mentions_of("On Monday Kenya agreed to the proposal.", date(2026, 3, 10))] == []
+    deal = only("On Monday Kenya and Somalia agreed on a border line.", date(2026, 3, 10), "agreement")
+    assert set(deal.participants) == {"Kenya", "Somalia"}

@@ -50,6 +50,7 @@ class EventType:
     statement: bool = False
     plural_only: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
+    needs_parties: frozenset[str] = frozenset()  # verb lemmas that tell the event only with two parties
     object_is_place: bool = False
     needs_participant: bool = False
     idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
@@ -173,6 +174,7 @@ def _event_type(t: dict) -> EventType:
         verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
+        needs_parties=_words(t.get("needs_parties", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
         not_with=_words(t.get("not_with", [])),

@@ -160,9 +160,12 @@ def _is_photo_description(doc: Doc, dated: list[_Dated], sentence: Sentence, pub
 
 def _is_told(trigger: Trigger, roles) -> bool:
     """Whether the sentence names enough of the event for a timeline: a statement needs a
-    speaker who is a person; other types a participant, or a place where the type allows it."""
+    speaker who is a person; a verb of the type's `needs_parties` two participants; other types
+    a participant, or a place where the type allows it."""
     if trigger.event_type.statement:
         return roles.speaker_is_person and bool(roles.participants)
+    if trigger.is_verbal and trigger.token.lemma_.casefold() in trigger.event_type.needs_parties:
+        return len(roles.participants) > 1  # "Kyiv and Moscow agreed"; one side agreeing is no agreement
     if roles.participants:
         return True
     return bool(roles.locations) and not trigger.event_type.needs_participant
