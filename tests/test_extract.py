@@ -442,3 +442,9 @@ def test_one_side_agreeing_is_no_agreement_two_sides_are() -> None:
     assert [m.event_type for m in mentions_of("On Monday Kenya agreed to the proposal.", date(2026, 3, 10))] == []
     deal = only("On Monday Kenya and Somalia agreed on a border line.", date(2026, 3, 10), "agreement")
     assert set(deal.participants) == {"Kenya", "Somalia"}
+
+
+def test_calling_something_a_name_is_no_call() -> None:
+    text = "On Monday Kenya and Somalia signed a deal, which they called the Horn Reinvestment Fund."
+    assert [m.event_type for m in mentions_of(text, date(2026, 3, 10))] == ["agreement"]
+    assert only("On Monday William Ruto called Yoweri Museveni.", date(2026, 3, 10)).event_type == "call"

@@ -113,6 +113,8 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
 
 def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
+    if any(c.dep_ == "oprd" for c in token.children) and any(c.dep_ == "dobj" for c in token.children):
+        return False  # "called it the Reinvestment Fund": naming, not calling
     return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
                for c in token.children)
 
