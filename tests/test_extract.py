@@ -448,3 +448,11 @@ def test_calling_something_a_name_is_no_call() -> None:
     text = "On Monday Kenya and Somalia signed a deal, which they called the Horn Reinvestment Fund."
     assert [m.event_type for m in mentions_of(text, date(2026, 3, 10))] == ["agreement"]
     assert only("On Monday William Ruto called Yoweri Museveni.", date(2026, 3, 10)).event_type == "call"
+
+
+def test_the_two_leaders_are_the_previous_sentences_pair() -> None:
+    text = "William Ruto and Yoweri Museveni toured the dam site. On Friday the two leaders met in Jinja."
+    meeting = only(text, date(2026, 3, 14), "meeting")
+    assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}
+    alone = "William Ruto toured the dam site. On Friday the two leaders met in Jinja."
+    assert [m for m in mentions_of(alone, date(2026, 3, 14)) if m.event_type == "meeting"] == []

@@ -81,6 +81,7 @@ class StatusCues:
     simultaneous_subordinators: frozenset[str]
     bound_prepositions: frozenset[str]
     present_auxiliaries: frozenset[str]
+    pair_words: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     obligations: frozenset[str]
@@ -199,6 +200,7 @@ def _cues(c: dict) -> StatusCues:
         simultaneous_subordinators=words("occasion", "simultaneous"),
         bound_prepositions=words("reference", "bounds"),
         present_auxiliaries=words("news", "present_auxiliaries"),
+        pair_words=words("anaphora", "pair_words"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),

@@ -79,25 +79,34 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
 
 
 def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: date, text_before: str) -> list[str]:
-    """What a subject pronoun stands for: the names of the previous sentence's main subject
-    (with its conjuncts), if they agree with the pronoun; else nothing."""
-    word = pronoun.lower_
-    previous = parse_previous() if word in _PERSON_PRONOUNS | _OTHER_PRONOUNS else None
+    """What a subject pronoun ("he", "it", "they") or a pair description ("the two leaders",
+    "both sides") stands for: the names of the previous sentence's main subject (with its
+    conjuncts), if they agree with it (a pair wants two names or more); else nothing."""
+    word = "pair" if _is_pair(pronoun) else pronoun.lower_
+    previous = parse_previous() if word in _PERSON_PRONOUNS | _OTHER_PRONOUNS | {"pair"} else None
     if previous is None:
         return []
     root = next((t for t in previous if t.dep_ == "ROOT"), None)
     subjects = _subjects(root) if root is not None else []
     names = [actor for s in subjects for h in _with_conjuncts(s) if h.lower_ not in _PERSON_PRONOUNS | _OTHER_PRONOUNS
              and _may_name(h, on) for actor in [_name_of(h, on, False, text_before)[0]] if actor]
-    if not names:
+    names = list(dict.fromkeys(names))
+    if not names or word == "pair" and len(names) < 2:
         return []
     plural = len(names) > 1 or subjects[0].tag_ in {"NNS", "NNPS"} or subjects[0].ent_type_ == "NORP"
-    if word == "they" and not plural or word != "they" and len(names) > 1:
+    if word == "they" and not plural or word in _PERSON_PRONOUNS | {"it"} and len(names) > 1:
         return []
     persons = [gazetteer.is_person(n) or _is_named_person(s) for s in subjects for n in names[:1]]
     if word in _PERSON_PRONOUNS and not all(persons) or word == "it" and any(persons):
         return []
-    return list(dict.fromkeys(names))
+    return names
+
+
+def _is_pair(token: Token) -> bool:
+    """ "the two leaders", "both sides": a plural noun counted as a pair (the pack's pair words)."""
+    pair_words = domain_pack.load().cues.pair_words
+    return token.tag_ == "NNS" and any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in pair_words
+                                       for c in token.children)
 
 
 def _is_named_person(token: Token) -> bool:
