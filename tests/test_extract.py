@@ -456,3 +456,9 @@ def test_the_two_leaders_are_the_previous_sentences_pair() -> None:
     assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}
     alone = "William Ruto toured the dam site. On Friday the two leaders met in Jinja."
     assert [m for m in mentions_of(alone, date(2026, 3, 14)) if m.event_type == "meeting"] == []
+
+
+def test_who_speaks_after_a_strike_did_not_strike() -> None:
+    text = "On Friday William Ruto spoke after the deadly rebel strike on Garissa."
+    strike = only(text, date(2026, 3, 14), "strike")
+    assert "William Ruto" not in strike.participants

@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms import domain_pack, gazetteer
-from transforms.triggers import Trigger
+from transforms.triggers import Trigger, is_reference
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
@@ -148,7 +148,7 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
-    verb = _governing_verb(token) if clause.i == token.i else None
+    verb = _governing_verb(token) if clause.i == token.i and not is_reference(trigger) else None
     if verb is not None:
         # "Putin entered the Donbas during an offensive", "he hosted them for the signing of a
         # deal": the actor of the clause the event noun is a phrase of is the event's
