@@ -299,3 +299,166 @@ def test_a_declaration_is_an_agreement_only_when_joint_or_of_peace() -> None:
     signed = only("Armenia and Azerbaijan signed a joint declaration on Friday.", date(2025, 8, 11), "agreement")
     assert signed.event_date == date(2025, 8, 8)
     assert mentions_of("The general made the declaration during a video call on Saturday.", date(2025, 8, 11)) == []
+
+
+# --- clauses told as one moment, counted objects (session 15c) ------------------------------------
+
+def test_a_clause_of_simultaneity_takes_the_main_clause_date() -> None:
+    text = "The truce in Darfur began on Tuesday as the Sudanese army released four hostages it had seized in March."
+    release = only(text, date(2026, 3, 20), "hostage_release")
+    assert (release.event_date, release.date_precision, release.status) == (date(2026, 3, 17), "day", "happened")
+
+
+def test_coordinated_verbs_share_their_date() -> None:
+    text = "Five Norwegian detainees were released by the Houthis and returned to Oslo on Thursday."
+    release = only(text, date(2026, 3, 20), "prisoner_release")
+    assert release.event_date == date(2026, 3, 19)
+
+
+def test_a_counted_object_is_read_through_its_of_phrase() -> None:
+    text = "On Friday the Malian army freed dozens of prisoners held in camps near Gao."
+    release = only(text, date(2026, 3, 22), "prisoner_release")
+    assert (release.event_date, release.status) == (date(2026, 3, 20), "happened")
+
+
+def test_a_headline_infinitive_is_the_future() -> None:
+    text = "Modi, Sharif to sign water accord in Tashkent on Friday\nThe leaders met before."
+    accord = only(text, date(2026, 4, 1), "agreement")
+    assert accord.status == "planned"
+
+
+def test_an_infinitive_after_a_preposition_is_no_headline_future() -> None:
+    text = "In order to end the siege, the Chadian army struck rebel positions near Abeche on Tuesday."
+    strike = only(text, date(2026, 4, 2), "strike")
+    assert (strike.status, strike.event_date) == ("happened", date(2026, 3, 31))
+
+
+def test_joining_an_alliance_is_an_agreement_and_dropping_bombs_a_strike() -> None:
+    joined = only("Finland joined the alliance on 4 April 2023, its foreign minister said.", date(2023, 5, 1), "agreement")
+    assert (joined.event_date, joined.participants) == (date(2023, 4, 4), ("Finland",))
+    bombs = only("On Sunday Saudi jets dropped bombs on Saada.", date(2026, 4, 7), "strike")
+    assert bombs.event_date == date(2026, 4, 5) and bombs.locations == ("Sa'dah",)
+
+
+def test_a_fixed_phrase_holds_no_event() -> None:
+    told = "Kenyan officials in Nairobi were warned in advance of Tuesday's shelling by Somali forces."
+    assert [m.event_type for m in mentions_of(told, date(2026, 4, 8))] == ["strike"]
+    advance = only("The Sudanese army's advance on Omdurman began on Monday.", date(2026, 4, 8))
+    assert (advance.event_type, advance.event_date) == ("offensive", date(2026, 4, 6))
+
+
+# --- pronoun subjects stand for the previous sentence's subject -----------------------------------
+
+def test_he_is_the_previous_sentence_subject_even_if_nobody_listed_him() -> None:
+    text = "William Ruto landed in Mombasa late at night. On Tuesday he met Yoweri Museveni at the port."
+    meeting = only(text, date(2026, 5, 7), "meeting")
+    assert meeting.participants[:2] == ("William Ruto", "Yoweri Museveni")
+
+
+def test_it_and_they_stand_for_groups_and_pairs() -> None:
+    text = "The Wagner Group crossed into northern Mali in May. It attacked Timbuktu on 3 June."
+    strike = only(text, date(2026, 6, 10), "strike")
+    assert strike.participants == ("Wagner Group",) and strike.locations == ("Timbuktu",)
+    text = "Armenia and Azerbaijan sent delegations to Washington. They signed a peace accord on Friday."
+    accord = only(text, date(2026, 6, 10), "agreement")
+    assert set(accord.participants) == {"Armenia", "Azerbaijan"}
+
+
+def test_a_pronoun_that_does_not_agree_takes_no_antecedent() -> None:
+    text = "The Wagner Group crossed into northern Mali in May. He attacked Kidal on 3 June."
+    assert "Wagner Group" not in only(text, date(2026, 6, 10), "strike").participants
+
+
+def test_a_coordinated_passive_borrows_its_conjuncts_subject() -> None:
+    text = "Twelve hostages, held for a year in Mali, were released by the JNIM militants and reached Bamako on Sunday."
+    release = only(text, date(2026, 7, 1), "hostage_release")
+    assert release.event_date == date(2026, 6, 28)
+
+
+def test_a_bound_is_no_date_but_a_time_of_day_before_is() -> None:
+    text = "Before Saturday, Ethiopia had freed 40 prisoners held in Tigray."
+    assert only(text, date(2026, 7, 6), "prisoner_release").event_date is None
+    text = "Shortly before noon on Saturday, Ethiopia began freeing 40 prisoners held in Tigray."
+    assert only(text, date(2026, 7, 6), "prisoner_release").event_date == date(2026, 7, 4)
+
+
+def test_hostages_freed_by_a_group_and_prisoners_freed_by_a_state_are_two_events() -> None:
+    text = "On Monday the Houthis released seven hostages, while Yemen freed 30 prisoners."
+    found = {m.event_type: m for m in mentions_of(text, date(2026, 7, 8))}
+    assert set(found) == {"hostage_release", "prisoner_release"}
+    assert found["hostage_release"].participants == ("Houthis",)
+    assert found["prisoner_release"].participants == ("Yemen",)
+    assert len({m.event_date for m in found.values()}) == 1
+
+
+def test_a_known_actor_is_no_gazetteer_town_of_the_same_name() -> None:
+    strike = only("On Tuesday Israel struck Hamas officials in Doha.", date(2025, 9, 10), "strike")
+    assert "Hamas" in strike.participants and strike.locations == ("Doha",)
+
+
+def test_the_ledes_present_perfect_is_the_days_news() -> None:
+    text = "Sudan and South Sudan have exchanged 40 servicemen.\nThe swap followed months of talks."
+    swap = only(text, date(2026, 7, 9), "prisoner_exchange")
+    assert (swap.event_date, swap.date_basis, swap.status) == (date(2026, 7, 9), "relative", "happened")
+    text = "Sudan and South Sudan had exchanged 40 servicemen.\nThe swap followed months of talks."
+    assert only(text, date(2026, 7, 9), "prisoner_exchange").event_date is None
+
+
+def test_a_wire_photo_caption_tells_no_event_but_its_dated_phrase_does() -> None:
+    caption = "Villagers inspect the ruins of a mosque hit in an airstrike near Kidal, Mali, Tuesday, March 3, 2026."
+    assert mentions_of(caption, date(2026, 3, 4)) == []
+    smoke = only("Smoke rises over Gao after a Malian air strike on the port on March 3, 2026.", date(2026, 3, 4), "strike")
+    assert smoke.event_date == date(2026, 3, 3)
+
+
+
+def test_an_aerial_assault_is_a_strike_and_a_ground_assault_an_offensive() -> None:
+    aerial = only("On Sunday Russia launched an aerial assault on Odesa.", date(2026, 3, 10))
+    assert (aerial.event_type, aerial.event_date) == ("strike", date(2026, 3, 8))
+    ground = only("On Sunday Russia launched an assault on Kupiansk.", date(2026, 3, 10))
+    assert ground.event_type == "offensive"
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("On Tuesday Afghan and Pakistani troops exchanged fire near Chaman.", "strike"),
+    ("On Tuesday gunmen assassinated Haitian senator Jean Pierre in Jacmel.", "strike"),
+    ("On Tuesday Nepal's prime minister KP Sharma Oli quit as prime minister.", "resignation"),
+    ("On Tuesday Moldovans went to the polls in Chisinau.", "election"),
+    ("On Tuesday Emmanuel Macron landed in Beirut.", "visit"),
+    ("On Tuesday police arrested Istanbul mayor Ekrem Imamoglu.", "arrest"),
+])
+def test_more_ways_of_telling_an_event(sentence: str, event_type: str) -> None:
+    found = only(sentence, date(2026, 2, 12), event_type)
+    assert found.event_date == date(2026, 2, 10)
+
+
+def test_an_infinitive_of_purpose_is_no_happening() -> None:
+    text = "On Monday Qatar unveiled a plan to free the hostages of Hamas in Gaza."
+    release = only(text, date(2026, 3, 10), "hostage_release")
+    assert release.status == "hypothetical"
+
+
+def test_one_side_agreeing_is_no_agreement_two_sides_are() -> None:
+    assert [m.event_type for m in mentions_of("On Monday Kenya agreed to the proposal.", date(2026, 3, 10))] == []
+    deal = only("On Monday Kenya and Somalia agreed on a border line.", date(2026, 3, 10), "agreement")
+    assert set(deal.participants) == {"Kenya", "Somalia"}
+
+
+def test_calling_something_a_name_is_no_call() -> None:
+    text = "On Monday Kenya and Somalia signed a deal, which they called the Horn Reinvestment Fund."
+    assert [m.event_type for m in mentions_of(text, date(2026, 3, 10))] == ["agreement"]
+    assert only("On Monday William Ruto called Yoweri Museveni.", date(2026, 3, 10)).event_type == "call"
+
+
+def test_the_two_leaders_are_the_previous_sentences_pair() -> None:
+    text = "William Ruto and Yoweri Museveni toured the dam site. On Friday the two leaders met in Jinja."
+    meeting = only(text, date(2026, 3, 14), "meeting")
+    assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}
+    alone = "William Ruto toured the dam site. On Friday the two leaders met in Jinja."
+    assert [m for m in mentions_of(alone, date(2026, 3, 14)) if m.event_type == "meeting"] == []
+
+
+def test_who_speaks_after_a_strike_did_not_strike() -> None:
+    text = "On Friday William Ruto spoke after the deadly rebel strike on Garissa."
+    strike = only(text, date(2026, 3, 14), "strike")
+    assert "William Ruto" not in strike.participants

@@ -50,8 +50,11 @@ class EventType:
     statement: bool = False
     plural_only: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
+    needs_parties: frozenset[str] = frozenset()  # verb lemmas that tell the event only with two parties
     object_is_place: bool = False
     needs_participant: bool = False
+    idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
+    not_with: frozenset[str] = frozenset()  # modifiers that make a noun of this type another's
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class StatusCues:
     reference_prepositions: frozenset[str]
     occasion_prepositions: frozenset[str]
     same_day_prepositions: frozenset[str]
+    simultaneous_subordinators: frozenset[str]
+    bound_prepositions: frozenset[str]
+    present_auxiliaries: frozenset[str]
+    pair_words: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     obligations: frozenset[str]
@@ -99,6 +106,11 @@ class DomainPack:
     @property
     def trigger_forms(self) -> frozenset[str]:
         return _trigger_forms(self.types)
+
+    @property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that may head a trigger (a verb, a noun, a pattern's verb)."""
+        return _trigger_lemmas(self.types)
 
 
 def load(directory: str | Path | None = None) -> DomainPack:
@@ -163,7 +175,10 @@ def _event_type(t: dict) -> EventType:
         verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
+        needs_parties=_words(t.get("needs_parties", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
+        idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
+        not_with=_words(t.get("not_with", [])),
     )
 
 
@@ -182,6 +197,10 @@ def _cues(c: dict) -> StatusCues:
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
+        simultaneous_subordinators=words("occasion", "simultaneous"),
+        bound_prepositions=words("reference", "bounds"),
+        present_auxiliaries=words("news", "present_auxiliaries"),
+        pair_words=words("anaphora", "pair_words"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
@@ -191,18 +210,23 @@ def _cues(c: dict) -> StatusCues:
 @cache
 def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
     """Every written form a trigger lemma may take, for the prefilter (over-generating is cheap)."""
-    forms: set[str] = set()
-    for t in types:
-        lemmas = set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
-        lemmas |= {v for p in t.patterns for v in p.verbs}
-        forms |= t.forms
-        for lemma in lemmas:
-            forms |= _inflections(lemma)
+    forms: set[str] = {f for t in types for f in t.forms}
+    for lemma in _trigger_lemmas(types):
+        forms |= _inflections(lemma)
     return frozenset(forms)
 
 
+@cache
+def _trigger_lemmas(types: tuple[EventType, ...]) -> frozenset[str]:
+    lemmas: set[str] = set()
+    for t in types:
+        lemmas |= set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
+        lemmas |= {v for p in t.patterns for v in p.verbs}
+    return frozenset(lemmas)
+
+
 def _inflections(lemma: str) -> set[str]:
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma  # "freeing"
     out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
     if lemma.endswith("y"):
         out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}

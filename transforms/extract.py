@@ -26,7 +26,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,11 +75,12 @@ def extract_mentions(
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
+    parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         if in_sentence or sentence.index < _LEDE_SENTENCES:
-            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on)
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses)
     return mentions
 
 
@@ -103,6 +104,25 @@ def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: 
     return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
 
 
+class _Parses:
+    """The article's parsed sentences; a sentence the prefilter skipped is parsed only when a
+    pronoun subject asks for it as the previous sentence."""
+
+    def __init__(self, sentences: Sequence[Sentence], docs: dict[int, Doc]) -> None:
+        self._sentences = {s.index: s for s in sentences}
+        self._docs = docs
+
+    def before(self, sentence: Sentence) -> Callable[[], Doc | None]:
+        def previous() -> Doc | None:
+            earlier = self._sentences.get(sentence.index - 1)
+            if earlier is None:
+                return None
+            if earlier.index not in self._docs:
+                self._docs[earlier.index] = nlp.parse(earlier.text)
+            return self._docs[earlier.index]
+        return previous
+
+
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
     if not (has_date or sentence.index < _LEDE_SENTENCES):
         return False
@@ -111,9 +131,9 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
-                       dated: list[_Dated], published_on: date) -> list[EventMention]:
+                       dated: list[_Dated], published_on: date, parses: _Parses) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
-    if not triggers or _is_caption(doc):
+    if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
@@ -126,7 +146,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start])
+        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence))
         if not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
@@ -142,11 +162,31 @@ def _is_caption(doc: Doc) -> bool:
     return marked or any(t.lemma_.casefold() in cues.caption_words and t.dep_ in _CAPTION_DEPS for t in doc)
 
 
+def _is_photo_description(doc: Doc, dated: list[_Dated], sentence: Sentence, published_on: date) -> bool:
+    """A photo caption in the wire style: a main clause in the present ("Palestinians inspect
+    the site of a strike …") closed by the bare past calendar day the picture was taken ("…,
+    Wednesday, Jan. 15, 2025."), a date no preposition introduces. The present tells what the
+    picture shows, not news ("smoke rises after a strike on the port on May 6" keeps its event)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in _HEADLINE_TENSES or root.lemma_.casefold() in domain_pack.load().cues.reporting_verbs:
+        return False
+    for d in dated:
+        start, end = d.expression.start - sentence.start, d.expression.end - sentence.start
+        head = _expression_head(doc, start, end)
+        if (d.period.precision == "day" and d.period.start <= published_on and _STATED.search(d.expression.text)
+                and not sentence.text[end:].strip(" .)") and head is not None and head.dep_ != "pobj"):
+            return True
+    return False
+
+
 def _is_told(trigger: Trigger, roles) -> bool:
     """Whether the sentence names enough of the event for a timeline: a statement needs a
-    speaker who is a person; other types a participant, or a place where the type allows it."""
+    speaker who is a person; a verb of the type's `needs_parties` two participants; other types
+    a participant, or a place where the type allows it."""
     if trigger.event_type.statement:
         return roles.speaker_is_person and bool(roles.participants)
+    if trigger.is_verbal and trigger.token.lemma_.casefold() in trigger.event_type.needs_parties:
+        return len(roles.participants) > 1  # "Kyiv and Moscow agreed"; one side agreeing is no agreement
     if roles.participants:
         return True
     return bool(roles.locations) and not trigger.event_type.needs_participant
@@ -174,20 +214,30 @@ def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
 def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
                         published_on: date) -> None:
     """The lede in the headline's present ("Trump and Putin agree to a truce", "Rebels capture
-    Goma") tells the day's news: an undated event told by a verb in the simple present, or by a
-    noun that is its object, happened on the day of publication (a weak, relative date that
-    resolution lets other evidence outvote)."""
+    Goma") or in the present perfect ("Rebels have captured Goma", "Hostages are freed") tells
+    the day's news: an undated event told by such a verb, or by a noun that is its object,
+    happened on the day of publication (a weak, relative date that resolution lets other
+    evidence outvote)."""
     day = Period(published_on, "day")
     for trigger in triggers:
         verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
         if trigger.token.dep_ == "pobj":
             verb = trigger.token.head.head
-        if (owned.get(trigger.token.i) or trigger.event_type.statement or verb.tag_ not in _HEADLINE_TENSES
-                or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or not _is_news_present(verb)
                 or status_of(trigger, None, published_on) != "happened"):
             continue
         start = sentence.start + verb.idx
         owned[trigger.token.i] = [_Dated(TimeExpression(start, start, "", "DATE", day.start.isoformat()), day)]
+
+
+def _is_news_present(verb: Token) -> bool:
+    """A verb in the simple present, or a participle whose only auxiliaries are a present "has",
+    "have", "is" or "are" (the present perfect, the present passive)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if not auxiliaries:
+        return verb.tag_ in _HEADLINE_TENSES
+    present = domain_pack.load().cues.present_auxiliaries
+    return verb.tag_ == "VBN" and all(a.tag_ in _HEADLINE_TENSES and a.lower_ in present for a in auxiliaries)
 
 
 def _occasion_dates(trigger: Trigger, triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> list[_Dated]:
@@ -264,10 +314,12 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
     owned: dict[int, list[_Dated]] = {}
     unattached: dict[int, list[_Dated]] = {}
+    bounds = domain_pack.load().cues.bound_prepositions
     for d in dated:
         head = _expression_head(doc, d.expression.start - offset, d.expression.end - offset)
-        if head is None:
-            continue
+        if head is None or d.expression.type == "DATE" and head.dep_ == "pobj" and head.head.lower_ in bounds:
+            continue  # "before Saturday", "until Sunday": a bound, not the day of an event (a time
+            # of day is: "shortly before noon" is that day)
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         beside = _right_after_event_noun(head, triggers)
         owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)
@@ -280,7 +332,32 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
     _date_relative_clauses(doc, triggers, dated, offset, owned)
     _date_preceding_acts(doc, triggers, dated, offset, owned)
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
-    return {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+    owned = {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
+    _date_joined_clauses(triggers, owned)
+    return owned
+
+
+def _date_joined_clauses(triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> None:
+    """Clauses told as one moment share its date: coordinated verbs ("were released and
+    returned on Monday") and a clause of simultaneity ("the truce took effect on Sunday as the
+    rebels freed three captives"). An undated trigger takes the date of the dated trigger whose
+    clause is joined to its own that way; a point of reference ("since …") takes none."""
+    joined = domain_pack.load().cues.simultaneous_subordinators
+    by_clause = {t.clause.i: t.token.i for t in triggers if owned.get(t.token.i)}
+    for trigger in triggers:
+        clause = trigger.clause
+        if owned.get(trigger.token.i) or is_reference(trigger) or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        partners = [c.i for c in clause.children if c.dep_ == "conj" or c.dep_ == "advcl" and _marked(c, joined)]
+        if clause.dep_ == "conj" or clause.dep_ == "advcl" and _marked(clause, joined):
+            partners.insert(0, clause.head.i)
+        dated_partner = next((by_clause[i] for i in partners if i in by_clause), None)
+        if dated_partner is not None:
+            owned[trigger.token.i] = owned[dated_partner]
+
+
+def _marked(clause: Token, subordinators: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in subordinators for c in clause.children)
 
 
 def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,

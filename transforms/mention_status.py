@@ -21,6 +21,11 @@ from transforms.models import EventStatus
 from transforms.triggers import Trigger
 
 _MAX_GOVERNORS = 4
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_PURPOSE_DEPS = {"acl", "advcl", "relcl"}
+# what may stand before a headline's "to" (its subject: names, nouns, their modifiers); a
+# preposition, adverb or finite verb there makes the "to" an ordinary infinitive ("in order to")
+_HEADLINE_SUBJECT_POS = {"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "PART", "NUM", "VERB"}
 # Edges up which a governing verb rules what it governs.
 _GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", "acomp", "pcomp"}
 
@@ -47,16 +52,40 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     if reported and modal <= {"would"} and modal:
         return "planned"
     conditional = any(c.dep_ == "mark" and c.lower_ in cues.conditions for c in trigger.clause.children)
-    if modal or conditional or obliged or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers:
+    if (modal or conditional or obliged or governing & cues.wishing_governors or modifiers & cues.hypothetical_modifiers
+            or _is_purpose(trigger.clause)):
         return "hypothetical"
     # "will provide intelligence for strikes": a governing verb's future is the event's
     if ((auxiliaries | governing_aux) & cues.future_auxiliaries or governing & cues.planning_governors
+            or _headline_future(trigger.token)
             or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
         return "planned"
     progressive = trigger.clause.tag_ == "VBG" and auxiliaries & {"is", "are", "'re", "am"}
     if progressive or governing & cues.ongoing_governors or modifiers & cues.ongoing_modifiers:
         return "ongoing"
     return "happened"
+
+
+def _is_purpose(clause: Token) -> bool:
+    """An infinitive that tells an aim, not a happening: a noun's ("a plan to free the
+    hostages") or a clause's ("fired missiles to hit the port"), or a conjunct of one."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    infinitive = clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return infinitive and clause.dep_ in _PURPOSE_DEPS
+
+
+def _headline_future(token: Token) -> bool:
+    """The headline's future, "X to meet Y" / "Leaders to sign deal": a sentence that opens with
+    a subject and a "to" before any finite verb; what follows that "to", up to the next finite
+    verb ("…, official says"), is planned."""
+    doc = token.doc
+    to = next((t for t in doc if t.lower_ == "to" and t.dep_ == "aux"), None)
+    if to is None or not 0 < to.i < token.i:
+        return False
+    if any(t.tag_ in _FINITE_TAGS or t.pos_ not in _HEADLINE_SUBJECT_POS for t in doc[:to.i]):
+        return False
+    return not any(t.tag_ in _FINITE_TAGS for t in doc[to.i:token.i + 1])
 
 
 def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool, set[int]]:

@@ -11,13 +11,14 @@ metonyms, GeoNames); a name it does not know is kept in its normalised form.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms import domain_pack, gazetteer
-from transforms.triggers import Trigger
+from transforms.triggers import Trigger, is_reference
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
@@ -29,6 +30,8 @@ _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
+# subject pronouns that stand for the previous sentence's subject: persons, or anything else
+_PERSON_PRONOUNS, _OTHER_PRONOUNS = {"he", "she"}, {"it", "they"}
 _TIME_ENTITIES = {"DATE", "TIME"}
 _DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
 _DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
@@ -45,15 +48,24 @@ class Roles:
     speaker_is_person: bool = False  # the clause's subject (or the noun's possessor) is a person
 
 
-def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
-    """Participants and places of a trigger; `text_before` (the article up to the sentence)
-    resolves "he"/"she" to the person last named and surnames to the full name used before."""
+def roles_of(trigger: Trigger, on: date, text_before: str,
+             previous: Callable[[], Doc | None] = lambda: None) -> Roles:
+    """Participants and places of a trigger. A subject pronoun ("he", "she", "it", "they")
+    stands for the subject of the previous sentence's main clause (`previous`, parsed) when that
+    subject agrees with it (a person for "he"/"she", no person for "it"; `previous` parses it on
+    demand); else "he"/"she" is the
+    person `text_before` (the article up to the sentence) named last. Surnames become the full
+    name used before."""
     actors: list[str] = []
     places: list[str] = []
     for token, locative in _role_tokens(trigger):
         for head in _with_conjuncts(token):
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
                 head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
+            antecedents = _antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS else []
+            if antecedents:
+                actors += antecedents
+                continue
             if head.lower_ in _PRONOUNS:
                 actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
@@ -64,6 +76,42 @@ def roles_of(trigger: Trigger, on: date, text_before: str) -> Roles:
                 places.append(place)
     return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)),
                  _speaker_is_person(trigger, on))
+
+
+def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: date, text_before: str) -> list[str]:
+    """What a subject pronoun ("he", "it", "they") or a pair description ("the two leaders",
+    "both sides") stands for: the names of the previous sentence's main subject (with its
+    conjuncts), if they agree with it (a pair wants two names or more); else nothing."""
+    word = "pair" if _is_pair(pronoun) else pronoun.lower_
+    previous = parse_previous() if word in _PERSON_PRONOUNS | _OTHER_PRONOUNS | {"pair"} else None
+    if previous is None:
+        return []
+    root = next((t for t in previous if t.dep_ == "ROOT"), None)
+    subjects = _subjects(root) if root is not None else []
+    names = [actor for s in subjects for h in _with_conjuncts(s) if h.lower_ not in _PERSON_PRONOUNS | _OTHER_PRONOUNS
+             and _may_name(h, on) for actor in [_name_of(h, on, False, text_before)[0]] if actor]
+    names = list(dict.fromkeys(names))
+    if not names or word == "pair" and len(names) < 2:
+        return []
+    plural = len(names) > 1 or subjects[0].tag_ in {"NNS", "NNPS"} or subjects[0].ent_type_ == "NORP"
+    if word == "they" and not plural or word in _PERSON_PRONOUNS | {"it"} and len(names) > 1:
+        return []
+    persons = [gazetteer.is_person(n) or _is_named_person(s) for s in subjects for n in names[:1]]
+    if word in _PERSON_PRONOUNS and not all(persons) or word == "it" and any(persons):
+        return []
+    return names
+
+
+def _is_pair(token: Token) -> bool:
+    """ "the two leaders", "both sides": a plural noun counted as a pair (the pack's pair words)."""
+    pair_words = domain_pack.load().cues.pair_words
+    return token.tag_ == "NNS" and any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in pair_words
+                                       for c in token.children)
+
+
+def _is_named_person(token: Token) -> bool:
+    entity = _entity_of(token)
+    return entity is not None and entity.label_ == "PERSON"
 
 
 def _speaker_is_person(trigger: Trigger, on: date) -> bool:
@@ -100,7 +148,7 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
     out += [(c, trigger.event_type.object_is_place) for c in objects]
-    verb = _governing_verb(token) if clause.i == token.i else None
+    verb = _governing_verb(token) if clause.i == token.i and not is_reference(trigger) else None
     if verb is not None:
         # "Putin entered the Donbas during an offensive", "he hosted them for the signing of a
         # deal": the actor of the clause the event noun is a phrase of is the event's
@@ -227,7 +275,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "NORP":
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
-    if locative and label in _LOCATIVE_LABELS and not (actor and not place):
+    if locative and label in _LOCATIVE_LABELS and not (actor and not (place and _is_known_place(text))):
         return None, place or gazetteer.normalise_name(text)
     if label == "PROPN" and place and not _is_known_place(text):
         place = None  # an unlabelled name that is also some town is more likely a person

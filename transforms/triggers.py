@@ -20,7 +20,11 @@ from transforms.domain_pack import EventType
 _VERB_TAGS = {"VERB"}
 _NOUN_TAGS = {"NOUN", "PROPN"}
 # Dependents through which a verb's pattern object or a noun's required dependent is reached.
-_OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod"}
+_OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod",
+                "nsubjpass"}
+# An object that counts what it is of ("dozens of prisoners", "the first of 90 detainees") is
+# read through its "of" phrase.
+_COUNTED_DEPS = {"dobj", "nsubjpass"}
 # A noun trigger in one of these positions is told by its head verb.
 _SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 # Names are never triggers ("Summit County", "Strike Force").
@@ -40,10 +44,11 @@ class Trigger:
 
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Triggers of a sentence in text order; one per word, of the most specific type."""
-    types = domain_pack.load().types
+    pack = domain_pack.load()
+    types, lemmas = pack.types, pack.trigger_lemmas
     found = []
     for token in doc:
-        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN":
+        if token.ent_type_ in _NAME_ENTITIES and token.pos_ == "PROPN" or token.lemma_.casefold() not in lemmas:
             continue
         event_type = next((t for t in types if _tells(token, t)), None)
         if event_type:
@@ -62,26 +67,54 @@ def _tells(token: Token, t: EventType) -> bool:
     if token.pos_ in _NOUN_TAGS:
         if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"}:
             return False
-        if lemma in t.nouns:
-            return True
-        return any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset()) for nw in t.nouns_with)
+        told = lemma in t.nouns or any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset())
+                                       for nw in t.nouns_with)
+        return told and not _in_idiom(token, t) and not _modified_away(token, t)
     return False
 
 
+def _modified_away(token: Token, t: EventType) -> bool:
+    """ "an aerial assault": a modifier that makes the noun another type's."""
+    return bool(t.not_with) and any(c.dep_ in {"amod", "compound"} and c.lemma_.casefold() in t.not_with
+                                    for c in token.children)
+
+
+def _in_idiom(token: Token, t: EventType) -> bool:
+    """ "in advance of": a bare trigger noun in one of the type's fixed prepositional phrases."""
+    return ((token.head.lower_, token.lemma_.casefold()) in t.idioms and token.dep_ == "pobj"
+            and not any(c.dep_ in {"det", "poss"} for c in token.children))
+
+
+def _dependents(token: Token) -> list[tuple[Token, str]]:
+    """A word's dependents with their relations; a passive verb coordinated without a subject of
+    its own ("were held … and released") has its first conjunct's subject as its passive one."""
+    children = [(c, c.dep_) for c in token.children]
+    passive = any(dep == "auxpass" for _, dep in children)
+    if token.dep_ == "conj" and passive and not any(dep in {"nsubj", "nsubjpass"} for _, dep in children):
+        children += [(c, "nsubjpass") for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return children
+
+
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
-    for child in token.children:
-        if child.dep_ not in _OBJECT_DEPS:
+    for child, dep in _dependents(token):
+        if dep not in _OBJECT_DEPS:
             continue
         if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.ent_type_ in entities
                                                                           and child.dep_ == "dobj"):
             return True
         if child.dep_ == "prep" and any(g.lemma_.casefold() in lemmas for g in child.children if g.dep_ == "pobj"):
             return True
+        if dep in _COUNTED_DEPS and any(g.lemma_.casefold() in lemmas for c in child.children
+                                               if c.dep_ == "prep" and c.lower_ == "of"
+                                               for g in c.children if g.dep_ == "pobj"):
+            return True
     return False
 
 
 def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
+    if any(c.dep_ == "oprd" for c in token.children) and any(c.dep_ == "dobj" for c in token.children):
+        return False  # "called it the Reinvestment Fund": naming, not calling
     return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
                for c in token.children)
 
