@@ -44,6 +44,7 @@ from transforms.models import (
     TimelineEvent,
 )
 from transforms.resolution_rules import rules
+from transforms.spelled_names import name_key, spelled, tags
 
 __all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental"]
 
@@ -65,6 +66,7 @@ class _Cluster:
     changed: bool = True
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
     indexed_as: tuple | None = None
     indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
@@ -92,6 +94,7 @@ class _Cluster:
         own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
+        self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
 
     @property
     def weak(self) -> bool:
@@ -269,6 +272,7 @@ class Resolver:
         if role == "own":
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
+            cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
@@ -352,23 +356,26 @@ class Resolver:
         mention (or name nobody; or any, when the mention names nobody)."""
         found: set[int] = set()
         keys = names | {""}
-
-        def look(slot: tuple) -> None:
-            nonlocal found
+        for slot in _slots(fam, period):
             if slot not in self._by_period:
-                return
+                continue
             if names:
                 for name in keys:
                     found |= self._by_entity.get(slot + (name,), _NONE)
             else:
-                found |= self._by_period.get(slot, _NONE)
+                found |= self._by_period[slot]
+        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
 
-        for day in _days(period):
-            look((fam, "day", day))
-            for precision in _starting_on(day, period):
-                look((fam, precision, day))
-        for precision, start in _containing(period):
-            look((fam, precision, start))
+    def _few_overlapping(self, fam: str, period: Period) -> set[int]:
+        """Every cluster whose period holds or is held by `period`, when there are few of them
+        (`told_candidates` at most); none when there are more: where many events of a kind share
+        a period, a name spelled in passing tells them apart no better than chance."""
+        found: set[int] = set()
+        limit = rules().told_candidates
+        for slot in _slots(fam, period):
+            found |= self._by_period.get(slot, _NONE)
+            if len(found) > limit:
+                return set()
         return {k for k in found if periods_overlap(self._clusters[k].period, period)}
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
@@ -412,10 +419,26 @@ class Resolver:
                     scored.append((distance, -_shared(cluster, mention), key,
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
+        if not scored and fam not in rules().many_per_article:
+            scored = self._told_candidates(mention, fam, period)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
+
+    def _told_candidates(self, mention: EventMention, fam: str, period: Period) -> list[tuple]:
+        """Few events of the period that one side's sentence names as the other side's
+        participant or place (or that share a named tag): scored as `_dated_home` scores."""
+        scored = []
+        for key in self._few_overlapping(fam, period):
+            cluster = self._clusters[key]
+            told = _told_shared(cluster, mention)
+            if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
+                told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
+            reason = _same_dated_event(cluster, mention, period, told) if told else ""
+            if reason:
+                scored.append((0, -len(told), key, reason + " (spelled in a sentence)"))
+        return scored
 
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
@@ -580,6 +603,17 @@ def _containing(period: Period) -> list[tuple[str, date]]:
     return [(p, start) for p, start in slots if PRECISION_RANK[p] >= rank]
 
 
+def _slots(fam: str, period: Period) -> Iterator[tuple]:
+    """The index slots (family, precision, start) of the periods that hold or may be held by
+    `period`."""
+    for day in _days(period):
+        yield fam, "day", day
+        for precision in _starting_on(day, period):
+            yield fam, precision, day
+    for precision, start in _containing(period):
+        yield fam, precision, start
+
+
 def _mention_order(mention: EventMention) -> tuple:
     return (mention.event_date or date.min, mention.article_id, mention.trigger_start)
 
@@ -602,13 +636,15 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
-def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) -> str:
-    """Why a dated mention is the cluster's event (same or holding date), or "" if it is not."""
+def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period,
+                      told: frozenset[str] = _NONE) -> str:
+    """Why a dated mention is the cluster's event (same or holding date), or "" if it is not;
+    `told`: names one side has that the other's sentences spell (`_told_shared`)."""
     names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
     if not names or not theirs:
         return f"{same}; names nobody to tell them apart"
-    shared = names & theirs
+    shared = (names & theirs) | told
     if period != cluster.period:
         if cluster.family == "statement":
             return ""  # one person says many things in a week: only the same day is the same
@@ -621,6 +657,15 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) 
         vague = all(_background(n) for n in fewer)
         return f"{same}; mostly the same names ({_names(shared)})" if mostly and (named or vague) else ""
     return f"{same}; shares {_names(shared)}" if shared else ""
+
+
+def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
+    """Names (not countries or blocs) one side has as participant or place that the other
+    side's sentences spell, and named tags both spell ("20-point")."""
+    said = spelled(mention.sentence_text)
+    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
+    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
+    return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 
 
 def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
