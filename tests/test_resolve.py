@@ -425,3 +425,18 @@ def test_a_person_spelled_in_passing_does_not_join_a_month_to_a_day() -> None:
         ARTICLES,
     )
     assert len(events) == 2
+
+
+def test_a_report_never_dates_its_event_after_the_article_telling_it_happened() -> None:
+    # Article "e" (11 August) tells of a deal "this year"; a deal of 18 August is another one.
+    events = resolve(
+        [
+            mention("m1", "g", "agreement", date(2025, 8, 18), participants=("Freedonia", "Sylvania"),
+                    locations=("Hillport",), basis="explicit"),
+            mention("m2", "e", "agreement", date(2025, 1, 1), "year", participants=("Freedonia",),
+                    locations=("Hillport",), basis="relative"),
+        ],
+        ARTICLES,
+    )
+    assert sorted((e.event_date, e.date_precision) for e in events) == [
+        (date(2025, 1, 1), "year"), (date(2025, 8, 18), "day")]

@@ -67,10 +67,13 @@ class _Cluster:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
+    named: set[str] = field(default_factory=set)  # people | places, kept up to date
+    first_report: date | None = None  # the day the first article dating it as happened appeared
     indexed_as: tuple | None = None
     indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
     current: Dating | None = None
+    period: Period | None = None  # the chosen date (`current.period`), read on every comparison
     stale: bool = False  # more support for the chosen date came in: weights and reason to redo
 
     @property
@@ -79,22 +82,21 @@ class _Cluster:
             self.redate()
         return self.current
 
-    @property
-    def period(self) -> Period:
-        return self.current.period
-
     def entities(self) -> tuple[set[str], set[str]]:
         """Who took part and where, as the mentions that date the event tell it."""
         return self.people, self.places
 
     def names(self) -> set[str]:
-        return self.people | self.places
+        """People and places together (not to be changed by the caller)."""
+        return self.named
 
     def recount(self) -> None:
         own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
+        self.named = self.people | self.places
         self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
+        self.first_report = min((e.written_on for e in self.evidence.values() if not e.planned), default=None)
 
     @property
     def weak(self) -> bool:
@@ -117,6 +119,7 @@ class _Cluster:
                 return
         self.stale = False
         self.current = choose_date(list(self.evidence.values()))
+        self.period = self.current and self.current.period
         if self.current is None:
             return
         chosen = self.current.dates[0].mention_ids
@@ -272,9 +275,12 @@ class Resolver:
         if role == "own":
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
+            cluster.named.update(mention.participants, mention.locations)
             cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
+            if not evidence.planned and (cluster.first_report is None or evidence.written_on < cluster.first_report):
+                cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
             self._by_article[key].add(cluster.key)
         cluster.changed = True
@@ -356,15 +362,16 @@ class Resolver:
         mention (or name nobody; or any, when the mention names nobody)."""
         found: set[int] = set()
         keys = names | {""}
+        by_period, by_entity = self._by_period, self._by_entity
         for slot in _slots(fam, period):
-            if slot not in self._by_period:
+            if slot not in by_period:
                 continue
             if names:
                 for name in keys:
-                    found |= self._by_entity.get(slot + (name,), _NONE)
+                    found |= by_entity.get(slot + (name,), _NONE)
             else:
-                found |= self._by_period[slot]
-        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
+                found |= by_period[slot]
+        return found
 
     def _few_overlapping(self, fam: str, period: Period) -> set[int]:
         """Every cluster whose period holds or is held by `period`, when there are few of them
@@ -376,7 +383,7 @@ class Resolver:
             found |= self._by_period.get(slot, _NONE)
             if len(found) > limit:
                 return set()
-        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
+        return found
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
         """Day-dated clusters within the soft window of `period` (only the weakly dated ones,
@@ -399,7 +406,7 @@ class Resolver:
         scored = []
         for key in self._overlapping(fam, period, names):
             cluster = self._clusters[key]
-            reason = _same_dated_event(cluster, mention, period)
+            reason = _same_dated_event(cluster, mention, evidence)
             if reason:
                 scored.append((0, -_shared(cluster, mention), key, reason))
         if not scored and period.precision == "day" and fam not in rules().many_per_article:
@@ -411,7 +418,8 @@ class Resolver:
         if not scored and period.precision == "day" and names and fam != "statement":
             for key in self._near(fam, period, names, weak_only=not evidence.weak):
                 cluster = self._clusters[key]
-                if cluster.period.precision != "day" or not (evidence.weak or cluster.weak):
+                if cluster.period.precision != "day" or not (evidence.weak or cluster.weak) \
+                        or _reported_before(evidence, cluster.period):
                     continue
                 reason = _strongly_named(cluster, mention)
                 if reason:
@@ -420,22 +428,22 @@ class Resolver:
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
         if not scored and fam not in rules().many_per_article:
-            scored = self._told_candidates(mention, fam, period)
+            scored = self._told_candidates(mention, evidence)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
 
-    def _told_candidates(self, mention: EventMention, fam: str, period: Period) -> list[tuple]:
+    def _told_candidates(self, mention: EventMention, evidence: DateEvidence) -> list[tuple]:
         """Few events of the period that one side's sentence names as the other side's
         participant or place (or that share a named tag): scored as `_dated_home` scores."""
-        scored = []
-        for key in self._few_overlapping(fam, period):
+        scored, period = [], evidence.period
+        for key in self._few_overlapping(family(mention.event_type), period):
             cluster = self._clusters[key]
             told = _told_shared(cluster, mention)
             if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
                 told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
-            reason = _same_dated_event(cluster, mention, period, told) if told else ""
+            reason = _same_dated_event(cluster, mention, evidence, told) if told else ""
             if reason:
                 scored.append((0, -len(told), key, reason + " (spelled in a sentence)"))
         return scored
@@ -595,17 +603,18 @@ def _starting_on(day: date, period: Period) -> list[str]:
 
 @cache
 def _containing(period: Period) -> list[tuple[str, date]]:
-    """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
+    """Coarse periods, as fine as `period` or coarser, that hold its first day."""
     day, rank = period.start, PRECISION_RANK[period.precision]
     firsts = [date(day.year - (day.month - 1 - n < 0), (day.month - 1 - n) % 12 + 1, 1) for n in range(3)]
     slots = [("week", day - timedelta(days=day.weekday())), ("month", firsts[0]), ("year", date(day.year, 1, 1))]
     slots += [(p, first) for p in ("season", "quarter") for first in firsts]
-    return [(p, start) for p, start in slots if PRECISION_RANK[p] >= rank]
+    return [(p, start) for p, start in slots
+            if PRECISION_RANK[p] >= rank and periods_overlap(Period(start, p), period)]
 
 
 def _slots(fam: str, period: Period) -> Iterator[tuple]:
-    """The index slots (family, precision, start) of the periods that hold or may be held by
-    `period`."""
+    """The index slots (family, precision, start) of the periods that hold `period` or that it
+    holds: every cluster indexed under one of them overlaps it."""
     for day in _days(period):
         yield fam, "day", day
         for precision in _starting_on(day, period):
@@ -636,10 +645,21 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
-def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period,
+def _reported_before(evidence: DateEvidence, period: Period) -> bool:
+    """A report (not a plan) that appeared before `period` began: not a report of it."""
+    return not evidence.planned and period.start > evidence.written_on
+
+
+def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEvidence,
                       told: frozenset[str] = _NONE) -> str:
     """Why a dated mention is the cluster's event (same or holding date), or "" if it is not;
-    `told`: names one side has that the other's sentences spell (`_told_shared`)."""
+    `told`: names one side has that the other's sentences spell (`_told_shared`). A happened
+    event is never dated after an article reporting it: a report from before the event's date,
+    or one dating it after the event's first report, tells another event."""
+    period = evidence.period
+    if _reported_before(evidence, cluster.period) or (not evidence.planned and (
+            cluster.first_report is not None and period.start > cluster.first_report)):
+        return ""
     names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
     if not names or not theirs:
