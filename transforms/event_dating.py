@@ -30,13 +30,17 @@ PRECISION_RANK: dict[Precision, int] = {
     p: rank for rank, p in enumerate(("day", "week", "month", "season", "quarter", "year"))}
 
 
-@cache
 def period_end(period: Period) -> date:
     """The first day after the period."""
-    if period.precision in _LENGTH_DAYS:
-        return period.start + timedelta(days=_LENGTH_DAYS[period.precision])
-    months = period.start.month - 1 + _LENGTH_MONTHS[period.precision]
-    return date(period.start.year + months // 12, months % 12 + 1, 1)
+    return _end(period.start, period.precision)
+
+
+@cache
+def _end(start: date, precision: Precision) -> date:  # keyed by a tuple: hashed in C, not by the dataclass
+    if precision in _LENGTH_DAYS:
+        return start + timedelta(days=_LENGTH_DAYS[precision])
+    months = start.month - 1 + _LENGTH_MONTHS[precision]
+    return date(start.year + months // 12, months % 12 + 1, 1)
 
 
 def periods_overlap(a: Period, b: Period) -> bool:
@@ -179,3 +183,62 @@ def _scores(pool: Iterable[DateEvidence]) -> dict[Period, tuple[float, tuple[str
 
 def _event_date(period: Period, score: tuple[float, tuple[str, ...]], chosen: bool, basis: str) -> EventDate:
     return EventDate(period.start, period.precision, round(score[0], 3), score[1], chosen, basis)
+
+
+class DateTally:
+    """The running support of each date the reports (not plans) give one event, kept as
+    evidence joins: what `choose_date` would score them, without scoring them all again. It
+    tells whether a newly reported date could move the event's date (`could_win`), so that a
+    big event's next report is weighed in the cost of the dates it touches, not of all its
+    evidence. The weights are sums of quarters, so the running sums are exact."""
+
+    def __init__(self, evidence: Iterable[DateEvidence] = ()) -> None:
+        self._best: dict[Period, dict[str, float]] = {}  # per date, each article's best own weight
+        self._support: dict[Period, dict[str, float]] = {}  # …counting the coarser dates holding it
+        self.score: dict[Period, float] = {}
+        for e in evidence:
+            self.add(e)
+
+    def add(self, e: DateEvidence) -> None:
+        if e.planned:
+            return
+        if e.period not in self._best:
+            self._open(e.period)
+        best = self._best[e.period]
+        if e.weight <= best.get(e.article_id, 0.0):
+            return
+        best[e.article_id] = e.weight
+        for period in self._held_by(e.period):
+            self._resupport(period, e.article_id)
+
+    def could_win(self, chosen: Period, added: Period) -> bool:
+        """Whether a date that `added`'s support touches now ranks before `chosen`."""
+        line = (-self.score[chosen], PRECISION_RANK[chosen.precision], chosen.start)
+        return any((-self.score[p], PRECISION_RANK[p.precision], p.start) < line
+                   for p in self._held_by(added) if p != chosen)
+
+    def _open(self, period: Period) -> None:
+        self._best[period] = {}
+        self._support[period] = {}
+        self.score[period] = 0.0
+        for coarser in self._holding(period):
+            for article_id in self._best[coarser]:
+                self._resupport(period, article_id)
+
+    def _held_by(self, period: Period) -> list[Period]:
+        """`period` and the finer dates it holds."""
+        rank = PRECISION_RANK[period.precision]
+        return [p for p in self._best if p == period or (
+            PRECISION_RANK[p.precision] < rank and periods_overlap(period, p))]
+
+    def _holding(self, period: Period) -> list[Period]:
+        rank = PRECISION_RANK[period.precision]
+        return [p for p in self._best if PRECISION_RANK[p.precision] > rank and periods_overlap(p, period)]
+
+    def _resupport(self, period: Period, article_id: str) -> None:
+        share = rules().coarse_support
+        weight = max([self._best[period].get(article_id, 0.0)] +
+                     [self._best[c].get(article_id, 0.0) * share for c in self._holding(period)])
+        support = self._support[period]
+        self.score[period] += weight - support.get(article_id, 0.0)
+        support[article_id] = weight

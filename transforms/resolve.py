@@ -22,12 +22,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from datetime import date, timedelta
 
 from transforms.event_dating import (
     PRECISION_RANK,
     DateEvidence,
+    DateTally,
     Dating,
     choose_date,
     evidence_of,
@@ -67,8 +68,11 @@ class _Cluster:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
+    keys: dict[str, set[str]] = field(default_factory=dict)  # how a sentence spells its names → the names
     named: set[str] = field(default_factory=set)  # people | places, kept up to date
     first_report: date | None = None  # the day the first article dating it as happened appeared
+    types: set[str] = field(default_factory=set)  # the event types of all its members
+    tally: DateTally = field(default_factory=DateTally)  # the running support of its reported dates
     indexed_as: tuple | None = None
     indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
@@ -95,8 +99,16 @@ class _Cluster:
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
         self.named = self.people | self.places
+        self.keys = {}
+        self.add_keys(self.named)
         self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
         self.first_report = min((e.written_on for e in self.evidence.values() if not e.planned), default=None)
+        self.types = {m.event_type for m in self.mentions.values()}
+        self.tally = DateTally(self.evidence.values())
+
+    def add_keys(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.keys.setdefault(name_key(name), set()).add(name)
 
     @property
     def weak(self) -> bool:
@@ -105,14 +117,18 @@ class _Cluster:
 
     def redate(self, added: DateEvidence | None = None) -> None:
         """Choose the date again — unless `added` only reports the date already chosen (a date
-        that gains the most support keeps winning) or is a plan's next to reports of a day
-        (plans date an event only when reports do not): then only its weights and reason are
-        redone, when they are read (a big event's hundredth report costs no more than its second)."""
+        that gains the most support keeps winning), reports a date that the running tally shows
+        cannot outrank it, or is a plan's next to reports of a day (plans date an event only when
+        reports do not): then only its weights and reason are redone, when they are read (a big
+        event's hundredth report costs no more than its second)."""
         known = self.current  # stale or not, its date and basis hold
         if added is not None and known is not None and known.basis == "reported":
             if not added.planned and added.period == known.period:
                 self.stale = True
                 self.is_weak = self.is_weak and added.weak
+                return
+            if not added.planned and not self.tally.could_win(known.period, added.period):
+                self.stale = True  # the chosen date and its supporters stay
                 return
             if added.planned and known.period.precision == "day":
                 self.stale = True  # reports date it to the day: a plan's date is only listed
@@ -167,6 +183,7 @@ class Resolver:
         # (article, family, precision, start) → clusters holding a mention of the article so dated.
         self._by_article: dict[tuple, set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
+        self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
     # --- building --------------------------------------------------------------------------
 
@@ -214,9 +231,13 @@ class Resolver:
 
     def _same_dated_partner(self, cluster: _Cluster) -> _Cluster | None:
         slot = (cluster.family, cluster.period.precision, cluster.period.start)
-        found = set().union(*(self._by_entity.get(slot + (name,), set()) for name in cluster.names()))
-        found.discard(cluster.key)
-        return self._clusters[min(found)] if found else None
+        by_entity, found = self._by_entity, None
+        for name in cluster.names():
+            keys = by_entity.get(slot + (name,), _NONE)
+            if len(keys) > 1 or (keys and cluster.key not in keys):  # someone besides itself
+                others = min(k for k in keys if k != cluster.key)
+                found = others if found is None else min(found, others)
+        return None if found is None else self._clusters[found]
 
     def _merge(self, one: _Cluster, other: _Cluster) -> _Cluster:
         keep, gone = sorted((one, other), key=lambda c: (c.event_id is None, -len(c.evidence), c.key))
@@ -272,13 +293,22 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        cluster.types.add(mention.event_type)
         if role == "own":
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
             cluster.named.update(mention.participants, mention.locations)
+            cluster.add_keys(mention.participants)
+            cluster.add_keys(mention.locations)
+            self._keys.update(map(name_key, _names_of(mention)))
             cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
-            cluster.evidence[mention.mention_id] = evidence
+            if mention.mention_id in cluster.evidence:  # told again: its old weight no longer counts
+                cluster.evidence[mention.mention_id] = evidence
+                cluster.tally = DateTally(cluster.evidence.values())
+            else:
+                cluster.evidence[mention.mention_id] = evidence
+                cluster.tally.add(evidence)
             if not evidence.planned and (cluster.first_report is None or evidence.written_on < cluster.first_report):
                 cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
@@ -427,12 +457,19 @@ class Resolver:
                     scored.append((distance, -_shared(cluster, mention), key,
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
-        if not scored and fam not in rules().many_per_article:
+        if not scored and fam not in rules().many_per_article and self._could_be_told(mention):
             scored = self._told_candidates(mention, evidence)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
+
+    def _could_be_told(self, mention: EventMention) -> bool:
+        """Whether `_told_shared` could find anything for the mention with any event: its
+        sentence spells some event's name, or it has a one-word name key or a named tag."""
+        if any(word in self._keys for word in spelled(mention.sentence_text)) or tags(mention.sentence_text):
+            return True
+        return any(" " not in name_key(n) and not _background(n) for n in _names_of(mention))
 
     def _told_candidates(self, mention: EventMention, evidence: DateEvidence) -> list[tuple]:
         """Few events of the period that one side's sentence names as the other side's
@@ -462,7 +499,7 @@ class Resolver:
             cluster = self._clusters[key]
             reason = _named_by(cluster, mention)
             if reason:
-                same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
+                same_type = mention.event_type in cluster.types
                 distance = abs((cluster.period.start - written).days)
                 candidates.append(((_shared(cluster, mention), same_type, -distance, -key), key, reason))
         if not candidates:
@@ -476,13 +513,12 @@ class Resolver:
         loads for it."""
         window = rules()
         first, last = written - window.undated_back, written + window.undated_forward
-        months = sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written))
         found: set[int] = set()
         for name in names:
             by_distance: dict[int, set[int]] = defaultdict(set)
-            for month in months:
+            for month, month_distance in _months_near(written):
                 if len(by_distance) >= window.undated_recent and \
-                        _month_distance(month, written) > sorted(by_distance)[window.undated_recent - 1]:
+                        month_distance > sorted(by_distance)[window.undated_recent - 1]:
                     break
                 for key in self._by_name.get((fam, name, month), ()):
                     start = self._clusters[key].period.start
@@ -507,7 +543,8 @@ class Resolver:
         # Own mentions in the order they joined (names are ranked by who told them first).
         own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
         told, inherited = [], []
-        for mention_id, member in sorted(cluster.members.items()):
+        members = sorted(cluster.members.items())
+        for mention_id, member in members:
             if member.role != "evidence":
                 told.append(cluster.mentions[mention_id])
             if member.role == "inherited":
@@ -535,7 +572,7 @@ class Resolver:
             first_announced_at=min(announced) if announced else None,
             date_reason=reason,
             dates=cluster.dating.dates,
-            members=tuple(member for _, member in sorted(cluster.members.items())),
+            members=tuple(member for _, member in members),
             weakly_dated=cluster.weak,
         )
 
@@ -568,6 +605,15 @@ class Resolver:
 
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+@lru_cache(maxsize=4096)
+def _months_near(written: date) -> tuple[tuple[int, int], ...]:
+    """The months of the undated window around `written`, nearest first, with their distance
+    in days (0 for its own month)."""
+    window = rules()
+    first, last = _month(written - window.undated_back), _month(written + window.undated_forward)
+    return tuple(sorted(((m, _month_distance(m, written)) for m in range(first, last + 1)), key=lambda m: m[1]))
 
 
 def _month_distance(month: int, day: date) -> int:
@@ -682,8 +728,8 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
 def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
     """Names (not countries or blocs) one side has as participant or place that the other
     side's sentences spell, and named tags both spell ("20-point")."""
-    said = spelled(mention.sentence_text)
-    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
+    said, keys = spelled(mention.sentence_text), cluster.keys
+    mine = {n for word in said if word in keys for n in keys[word] if not _background(n)}
     theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
     return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 

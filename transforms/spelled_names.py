@@ -37,6 +37,7 @@ def spelled(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(sentence) if w[:1].isupper() or _is_tag(w))
 
 
+@lru_cache(maxsize=65536)
 def tags(sentence: str) -> frozenset[str]:
     """The sentence's named tags ("20-point"), lower-cased."""
     return frozenset(w for w in spelled(sentence) if _is_tag(w))
