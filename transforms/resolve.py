@@ -4,8 +4,11 @@ Mentions cluster by what they tell: the same kind of event (type family), dates 
 same day (or one period holds the other), and the same people or places. A mention whose date
 is weak (a preview's announced date, a cue landing on its article's own day) joins an event it
 names strongly (shared people and places) within a few days of its date; a mention with no
-usable date joins the event it names ("the Alaska summit") and never dates it. The event's date
-is then chosen by the weight of its evidence (`event_dating`).
+usable date joins the event it names ("the Alaska summit") and never dates it. Where extraction
+attached no shared name, a name one side's sentence spells still counts, among the few events of
+a period (`spelled_names`). A report never joins, nor dates, an event later than the article
+telling it happened. The event's date is then chosen by the weight of its evidence
+(`event_dating`).
 
 Resolution is incremental: a `Resolver` holds events in an index blocked by type family and
 date (then people and places), so a new mention is compared only with the few events it could
@@ -28,7 +31,6 @@ from datetime import date, timedelta
 from transforms.event_dating import (
     PRECISION_RANK,
     DateEvidence,
-    DateTally,
     Dating,
     choose_date,
     evidence_of,
@@ -42,6 +44,7 @@ from transforms.models import (
     EventMember,
     EventMention,
     Period,
+    Precision,
     TimelineEvent,
 )
 from transforms.resolution_rules import rules
@@ -68,11 +71,9 @@ class _Cluster:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
-    keys: dict[str, set[str]] = field(default_factory=dict)  # how a sentence spells its names → the names
     named: set[str] = field(default_factory=set)  # people | places, kept up to date
     first_report: date | None = None  # the day the first article dating it as happened appeared
     types: set[str] = field(default_factory=set)  # the event types of all its members
-    tally: DateTally = field(default_factory=DateTally)  # the running support of its reported dates
     indexed_as: tuple | None = None
     indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
@@ -99,16 +100,9 @@ class _Cluster:
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
         self.named = self.people | self.places
-        self.keys = {}
-        self.add_keys(self.named)
         self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
         self.first_report = min((e.written_on for e in self.evidence.values() if not e.planned), default=None)
         self.types = {m.event_type for m in self.mentions.values()}
-        self.tally = DateTally(self.evidence.values())
-
-    def add_keys(self, names: Iterable[str]) -> None:
-        for name in names:
-            self.keys.setdefault(name_key(name), set()).add(name)
 
     @property
     def weak(self) -> bool:
@@ -117,18 +111,14 @@ class _Cluster:
 
     def redate(self, added: DateEvidence | None = None) -> None:
         """Choose the date again — unless `added` only reports the date already chosen (a date
-        that gains the most support keeps winning), reports a date that the running tally shows
-        cannot outrank it, or is a plan's next to reports of a day (plans date an event only when
-        reports do not): then only its weights and reason are redone, when they are read (a big
-        event's hundredth report costs no more than its second)."""
+        that gains the most support keeps winning) or is a plan's next to reports of a day
+        (plans date an event only when reports do not): then only its weights and reason are
+        redone, when they are read (a big event's hundredth report costs no more than its second)."""
         known = self.current  # stale or not, its date and basis hold
         if added is not None and known is not None and known.basis == "reported":
             if not added.planned and added.period == known.period:
                 self.stale = True
                 self.is_weak = self.is_weak and added.weak
-                return
-            if not added.planned and not self.tally.could_win(known.period, added.period):
-                self.stale = True  # the chosen date and its supporters stay
                 return
             if added.planned and known.period.precision == "day":
                 self.stale = True  # reports date it to the day: a plan's date is only listed
@@ -298,17 +288,10 @@ class Resolver:
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
             cluster.named.update(mention.participants, mention.locations)
-            cluster.add_keys(mention.participants)
-            cluster.add_keys(mention.locations)
             self._keys.update(map(name_key, _names_of(mention)))
             cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
-            if mention.mention_id in cluster.evidence:  # told again: its old weight no longer counts
-                cluster.evidence[mention.mention_id] = evidence
-                cluster.tally = DateTally(cluster.evidence.values())
-            else:
-                cluster.evidence[mention.mention_id] = evidence
-                cluster.tally.add(evidence)
+            cluster.evidence[mention.mention_id] = evidence
             if not evidence.planned and (cluster.first_report is None or evidence.written_on < cluster.first_report):
                 cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
@@ -658,15 +641,21 @@ def _containing(period: Period) -> list[tuple[str, date]]:
             if PRECISION_RANK[p] >= rank and periods_overlap(Period(start, p), period)]
 
 
-def _slots(fam: str, period: Period) -> Iterator[tuple]:
+def _slots(fam: str, period: Period) -> tuple[tuple, ...]:
     """The index slots (family, precision, start) of the periods that hold `period` or that it
     holds: every cluster indexed under one of them overlaps it."""
+    return _slots_of(fam, period.start, period.precision)
+
+
+@lru_cache(maxsize=65536)  # keyed by plain values: hashed in C, not by the dataclass
+def _slots_of(fam: str, start: date, precision: Precision) -> tuple[tuple, ...]:
+    period = Period(start, precision)
+    slots = []
     for day in _days(period):
-        yield fam, "day", day
-        for precision in _starting_on(day, period):
-            yield fam, precision, day
-    for precision, start in _containing(period):
-        yield fam, precision, start
+        slots.append((fam, "day", day))
+        slots += [(fam, coarse, day) for coarse in _starting_on(day, period)]
+    slots += [(fam, coarse, first) for coarse, first in _containing(period)]
+    return tuple(slots)
 
 
 def _mention_order(mention: EventMention) -> tuple:
@@ -710,7 +699,9 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
     if not names or not theirs:
         return f"{same}; names nobody to tell them apart"
-    shared = (names & theirs) | told
+    shared = names & theirs
+    if told:
+        shared |= told
     if period != cluster.period:
         if cluster.family == "statement":
             return ""  # one person says many things in a week: only the same day is the same
@@ -728,8 +719,8 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
 def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
     """Names (not countries or blocs) one side has as participant or place that the other
     side's sentences spell, and named tags both spell ("20-point")."""
-    said, keys = spelled(mention.sentence_text), cluster.keys
-    mine = {n for word in said if word in keys for n in keys[word] if not _background(n)}
+    said = spelled(mention.sentence_text)
+    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
     theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
     return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 
