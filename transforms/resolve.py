@@ -50,7 +50,7 @@ from transforms.models import (
 from transforms.resolution_rules import rules
 from transforms.spelled_names import name_key, spelled, tags
 
-__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental"]
+__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental", "with_stable_ids"]
 
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -781,7 +781,7 @@ def resolve(
         resolver.add(mentions)
         events = resolver.events()
         del resolver  # freed before the cycle collector comes back and would scan it
-        return _with_stable_ids(events, previous or {})
+        return with_stable_ids(events, previous or {})
 
 
 @dataclass(frozen=True)
@@ -857,7 +857,7 @@ def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
     return merged
 
 
-def _with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozenset[str]]) -> list[TimelineEvent]:
+def with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozenset[str]]) -> list[TimelineEvent]:
     """Keep the id of the previously published event sharing most mentions; else keep the one
     derived from the event's first dating mention, which does not change across runs."""
     by_mention = {m: old_id for old_id, old in previous.items() for m in old}
