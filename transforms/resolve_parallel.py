@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import defaultdict
+from dataclasses import fields
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,13 +39,26 @@ def resolve_by_family(
         return resolve(mentions, articles, previous)
     try:
         with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(resolve, part, _articles_of(part, articles)) for part in parts[1:]]
+            futures = [pool.submit(_resolve_rows, [_row(m) for m in part], _articles_of(part, articles))
+                       for part in parts[1:]]
             events = resolve(parts[0], articles)
             for future in futures:
                 events += future.result()
     except (AssertionError, OSError, BrokenProcessPool):  # no child process here: one process does it all
         return resolve(mentions, articles, previous)
     return with_stable_ids(events, previous or {})
+
+
+_FIELDS = tuple(f.name for f in fields(EventMention))
+
+
+def _row(mention: EventMention) -> tuple:
+    return tuple(getattr(mention, name) for name in _FIELDS)
+
+
+def _resolve_rows(rows: list[tuple], articles: Mapping[str, ArticleRef]) -> list[TimelineEvent]:
+    """`resolve` over mentions sent as plain tuples (they pickle many times faster)."""
+    return resolve([EventMention(*row) for row in rows], articles)
 
 
 def _parts(mentions: Sequence[EventMention], workers: int) -> list[list[EventMention]]:
