@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from transforms.models import ArticleRef, EventMention  # noqa: E402
 from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental  # noqa: E402
+from transforms.resolve_parallel import resolve_by_family  # noqa: E402
 from warehouse import resolution as resolution_store  # noqa: E402
 from warehouse import store  # noqa: E402
 from warehouse.db import migrate, reading, transaction  # noqa: E402
@@ -79,12 +80,13 @@ def _mention(rng: random.Random, article_id: str, n: int, written: date) -> Even
     )
 
 
-def full_resolve_seconds(n_mentions: int) -> tuple[float, float, int]:
+def full_resolve_seconds(n_mentions: int, workers: int = 1) -> tuple[float, float, int]:
     """Wall and CPU seconds of a full re-resolve of `n_mentions` synthetic mentions, and the
-    number of events it made."""
+    number of events it made; with `workers` > 1, split by type family over that many
+    processes (the CPU seconds are then this process's share only)."""
     mentions, refs = synthetic_corpus(n_mentions // MENTIONS_PER_ARTICLE)
     started, cpu = time.perf_counter(), time.process_time()
-    events = resolve(mentions, refs)
+    events = resolve(mentions, refs) if workers == 1 else resolve_by_family(mentions, refs, workers=workers)
     return time.perf_counter() - started, time.process_time() - cpu, len(events)
 
 
@@ -164,6 +166,10 @@ def main() -> None:
         seconds, cpu, events = full_resolve_seconds(n)
         print(f"full re-resolve {n:>7,} mentions: {seconds:7.2f} s wall, {cpu:7.2f} s CPU  ({events:,} events, "
               f"{n / cpu:,.0f} mentions per CPU second)", flush=True)
+    n = 10_000 if quick else 500_000
+    seconds, cpu, events = full_resolve_seconds(n, workers=2)
+    print(f"full re-resolve {n:>7,} mentions split by type family on 2 processes: {seconds:7.2f} s wall "
+          f"({cpu:.2f} s CPU in the main one; {events:,} events)", flush=True)
     history = 10_000 if quick else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "history.duckdb"

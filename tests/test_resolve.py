@@ -381,3 +381,62 @@ def test_a_month_told_with_fewer_names_joins_the_day_it_holds() -> None:
         ARTICLES,
     )
     assert sorted(e.mention_ids for e in events) == [("m1", "m2"), ("m3",)]
+
+
+def test_a_place_one_sentence_spells_joins_the_week_to_the_day_it_holds() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "meeting", date(2025, 8, 10), participants=("Freedonia", "Sylvania"),
+                    basis="relative", sentence="Envoys of Freedonia met Sylvanian officials in Lakeview on Sunday."),
+            mention("m2", "g", "talks", date(2025, 8, 4), "week", participants=("Cora Dunn",),
+                    locations=("Lakeview",), sentence="Cora Dunn took part in the talks in Lakeview last week."),
+        ],
+        ARTICLES,
+    )
+    assert [(e.event_date, e.date_precision, e.mention_ids) for e in events] == [
+        (date(2025, 8, 10), "day", ("m1", "m2"))]
+    assert "spelled in a sentence" in {m.mention_id: m.reason for m in events[0].members}["m2"]
+
+
+def test_a_named_tag_both_sentences_spell_makes_one_plan_of_one_day() -> None:
+    day = date(2025, 8, 4)
+    events = resolve(
+        [
+            mention("m1", "a", "peace_plan", day, participants=("Ada Quill",), basis="explicit",
+                    sentence="Ada Quill laid out her 12-point plan on August 4."),
+            mention("m2", "g", "peace_plan", day, locations=("Hillport",), basis="explicit",
+                    sentence="The 12-point proposal was presented in Hillport on August 4."),
+            mention("m3", "c", "peace_plan", day, locations=("Dunmore",), basis="explicit",
+                    sentence="A separate proposal was presented in Dunmore on August 4."),
+        ],
+        ARTICLES,
+    )
+    assert sorted(e.mention_ids for e in events) == [("m1", "m2"), ("m3",)]
+
+
+def test_a_person_spelled_in_passing_does_not_join_a_month_to_a_day() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "agreement", date(2025, 8, 8), participants=("Freedonia", "Sylvania"),
+                    basis="explicit", sentence="Freedonia and Sylvania signed a truce deal brokered by Ada Quill."),
+            mention("m2", "g", "agreement", date(2025, 8, 1), "month", participants=("Ada Quill",),
+                    sentence="Ada Quill also signed a trade pact with Ruritania in August."),
+        ],
+        ARTICLES,
+    )
+    assert len(events) == 2
+
+
+def test_a_report_never_dates_its_event_after_the_article_telling_it_happened() -> None:
+    # Article "e" (11 August) tells of a deal "this year"; a deal of 18 August is another one.
+    events = resolve(
+        [
+            mention("m1", "g", "agreement", date(2025, 8, 18), participants=("Freedonia", "Sylvania"),
+                    locations=("Hillport",), basis="explicit"),
+            mention("m2", "e", "agreement", date(2025, 1, 1), "year", participants=("Freedonia",),
+                    locations=("Hillport",), basis="relative"),
+        ],
+        ARTICLES,
+    )
+    assert sorted((e.event_date, e.date_precision) for e in events) == [
+        (date(2025, 1, 1), "year"), (date(2025, 8, 18), "day")]

@@ -30,18 +30,22 @@ PRECISION_RANK: dict[Precision, int] = {
     p: rank for rank, p in enumerate(("day", "week", "month", "season", "quarter", "year"))}
 
 
-@cache
 def period_end(period: Period) -> date:
     """The first day after the period."""
-    if period.precision in _LENGTH_DAYS:
-        return period.start + timedelta(days=_LENGTH_DAYS[period.precision])
-    months = period.start.month - 1 + _LENGTH_MONTHS[period.precision]
-    return date(period.start.year + months // 12, months % 12 + 1, 1)
+    return _end(period.start, period.precision)
+
+
+@cache
+def _end(start: date, precision: Precision) -> date:  # keyed by a tuple: hashed in C, not by the dataclass
+    if precision in _LENGTH_DAYS:
+        return start + timedelta(days=_LENGTH_DAYS[precision])
+    months = start.month - 1 + _LENGTH_MONTHS[precision]
+    return date(start.year + months // 12, months % 12 + 1, 1)
 
 
 def periods_overlap(a: Period, b: Period) -> bool:
     """True when one period holds the other (a day in its month, a month in its year)."""
-    coarse, fine = sorted((a, b), key=lambda p: -PRECISION_RANK[p.precision])
+    coarse, fine = (a, b) if PRECISION_RANK[a.precision] >= PRECISION_RANK[b.precision] else (b, a)
     return coarse.start <= fine.start < period_end(coarse)
 
 
@@ -119,7 +123,7 @@ def choose_date(evidence: Sequence[DateEvidence]) -> Dating | None:
             return confirmed
         dates += [_event_date(p, s, False, "planned") for p, s in _scores(planned).items()]
     weight, supporters = scored[best]
-    cues = sorted({e.cue for e in pool if e.mention_id in supporters and e.period == best})
+    cues = sorted({e.cue for e in pool if e.period == best})  # the supporters are those dated `best`
     reason = (f"{basis} date {best.start} ({best.precision}) from {len(supporters)} mention(s), "
               f"{', '.join(cues) or 'coarser dates'}, weight {weight:g}")
     if len(ranked) > 1:
@@ -152,19 +156,31 @@ def _scores(pool: Iterable[DateEvidence]) -> dict[Period, tuple[float, tuple[str
     """Per date: its support (each article counted once per date, at its best weight) and the
     mentions that give it."""
     by_period: dict[Period, list[DateEvidence]] = defaultdict(list)
+    best: dict[Period, dict[str, float]] = defaultdict(dict)  # per period, each article's best weight
     for e in pool:
         by_period[e.period].append(e)
+        weights = best[e.period]
+        if e.weight > weights.get(e.article_id, 0.0):
+            weights[e.article_id] = e.weight
+        else:
+            weights.setdefault(e.article_id, 0.0)
     share = rules().coarse_support
+    rank = {p: PRECISION_RANK[p.precision] for p in by_period}
     scored = {}
     for period, own in by_period.items():
-        best_by_article: dict[str, float] = defaultdict(float)
-        holding = [e for other, given in by_period.items() if PRECISION_RANK[other.precision] >
-                   PRECISION_RANK[period.precision] and periods_overlap(other, period) for e in given]
-        for e, weight in [(e, e.weight) for e in own] + [(e, e.weight * share) for e in holding]:
-            best_by_article[e.article_id] = max(best_by_article[e.article_id], weight)
-        scored[period] = (sum(best_by_article.values()), tuple(sorted(e.mention_id for e in own)))
+        support = dict(best[period])
+        for other in by_period:
+            if rank[other] > rank[period] and periods_overlap(other, period):
+                for article_id, weight in best[other].items():
+                    weight *= share
+                    if weight > support.get(article_id, 0.0):
+                        support[article_id] = weight
+                    else:
+                        support.setdefault(article_id, 0.0)
+        scored[period] = (sum(support.values()), tuple(sorted(e.mention_id for e in own)))
     return scored
 
 
 def _event_date(period: Period, score: tuple[float, tuple[str, ...]], chosen: bool, basis: str) -> EventDate:
     return EventDate(period.start, period.precision, round(score[0], 3), score[1], chosen, basis)
+

@@ -25,6 +25,7 @@ class ResolutionRules:
     undated_forward: timedelta
     undated_recent: int
     many_per_article: frozenset[str]
+    told_candidates: int
 
 
 @cache
@@ -42,4 +43,5 @@ def rules() -> ResolutionRules:
         undated_forward=timedelta(days=window["undated_forward_days"]),
         undated_recent=int(window["undated_recent_days"]),
         many_per_article=frozenset(data["many_per_article"]),
+        told_candidates=int(data["told_candidates"]),
     )

@@ -4,8 +4,11 @@ Mentions cluster by what they tell: the same kind of event (type family), dates 
 same day (or one period holds the other), and the same people or places. A mention whose date
 is weak (a preview's announced date, a cue landing on its article's own day) joins an event it
 names strongly (shared people and places) within a few days of its date; a mention with no
-usable date joins the event it names ("the Alaska summit") and never dates it. The event's date
-is then chosen by the weight of its evidence (`event_dating`).
+usable date joins the event it names ("the Alaska summit") and never dates it. Where extraction
+attached no shared name, a name one side's sentence spells still counts, among the few events of
+a period (`spelled_names`). A report never joins, nor dates, an event later than the article
+telling it happened. The event's date is then chosen by the weight of its evidence
+(`event_dating`).
 
 Resolution is incremental: a `Resolver` holds events in an index blocked by type family and
 date (then people and places), so a new mention is compared only with the few events it could
@@ -22,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from datetime import date, timedelta
 
 from transforms.event_dating import (
@@ -41,11 +44,13 @@ from transforms.models import (
     EventMember,
     EventMention,
     Period,
+    Precision,
     TimelineEvent,
 )
 from transforms.resolution_rules import rules
+from transforms.spelled_names import name_key, spelled, tags
 
-__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental"]
+__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental", "with_stable_ids"]
 
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -65,10 +70,15 @@ class _Cluster:
     changed: bool = True
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
+    named: set[str] = field(default_factory=set)  # people | places, kept up to date
+    first_report: date | None = None  # the day the first article dating it as happened appeared
+    types: set[str] = field(default_factory=set)  # the event types of all its members
     indexed_as: tuple | None = None
     indexed_names: set[str] = field(default_factory=set)
     is_weak: bool = False
     current: Dating | None = None
+    period: Period | None = None  # the chosen date (`current.period`), read on every comparison
     stale: bool = False  # more support for the chosen date came in: weights and reason to redo
 
     @property
@@ -77,21 +87,22 @@ class _Cluster:
             self.redate()
         return self.current
 
-    @property
-    def period(self) -> Period:
-        return self.current.period
-
     def entities(self) -> tuple[set[str], set[str]]:
         """Who took part and where, as the mentions that date the event tell it."""
         return self.people, self.places
 
     def names(self) -> set[str]:
-        return self.people | self.places
+        """People and places together (not to be changed by the caller)."""
+        return self.named
 
     def recount(self) -> None:
         own = [self.mentions[m] for m, member in self.members.items() if member.role == "own"]
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
+        self.named = self.people | self.places
+        self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
+        self.first_report = min((e.written_on for e in self.evidence.values() if not e.planned), default=None)
+        self.types = {m.event_type for m in self.mentions.values()}
 
     @property
     def weak(self) -> bool:
@@ -114,6 +125,7 @@ class _Cluster:
                 return
         self.stale = False
         self.current = choose_date(list(self.evidence.values()))
+        self.period = self.current and self.current.period
         if self.current is None:
             return
         chosen = self.current.dates[0].mention_ids
@@ -161,6 +173,7 @@ class Resolver:
         # (article, family, precision, start) → clusters holding a mention of the article so dated.
         self._by_article: dict[tuple, set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
+        self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
     # --- building --------------------------------------------------------------------------
 
@@ -208,9 +221,13 @@ class Resolver:
 
     def _same_dated_partner(self, cluster: _Cluster) -> _Cluster | None:
         slot = (cluster.family, cluster.period.precision, cluster.period.start)
-        found = set().union(*(self._by_entity.get(slot + (name,), set()) for name in cluster.names()))
-        found.discard(cluster.key)
-        return self._clusters[min(found)] if found else None
+        by_entity, found = self._by_entity, None
+        for name in cluster.names():
+            keys = by_entity.get(slot + (name,), _NONE)
+            if len(keys) > 1 or (keys and cluster.key not in keys):  # someone besides itself
+                others = min(k for k in keys if k != cluster.key)
+                found = others if found is None else min(found, others)
+        return None if found is None else self._clusters[found]
 
     def _merge(self, one: _Cluster, other: _Cluster) -> _Cluster:
         keep, gone = sorted((one, other), key=lambda c: (c.event_id is None, -len(c.evidence), c.key))
@@ -266,11 +283,17 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        cluster.types.add(mention.event_type)
         if role == "own":
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
+            cluster.named.update(mention.participants, mention.locations)
+            self._keys.update(map(name_key, _names_of(mention)))
+            cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
             cluster.evidence[mention.mention_id] = evidence
+            if not evidence.planned and (cluster.first_report is None or evidence.written_on < cluster.first_report):
+                cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
             self._by_article[key].add(cluster.key)
         cluster.changed = True
@@ -352,24 +375,28 @@ class Resolver:
         mention (or name nobody; or any, when the mention names nobody)."""
         found: set[int] = set()
         keys = names | {""}
-
-        def look(slot: tuple) -> None:
-            nonlocal found
-            if slot not in self._by_period:
-                return
+        by_period, by_entity = self._by_period, self._by_entity
+        for slot in _slots(fam, period):
+            if slot not in by_period:
+                continue
             if names:
                 for name in keys:
-                    found |= self._by_entity.get(slot + (name,), _NONE)
+                    found |= by_entity.get(slot + (name,), _NONE)
             else:
-                found |= self._by_period.get(slot, _NONE)
+                found |= by_period[slot]
+        return found
 
-        for day in _days(period):
-            look((fam, "day", day))
-            for precision in _starting_on(day, period):
-                look((fam, precision, day))
-        for precision, start in _containing(period):
-            look((fam, precision, start))
-        return {k for k in found if periods_overlap(self._clusters[k].period, period)}
+    def _few_overlapping(self, fam: str, period: Period) -> set[int]:
+        """Every cluster whose period holds or is held by `period`, when there are few of them
+        (`told_candidates` at most); none when there are more: where many events of a kind share
+        a period, a name spelled in passing tells them apart no better than chance."""
+        found: set[int] = set()
+        limit = rules().told_candidates
+        for slot in _slots(fam, period):
+            found |= self._by_period.get(slot, _NONE)
+            if len(found) > limit:
+                return set()
+        return found
 
     def _near(self, fam: str, period: Period, names: set[str], weak_only: bool) -> set[int]:
         """Day-dated clusters within the soft window of `period` (only the weakly dated ones,
@@ -392,7 +419,7 @@ class Resolver:
         scored = []
         for key in self._overlapping(fam, period, names):
             cluster = self._clusters[key]
-            reason = _same_dated_event(cluster, mention, period)
+            reason = _same_dated_event(cluster, mention, evidence)
             if reason:
                 scored.append((0, -_shared(cluster, mention), key, reason))
         if not scored and period.precision == "day" and fam not in rules().many_per_article:
@@ -404,7 +431,8 @@ class Resolver:
         if not scored and period.precision == "day" and names and fam != "statement":
             for key in self._near(fam, period, names, weak_only=not evidence.weak):
                 cluster = self._clusters[key]
-                if cluster.period.precision != "day" or not (evidence.weak or cluster.weak):
+                if cluster.period.precision != "day" or not (evidence.weak or cluster.weak) \
+                        or _reported_before(evidence, cluster.period):
                     continue
                 reason = _strongly_named(cluster, mention)
                 if reason:
@@ -412,10 +440,33 @@ class Resolver:
                     scored.append((distance, -_shared(cluster, mention), key,
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
+        if not scored and fam not in rules().many_per_article and self._could_be_told(mention):
+            scored = self._told_candidates(mention, evidence)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
+
+    def _could_be_told(self, mention: EventMention) -> bool:
+        """Whether `_told_shared` could find anything for the mention with any event: its
+        sentence spells some event's name, or it has a one-word name key or a named tag."""
+        if any(word in self._keys for word in spelled(mention.sentence_text)) or tags(mention.sentence_text):
+            return True
+        return any(" " not in name_key(n) and not _background(n) for n in _names_of(mention))
+
+    def _told_candidates(self, mention: EventMention, evidence: DateEvidence) -> list[tuple]:
+        """Few events of the period that one side's sentence names as the other side's
+        participant or place (or that share a named tag): scored as `_dated_home` scores."""
+        scored, period = [], evidence.period
+        for key in self._few_overlapping(family(mention.event_type), period):
+            cluster = self._clusters[key]
+            told = _told_shared(cluster, mention)
+            if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
+                told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
+            reason = _same_dated_event(cluster, mention, evidence, told) if told else ""
+            if reason:
+                scored.append((0, -len(told), key, reason + " (spelled in a sentence)"))
+        return scored
 
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
@@ -431,7 +482,7 @@ class Resolver:
             cluster = self._clusters[key]
             reason = _named_by(cluster, mention)
             if reason:
-                same_type = any(m.event_type == mention.event_type for m in cluster.mentions.values())
+                same_type = mention.event_type in cluster.types
                 distance = abs((cluster.period.start - written).days)
                 candidates.append(((_shared(cluster, mention), same_type, -distance, -key), key, reason))
         if not candidates:
@@ -445,13 +496,12 @@ class Resolver:
         loads for it."""
         window = rules()
         first, last = written - window.undated_back, written + window.undated_forward
-        months = sorted(range(_month(first), _month(last) + 1), key=lambda m: _month_distance(m, written))
         found: set[int] = set()
         for name in names:
             by_distance: dict[int, set[int]] = defaultdict(set)
-            for month in months:
+            for month, month_distance in _months_near(written):
                 if len(by_distance) >= window.undated_recent and \
-                        _month_distance(month, written) > sorted(by_distance)[window.undated_recent - 1]:
+                        month_distance > sorted(by_distance)[window.undated_recent - 1]:
                     break
                 for key in self._by_name.get((fam, name, month), ()):
                     start = self._clusters[key].period.start
@@ -476,7 +526,8 @@ class Resolver:
         # Own mentions in the order they joined (names are ranked by who told them first).
         own = [cluster.mentions[m] for m, member in cluster.members.items() if member.role == "own"]
         told, inherited = [], []
-        for mention_id, member in sorted(cluster.members.items()):
+        members = sorted(cluster.members.items())
+        for mention_id, member in members:
             if member.role != "evidence":
                 told.append(cluster.mentions[mention_id])
             if member.role == "inherited":
@@ -504,7 +555,7 @@ class Resolver:
             first_announced_at=min(announced) if announced else None,
             date_reason=reason,
             dates=cluster.dating.dates,
-            members=tuple(member for _, member in sorted(cluster.members.items())),
+            members=tuple(member for _, member in members),
             weakly_dated=cluster.weak,
         )
 
@@ -537,6 +588,15 @@ class Resolver:
 
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+@lru_cache(maxsize=4096)
+def _months_near(written: date) -> tuple[tuple[int, int], ...]:
+    """The months of the undated window around `written`, nearest first, with their distance
+    in days (0 for its own month)."""
+    window = rules()
+    first, last = _month(written - window.undated_back), _month(written + window.undated_forward)
+    return tuple(sorted(((m, _month_distance(m, written)) for m in range(first, last + 1)), key=lambda m: m[1]))
 
 
 def _month_distance(month: int, day: date) -> int:
@@ -572,12 +632,30 @@ def _starting_on(day: date, period: Period) -> list[str]:
 
 @cache
 def _containing(period: Period) -> list[tuple[str, date]]:
-    """Coarse periods, as fine as `period` or coarser, that could hold its first day."""
+    """Coarse periods, as fine as `period` or coarser, that hold its first day."""
     day, rank = period.start, PRECISION_RANK[period.precision]
     firsts = [date(day.year - (day.month - 1 - n < 0), (day.month - 1 - n) % 12 + 1, 1) for n in range(3)]
     slots = [("week", day - timedelta(days=day.weekday())), ("month", firsts[0]), ("year", date(day.year, 1, 1))]
     slots += [(p, first) for p in ("season", "quarter") for first in firsts]
-    return [(p, start) for p, start in slots if PRECISION_RANK[p] >= rank]
+    return [(p, start) for p, start in slots
+            if PRECISION_RANK[p] >= rank and periods_overlap(Period(start, p), period)]
+
+
+def _slots(fam: str, period: Period) -> tuple[tuple, ...]:
+    """The index slots (family, precision, start) of the periods that hold `period` or that it
+    holds: every cluster indexed under one of them overlaps it."""
+    return _slots_of(fam, period.start, period.precision)
+
+
+@lru_cache(maxsize=65536)  # keyed by plain values: hashed in C, not by the dataclass
+def _slots_of(fam: str, start: date, precision: Precision) -> tuple[tuple, ...]:
+    period = Period(start, precision)
+    slots = []
+    for day in _days(period):
+        slots.append((fam, "day", day))
+        slots += [(fam, coarse, day) for coarse in _starting_on(day, period)]
+    slots += [(fam, coarse, first) for coarse, first in _containing(period)]
+    return tuple(slots)
 
 
 def _mention_order(mention: EventMention) -> tuple:
@@ -602,13 +680,28 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
-def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) -> str:
-    """Why a dated mention is the cluster's event (same or holding date), or "" if it is not."""
+def _reported_before(evidence: DateEvidence, period: Period) -> bool:
+    """A report (not a plan) that appeared before `period` began: not a report of it."""
+    return not evidence.planned and period.start > evidence.written_on
+
+
+def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEvidence,
+                      told: frozenset[str] = _NONE) -> str:
+    """Why a dated mention is the cluster's event (same or holding date), or "" if it is not;
+    `told`: names one side has that the other's sentences spell (`_told_shared`). A happened
+    event is never dated after an article reporting it: a report from before the event's date,
+    or one dating it after the event's first report, tells another event."""
+    period = evidence.period
+    if _reported_before(evidence, cluster.period) or (not evidence.planned and (
+            cluster.first_report is not None and period.start > cluster.first_report)):
+        return ""
     names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
     if not names or not theirs:
         return f"{same}; names nobody to tell them apart"
     shared = names & theirs
+    if told:
+        shared |= told
     if period != cluster.period:
         if cluster.family == "statement":
             return ""  # one person says many things in a week: only the same day is the same
@@ -621,6 +714,15 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, period: Period) 
         vague = all(_background(n) for n in fewer)
         return f"{same}; mostly the same names ({_names(shared)})" if mostly and (named or vague) else ""
     return f"{same}; shares {_names(shared)}" if shared else ""
+
+
+def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
+    """Names (not countries or blocs) one side has as participant or place that the other
+    side's sentences spell, and named tags both spell ("20-point")."""
+    said = spelled(mention.sentence_text)
+    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
+    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
+    return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 
 
 def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
@@ -679,7 +781,7 @@ def resolve(
         resolver.add(mentions)
         events = resolver.events()
         del resolver  # freed before the cycle collector comes back and would scan it
-        return _with_stable_ids(events, previous or {})
+        return with_stable_ids(events, previous or {})
 
 
 @dataclass(frozen=True)
@@ -755,7 +857,7 @@ def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
     return merged
 
 
-def _with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozenset[str]]) -> list[TimelineEvent]:
+def with_stable_ids(events: list[TimelineEvent], previous: Mapping[str, frozenset[str]]) -> list[TimelineEvent]:
     """Keep the id of the previously published event sharing most mentions; else keep the one
     derived from the event's first dating mention, which does not change across runs."""
     by_mention = {m: old_id for old_id, old in previous.items() for m in old}
