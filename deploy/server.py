@@ -38,6 +38,33 @@ def api_client(api_url: str, timeout: float = 10.0) -> httpx.Client:
                         verify=api_url.startswith("https:"))
 
 
+# What Prefect's own client retries: a busy server (its SQLite database locked by the
+# scheduler's services answers 503) or a proxy in front of it; the delays grow, as its do.
+_TRANSIENT = frozenset({429, 502, 503, 504})
+_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+
+
+def post(client: httpx.Client, path: str, body: dict[str, object],
+         delays: tuple[float, ...] = _RETRY_DELAYS) -> httpx.Response:
+    """POST `body` to the API, again after each of `delays` while the server answers that it
+    is busy (or its `Retry-After`); raises `httpx.HTTPStatusError` for any other error status,
+    or for the busy answer once the retries are spent."""
+    response = client.post(path, json=body)
+    for delay in delays:
+        if response.status_code not in _TRANSIENT:
+            break
+        time.sleep(_retry_after(response) or delay)
+        response = client.post(path, json=body)
+    return response.raise_for_status()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        return min(float(response.headers.get("Retry-After", "")), 30.0)
+    except ValueError:  # absent, or an HTTP date: use our own delay
+        return None
+
+
 def is_healthy(api_url: str, timeout: float = 2.0) -> bool:
     try:
         with api_client(api_url, timeout) as client:

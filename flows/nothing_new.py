@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from deploy.server import api_client
+from deploy.server import api_client, post
 from flows.stages import Discovered, RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 from newsline.sources import load_sources_file
 from transforms.fetch import FetchPolicy, user_agent
@@ -81,13 +81,12 @@ def report_to_prefect(api_url: str, parameters: dict[str, object], message: str)
     """A completed run of the `pipeline` flow on the server; returns its id."""
     try:
         with api_client(api_url) as client:
-            flow = client.post("flows/", json={"name": FLOW_NAME}).raise_for_status().json()
-            run = client.post("flow_runs/", json={
+            flow = post(client, "flows/", {"name": FLOW_NAME}).json()
+            run = post(client, "flow_runs/", {
                 "flow_id": flow["id"], "name": f"{TAG}-{uuid.uuid4().hex[:8]}", "parameters": parameters,
                 "tags": [TAG], "state": {"type": "RUNNING", "message": "read the sources"},
-            }).raise_for_status().json()
-            client.post(f"flow_runs/{run['id']}/set_state", json={
-                "state": {"type": "COMPLETED", "message": message}}).raise_for_status()
+            }).json()
+            post(client, f"flow_runs/{run['id']}/set_state", {"state": {"type": "COMPLETED", "message": message}})
     except httpx.HTTPError as error:
         raise ReportFailed(f"{type(error).__name__}: {error}") from error
     return run["id"]
