@@ -462,3 +462,10 @@ def test_who_speaks_after_a_strike_did_not_strike() -> None:
     text = "On Friday William Ruto spoke after the deadly rebel strike on Garissa."
     strike = only(text, date(2026, 3, 14), "strike")
     assert "William Ruto" not in strike.participants
+
+
+def test_a_war_is_an_event_only_where_it_breaks_out() -> None:
+    outbreak = only("Heavy fighting erupted between Peru and Chile on Tuesday.", date(2026, 2, 12), "offensive")
+    assert (outbreak.event_date, set(outbreak.participants)) == (date(2026, 2, 10), {"Peru", "Chile"})
+    named = "On Tuesday Ollanta Humala said that Peru's war against Chile had cost billions."
+    assert [m for m in mentions_of(named, date(2026, 2, 12)) if m.event_type == "offensive"] == []

@@ -45,6 +45,9 @@ class EventType:
     verbs: frozenset[str]
     nouns: frozenset[str]
     nouns_with: tuple[NounWith, ...]
+    # nouns that tell the event only as the subject or object of one of the verbs (`dependents`
+    # holds the verb lemmas): "the war broke out", "fighting erupted", "launched a war"
+    nouns_under: tuple[NounWith, ...]
     patterns: tuple[Pattern, ...]
     forms: frozenset[str]
     statement: bool = False
@@ -173,6 +176,7 @@ def _event_type(t: dict) -> EventType:
     return EventType(
         name=t["name"], family=t.get("family", t["name"]), description=t.get("description", ""),
         verbs=frozenset(verbs), nouns=frozenset(nouns), nouns_with=tuple(nouns_with),
+        nouns_under=tuple(NounWith(_words(n["noun"]), _words(n["verb"])) for n in t.get("nouns_under", [])),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
         needs_parties=_words(t.get("needs_parties", [])),
@@ -220,7 +224,7 @@ def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
 def _trigger_lemmas(types: tuple[EventType, ...]) -> frozenset[str]:
     lemmas: set[str] = set()
     for t in types:
-        lemmas |= set(t.verbs) | set(t.nouns) | {n for nw in t.nouns_with for n in nw.nouns}
+        lemmas |= set(t.verbs) | set(t.nouns) | {n for nw in (*t.nouns_with, *t.nouns_under) for n in nw.nouns}
         lemmas |= {v for p in t.patterns for v in p.verbs}
     return frozenset(lemmas)
 

@@ -67,10 +67,19 @@ def _tells(token: Token, t: EventType) -> bool:
     if token.pos_ in _NOUN_TAGS:
         if lemma in t.plural_only and token.tag_ not in {"NNS", "NNPS"}:
             return False
-        told = lemma in t.nouns or any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset())
-                                       for nw in t.nouns_with)
+        told = (lemma in t.nouns or any(lemma in nw.nouns and _has_object(token, nw.dependents, frozenset())
+                                        for nw in t.nouns_with) or _under_verb(token, t))
         return told and not _in_idiom(token, t) and not _modified_away(token, t)
     return False
+
+
+def _under_verb(token: Token, t: EventType) -> bool:
+    """ "the war broke out", "launched a war": a noun that tells the event only as the subject
+    or object of one of the type's verbs of outbreak."""
+    head = token.head
+    return (token.dep_ in _SUPPORTED_DEPS | {"nsubj"} and head.pos_ in {"VERB", "AUX"}
+            and any(token.lemma_.casefold() in nw.nouns and head.lemma_.casefold() in nw.dependents
+                    for nw in t.nouns_under))
 
 
 def _modified_away(token: Token, t: EventType) -> bool:
