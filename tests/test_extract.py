@@ -469,3 +469,10 @@ def test_a_war_is_an_event_only_where_it_breaks_out() -> None:
     assert (outbreak.event_date, set(outbreak.participants)) == (date(2026, 2, 10), {"Peru", "Chile"})
     named = "On Tuesday Ollanta Humala said that Peru's war against Chile had cost billions."
     assert [m for m in mentions_of(named, date(2026, 2, 12)) if m.event_type == "offensive"] == []
+
+
+def test_a_pages_time_stamp_dates_no_event() -> None:
+    stamped = "Updated on 14 March 2026\nOn Friday Kenya and Somalia signed a border deal."
+    assert only(stamped, date(2026, 3, 14), "agreement").event_date == date(2026, 3, 13)
+    inline = "date 2026-03-14 NAIROBI: William Ruto said Kenya would sign the deal."
+    assert [m for m in mentions_of(inline, date(2026, 3, 14)) if m.event_type == "statement"] == []

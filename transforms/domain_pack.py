@@ -87,6 +87,8 @@ class StatusCues:
     pair_words: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
+    timestamp_labels: frozenset[str]
+    timestamp_joiners: frozenset[str]
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
@@ -206,6 +208,8 @@ def _cues(c: dict) -> StatusCues:
         present_auxiliaries=words("news", "present_auxiliaries"),
         pair_words=words("anaphora", "pair_words"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
+        timestamp_labels=words("captions", "timestamp_labels"),
+        timestamp_joiners=words("captions", "timestamp_joiners"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
         object_verbs=words("support", "object_verbs"),
     )

@@ -74,7 +74,8 @@ def extract_mentions(
         chosen = candidate_sentences(text, sentences, published_on)
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
-    dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
+    dated = [_Dated(e, period) for e in found
+             if (period := temporal.period_of(e.value)) is not None and not _is_timestamp(text, e)]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     mentions = []
     for sentence, doc in parsed:
@@ -100,8 +101,17 @@ def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: 
     """The sentences worth parsing: the lede's and those with a time expression, if they hold a
     written form of a trigger lemma."""
     found = temporal.tag(text, published_on, parse=False)
-    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None and not _is_timestamp(text, e)]
     return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
+
+
+def _is_timestamp(text: str, expression: TimeExpression) -> bool:
+    """A page's time stamp: an expression that opens its line after label words only ("Updated
+    …", "date …"); a label must come first ("On Monday" is no time stamp)."""
+    words = [w.casefold() for w in _WORD.findall(text[text.rfind("\n", 0, expression.start) + 1:expression.start])]
+    cues = domain_pack.load().cues
+    return bool(words) and words[0] in cues.timestamp_labels and all(
+        w in cues.timestamp_labels or w in cues.timestamp_joiners for w in words)
 
 
 class _Parses:
