@@ -426,6 +426,9 @@ def test_an_aerial_assault_is_a_strike_and_a_ground_assault_an_offensive() -> No
     ("On Tuesday Moldovans went to the polls in Chisinau.", "election"),
     ("On Tuesday Emmanuel Macron landed in Beirut.", "visit"),
     ("On Tuesday police arrested Istanbul mayor Ekrem Imamoglu.", "arrest"),
+    ("On Tuesday a Sudanese drone killed militia commander Abu Lulu in Bara.", "strike"),
+    ("The government declared a state of emergency in Lima on Tuesday.", "martial_law"),
+    ("On Tuesday the Moldovan parliament passed a law on the central bank.", "election"),
 ])
 def test_more_ways_of_telling_an_event(sentence: str, event_type: str) -> None:
     found = only(sentence, date(2026, 2, 12), event_type)
