@@ -480,3 +480,16 @@ def test_a_pages_time_stamp_dates_no_event() -> None:
         assert [m.event_date for m in mentions_of(text, date(2026, 3, 14))] == [None]
     dated = "Updated on 12 March 2026\nOn Friday Kenya and Somalia signed a border deal."
     assert only(dated, date(2026, 3, 14), "agreement").event_date == date(2026, 3, 13)
+
+
+def test_an_institution_issuing_a_statement_makes_one() -> None:
+    issued = only("The Kenyan foreign ministry issued a statement on Monday condemning the raid.",
+                  date(2026, 9, 16), "statement")
+    assert (issued.event_date, issued.participants) == (date(2026, 9, 14), ("Kenya",))
+    assert [m for m in mentions_of("Kenya said on Monday it was ready.", date(2026, 9, 16))] == []
+
+
+def test_a_halt_to_attacks_is_a_ceasefire() -> None:
+    text = "Kenya's halt to strikes on Somalia took effect on Monday."
+    halt = only(text, date(2026, 9, 16), "ceasefire")
+    assert halt.event_date == date(2026, 9, 14)
