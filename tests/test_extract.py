@@ -493,3 +493,17 @@ def test_a_halt_to_attacks_is_a_ceasefire() -> None:
     text = "Kenya's halt to strikes on Somalia took effect on Monday."
     halt = only(text, date(2026, 9, 16), "ceasefire")
     assert halt.event_date == date(2026, 9, 14)
+
+
+def test_a_war_that_begins_when_one_side_strikes_takes_that_sides_names() -> None:
+    text = "The war began on March 3, when Peru launched a wave of air strikes on Chile."
+    war = only(text, date(2026, 3, 20), "offensive")
+    assert (war.event_date, war.participants, war.locations) == (date(2026, 3, 3), ("Peru",), ("Chile",))
+    assert only(text, date(2026, 3, 20), "strike").event_date == date(2026, 3, 3)
+    begun = only("Peru began strikes on Chilean ports on Friday.", date(2026, 3, 18))
+    assert (begun.event_type, begun.event_date) == ("offensive", date(2026, 3, 13))
+
+
+def test_what_a_passive_strike_hits_is_a_place() -> None:
+    struck = only("On Tuesday the Kenyatta Hospital in Nairobi was hit by a Somali rocket.", date(2026, 9, 16))
+    assert (struck.participants, struck.locations) == (("Somalia",), ("Kenyatta Hospital",))

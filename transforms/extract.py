@@ -158,6 +158,8 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         on = dates[0].period.start if dates else published_on
         roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence))
         if not _is_told(trigger, roles):
+            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence))
+        if roles is None or not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                      for when in dates or [None]]
@@ -358,16 +360,37 @@ def _date_joined_clauses(triggers: list[Trigger], owned: dict[int, list[_Dated]]
         clause = trigger.clause
         if owned.get(trigger.token.i) or is_reference(trigger) or clause.pos_ not in {"VERB", "AUX"}:
             continue
-        partners = [c.i for c in clause.children if c.dep_ == "conj" or c.dep_ == "advcl" and _marked(c, joined)]
-        if clause.dep_ == "conj" or clause.dep_ == "advcl" and _marked(clause, joined):
-            partners.insert(0, clause.head.i)
-        dated_partner = next((by_clause[i] for i in partners if i in by_clause), None)
+        dated_partner = next((by_clause[i] for i in _joined_to(clause, joined) if i in by_clause), None)
         if dated_partner is not None:
             owned[trigger.token.i] = owned[dated_partner]
 
 
+def _joined_to(clause: Token, joined: frozenset[str]) -> list[int]:
+    """The clauses told as one moment with `clause`: its head or its conjuncts and clauses of
+    simultaneity."""
+    partners = [c.i for c in clause.children if c.dep_ == "conj" or c.dep_ == "advcl" and _marked(c, joined)]
+    if clause.dep_ == "conj" or clause.dep_ == "advcl" and _marked(clause, joined):
+        partners.insert(0, clause.head.i)
+    return partners
+
+
+def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_before: str,
+                   previous: Callable[[], Doc | None]):
+    """The roles of the event told as one moment with a trigger that names nobody itself ("the
+    war began when X struck Y"): those of the first trigger of a joined clause."""
+    if trigger.event_type.statement or trigger.clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    joined = domain_pack.load().cues.simultaneous_subordinators
+    # …or a "when" clause on its time phrase ("began on Friday, when …")
+    clauses = _joined_to(trigger.clause, joined) + [t.i for t in trigger.clause.subtree
+                                                    if t.dep_ == "relcl" and _marked(t, joined)]
+    partner = next((t for i in clauses for t in triggers if t.clause.i == i and not t.event_type.statement), None)
+    return roles_of(partner, on, text_before, previous) if partner is not None else None
+
+
 def _marked(clause: Token, subordinators: frozenset[str]) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in subordinators for c in clause.children)
+    # "as" and "while" are marks; the parser makes "when" an adverb of its clause
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in subordinators for c in clause.children)
 
 
 def _date_relative_clauses(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int,

@@ -145,7 +145,9 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
     out: list[tuple[Token, bool]] = []
     clause, token = trigger.clause, trigger.token
     objects = [c for c in clause.children if c.dep_ in _OBJECT_DEPS and c.i != token.i]
-    out += [(s, False) for s in _subjects(clause)]
+    # "Kharkiv was struck", "the town was captured": a passive subject is what the verb acts on
+    struck = trigger.event_type.object_is_place and trigger.is_verbal
+    out += [(s, struck and s.dep_ == "nsubjpass") for s in _subjects(clause)]
     for child in clause.children:
         if child.dep_ == "agent":
             out += [(g, False) for g in child.children if g.dep_ == "pobj"]
