@@ -115,9 +115,8 @@ def _is_named_person(token: Token) -> bool:
 
 
 def _speaker_is_person(trigger: Trigger, on: date) -> bool:
-    """ "Zelensky said", "she told", "Putin's speech": a person speaks, or an institution in its
-    own right ("the defence ministry said", the domain pack's institutions); "Russia said", an
-    outlet or a country do not make a statement a timeline keeps."""
+    """ "Zelensky said", "she told", "Putin's speech": a person speaks; "the ministry said",
+    "Russia said", an outlet or a country do not make a statement a timeline keeps."""
     clause = trigger.clause
     speakers = _subjects(clause) + [c for c in trigger.token.children if c.dep_ == "poss"]
     speakers += [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -128,9 +127,8 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
         text = entity.text if entity is not None else token.text
         titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:token.i + 1].text, on)]
         known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
-        pack = domain_pack.load()
-        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in pack.person_titles | pack.speaking_institutions:
-            return True  # "he said", "the Romanian president said", "a spokesman said", "the ministry said"
+        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
+            return True  # "he said", "the Romanian president said", "a spokesman said"
         if known is not None and gazetteer.is_person(known):
             return True
         if known is None and (entity is not None and entity.label_ == "PERSON" or entity is None
