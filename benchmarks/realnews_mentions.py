@@ -96,4 +96,6 @@ def main(prefixes: set[str], verbose: bool) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] in {"-h", "--help"}:
+        sys.exit(__doc__)
     main(set(sys.argv[1].split(",")), "-v" in sys.argv)
