@@ -172,6 +172,8 @@ class Resolver:
         self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
         # (article, family, precision, start) → clusters holding a mention of the article so dated.
         self._by_article: dict[tuple, set[int]] = defaultdict(set)
+        # (article, trigger offset, family) → clusters holding a mention of that trigger.
+        self._by_trigger: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
         self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
@@ -283,6 +285,7 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        self._by_trigger[mention.article_id, mention.trigger_start, cluster.family].add(cluster.key)
         cluster.types.add(mention.event_type)
         if role == "own":
             cluster.people.update(mention.participants)
@@ -413,7 +416,25 @@ class Resolver:
 
     # --- matching --------------------------------------------------------------------------
 
+    def _trigger_home(self, mention: EventMention, evidence: DateEvidence) -> _Cluster | None:
+        """The event another mention of the same trigger word joined, when the two dates are one
+        event's: one of them weak (a dateline or a cue landing on the article's own day, next to
+        the date the sentence gives) or the two periods adjoining (both ends of a range). Dates
+        listed apart ("rounds on 16 May, 2 June and 23 July") stay events of their own."""
+        keys = self._by_trigger.get((mention.article_id, mention.trigger_start, family(mention.event_type)), _NONE)
+        for key in sorted(k for k in keys if k in self._clusters):
+            cluster = self._clusters[key]
+            for other in cluster.mentions.values():
+                twin = cluster.evidence.get(other.mention_id)
+                if other.trigger_start == mention.trigger_start and twin is not None \
+                        and other.article_id == mention.article_id and _one_event(twin, evidence):
+                    return cluster
+        return None
+
     def _dated_home(self, mention: EventMention, evidence: DateEvidence) -> tuple[_Cluster | None, str]:
+        twin = self._trigger_home(mention, evidence)
+        if twin is not None:
+            return twin, f"the same trigger ({mention.trigger!r}) as another of its mentions, dated otherwise"
         fam, period = family(mention.event_type), evidence.period
         names = set(mention.participants) | set(mention.locations)
         scored = []
@@ -678,6 +699,14 @@ def is_definite(mention: EventMention) -> bool:
 
 def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
+
+
+def _one_event(one: DateEvidence, other: DateEvidence) -> bool:
+    """Whether two dates one trigger was given are one event's (see `Resolver._trigger_home`)."""
+    if one.weak != other.weak:
+        return True
+    first, second = sorted((one.period, other.period), key=lambda p: p.start)
+    return period_end(first) == second.start
 
 
 def _reported_before(evidence: DateEvidence, period: Period) -> bool:
