@@ -371,12 +371,13 @@ def resolve_events(db_path: Path, everything: bool = False) -> Resolution:
         else:
             windows = candidate_windows(list(new_mentions.values()), refs)
             existing, mentions = resolution_store.candidate_events(con, windows, holding=withdrawn)
+            crowded = resolution_store.crowded_periods(con, windows)
             refs = resolution_store.article_refs_of(con, {m.article_id for m in mentions.values()}) | refs
     if everything:
         kept = {k: m for k, m in mentions.items() if k not in withdrawn} | new_mentions
         changes = ResolutionChanges(tuple(resolve(list(kept.values()), refs, previous)), frozenset())
         return Resolution(changes, kept, refs, everything=True, articles=tuple(queued))
-    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn)
+    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn, crowded)
     return Resolution(changes, mentions | new_mentions, refs, everything=False, articles=tuple(queued))
 
 

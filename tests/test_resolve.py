@@ -240,6 +240,10 @@ def test_candidate_windows_cover_the_dates_new_mentions_could_join() -> None:
         (said, "nameless", "", date(2025, 8, 17), date(2025, 8, 17)),
         # undated: the events nearest its article that share its place
         (strikes, "nearest", "Hillport", date(2024, 7, 16), date(2025, 9, 20)),
+        # the few events of its period it could join by a name a sentence spells (not statements;
+        # a mention naming nobody has them all already)
+        (talks, "few", "", SUMMIT, SUMMIT),
+        (talks, "few", "", date(2025, 8, 17), date(2025, 8, 23)),
     }
     [nearest] = [w for w in candidate_windows(new, ARTICLES) if w.kind == "nearest"]
     assert (nearest.around, nearest.nearest) == (date(2025, 8, 20), 4)
