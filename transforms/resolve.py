@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 from datetime import date, timedelta
 
 from transforms.event_dating import (
@@ -57,6 +58,7 @@ _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PUBLISHED = ("happened", "ongoing")
 _NONE: frozenset[int] = frozenset()
 _EVIDENCE_ONLY = ("negated", "hypothetical")
+_TRIGGER = attrgetter("article_id", "trigger_start")
 
 
 @dataclass
@@ -178,7 +180,7 @@ class Resolver:
         # (article, trigger offset, family) → clusters holding a mention of that trigger, kept
         # only for the triggers extraction gave more than one mention (`_twinned`).
         self._by_trigger: dict[tuple[str, int, str], set[int]] = defaultdict(set)
-        self._twinned: set[tuple[str, int, str]] = set()
+        self._twinned: set[tuple[str, int]] = set()
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
         self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
@@ -292,10 +294,8 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
-        if self._twinned:
-            trigger = (mention.article_id, mention.trigger_start, cluster.family)
-            if trigger in self._twinned:
-                self._by_trigger[trigger].add(cluster.key)
+        if self._twinned and (mention.article_id, mention.trigger_start) in self._twinned:
+            self._by_trigger[mention.article_id, mention.trigger_start, cluster.family].add(cluster.key)
         cluster.types.add(mention.event_type)
         if role == "own":
             cluster.people.update(mention.participants)
@@ -433,7 +433,7 @@ class Resolver:
         event's: one of them weak (a dateline or a cue landing on the article's own day, next to
         the date the sentence gives) or the two periods adjoining (both ends of a range). Dates
         listed apart ("rounds on 16 May, 2 June and 23 July") stay events of their own."""
-        if not self._twinned:
+        if not self._twinned or (mention.article_id, mention.trigger_start) not in self._twinned:
             return None
         keys = self._by_trigger.get((mention.article_id, mention.trigger_start, family(mention.event_type)), _NONE)
         for key in sorted(k for k in keys if k in self._clusters):
@@ -715,14 +715,12 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
-def _twinned_triggers(mentions: Sequence[EventMention]) -> set[tuple[str, int, str]]:
-    """The (article, trigger offset, family) of triggers that more than one mention tells."""
-    seen: set[tuple[str, int, str]] = set()
-    twinned: set[tuple[str, int, str]] = set()
-    for mention in mentions:
-        trigger = (mention.article_id, mention.trigger_start, family(mention.event_type))
-        (twinned if trigger in seen else seen).add(trigger)
-    return twinned
+def _twinned_triggers(mentions: Sequence[EventMention]) -> set[tuple[str, int]]:
+    """The (article, trigger offset) of triggers that more than one mention tells."""
+    keys = list(map(_TRIGGER, mentions))
+    if len(set(keys)) == len(keys):
+        return set()
+    return {key for key, count in Counter(keys).items() if count > 1}
 
 
 def _one_event(one: DateEvidence, other: DateEvidence) -> bool:
