@@ -156,7 +156,8 @@ def _incremental_and_full(db: Path, *batches: list[tuple[CleanedArticle, list[Ev
     for batch in batches:
         _run_batch(db, batch)
     with reading(db) as con:
-        rows = con.execute("SELECT list(mention_id ORDER BY mention_id) FROM event_members GROUP BY event_id").fetchall()
+        rows = con.execute(
+            "SELECT list(mention_id ORDER BY mention_id) FROM event_members GROUP BY event_id").fetchall()
     articles = [a for batch in batches for a, _ in batch]
     refs = {a.article_id: ArticleRef(a.article_id, a.canonical_url, a.published_at, a.published_at) for a in articles}
     full = resolve([m for batch in batches for _, mentions in batch for m in mentions], refs)
