@@ -438,6 +438,8 @@ class Resolver:
         keys = self._by_trigger.get((mention.article_id, mention.trigger_start, family(mention.event_type)), _NONE)
         for key in sorted(k for k in keys if k in self._clusters):
             cluster = self._clusters[key]
+            if not evidence.planned and cluster.first_report and evidence.period.start > cluster.first_report:
+                continue  # never dated after a report of it
             for other in cluster.mentions.values():
                 twin = cluster.evidence.get(other.mention_id)
                 if other.trigger_start == mention.trigger_start and twin is not None \
