@@ -126,9 +126,10 @@ def incremental_seconds(db_path: Path, n_new_articles: int, first_index: int) ->
     with reading(db_path) as con:
         windows = candidate_windows(new, new_refs)
         existing, mentions = resolution_store.candidate_events(con, windows)
+        crowded = resolution_store.crowded_periods(con, windows)
         refs = resolution_store.article_refs_of(con, {m.article_id for m in mentions.values()}) | new_refs
     queried = time.perf_counter()
-    changes = resolve_incremental(existing, mentions, new, refs)
+    changes = resolve_incremental(existing, mentions, new, refs, crowded=crowded)
     resolved = time.perf_counter()
     with transaction(db_path) as con:
         _insert_corpus(con, new_refs, new)

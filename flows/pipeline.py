@@ -46,7 +46,8 @@ from transforms.models import (
     Source,
     SourceKind,
 )
-from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
+from transforms.resolve import ResolutionChanges, candidate_windows, resolve_incremental
+from transforms.resolve_parallel import resolve_by_family
 from transforms.sentences import split_sentences
 from warehouse import export, page, snapshot, store
 from warehouse import resolution as resolution_store
@@ -371,12 +372,13 @@ def resolve_events(db_path: Path, everything: bool = False) -> Resolution:
         else:
             windows = candidate_windows(list(new_mentions.values()), refs)
             existing, mentions = resolution_store.candidate_events(con, windows, holding=withdrawn)
+            crowded = resolution_store.crowded_periods(con, windows)
             refs = resolution_store.article_refs_of(con, {m.article_id for m in mentions.values()}) | refs
     if everything:
         kept = {k: m for k, m in mentions.items() if k not in withdrawn} | new_mentions
-        changes = ResolutionChanges(tuple(resolve(list(kept.values()), refs, previous)), frozenset())
+        changes = ResolutionChanges(tuple(resolve_by_family(list(kept.values()), refs, previous)), frozenset())
         return Resolution(changes, kept, refs, everything=True, articles=tuple(queued))
-    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn)
+    changes = resolve_incremental(existing, mentions, list(new_mentions.values()), refs, withdrawn, crowded)
     return Resolution(changes, mentions | new_mentions, refs, everything=False, articles=tuple(queued))
 
 

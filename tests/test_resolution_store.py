@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from transforms.models import ArticleRef, CleanedArticle, EventMention
+from transforms.resolution_rules import rules
 from transforms.resolve import ResolutionChanges, candidate_windows, resolve, resolve_incremental
 from warehouse import resolution
 from warehouse.db import migrate, reading, transaction
@@ -44,9 +45,11 @@ def _run_batch(db: Path, batch: list[tuple[CleanedArticle, list[EventMention]]])
     new = [m for _, mentions in batch for m in mentions]
     refs = {a.article_id: ArticleRef(a.article_id, a.canonical_url, a.published_at, a.published_at) for a, _ in batch}
     with reading(db) as con:
-        existing, mentions = resolution.candidate_events(con, candidate_windows(new, refs))
+        windows = candidate_windows(new, refs)
+        existing, mentions = resolution.candidate_events(con, windows)
+        crowded = resolution.crowded_periods(con, windows)
         refs |= resolution.article_refs_of(con, {m.article_id for m in mentions.values()})
-    changes = resolve_incremental(existing, mentions, new, refs)
+    changes = resolve_incremental(existing, mentions, new, refs, crowded=crowded)
     with transaction(db) as con:
         for article, article_mentions in batch:
             save_article(con, article, article.published_at, article_mentions)
@@ -132,5 +135,60 @@ def test_the_candidate_query_loads_only_the_events_a_new_mention_could_join(tmp_
         loaded, _ = resolution.candidate_events(con, candidate_windows(new, refs))
     told_by = {e.event_id: e.mention_ids for e in events}
     assert sorted(m for e in loaded for m in told_by[e.event_id]) == [
-        # the undated mention's four nearest days with its name (not the 3rd: five days back)
-        "boris-12", "boris-15", "boris-6", "boris-9", "same-day", "weak-near"]
+        # the undated mention's four nearest days with its name (not the 3rd: five days back);
+        # and the few events of the dated one's day, which a name spelled in a sentence may join
+        "boris-12", "boris-15", "boris-6", "boris-9", "other-name", "same-day", "weak-near"]
+
+
+def _talks(article: CleanedArticle, when: date, people: tuple[str, ...], places: tuple[str, ...] = ()) -> EventMention:
+    sentence = article.text
+    return EventMention(
+        mention_id=f"{article.article_id}-0", article_id=article.article_id, sentence_index=0, sentence_start=0,
+        sentence_end=len(sentence), sentence_text=sentence, event_type="talks", trigger="talks",
+        trigger_start=sentence.index("talks"), participants=people, locations=places, time_text="on Friday",
+        time_value=when.isoformat(), event_date=when, date_precision="day", status="happened", date_basis="relative")
+
+
+def _incremental_and_full(db: Path, *batches: list[tuple[CleanedArticle, list[EventMention]]]) -> tuple[set, set]:
+    """The events (as sets of mentions) the warehouse holds after resolving the batches one by
+    one, as runs do, and those of one full re-resolve of all their mentions."""
+    migrate(db)
+    for batch in batches:
+        _run_batch(db, batch)
+    with reading(db) as con:
+        rows = con.execute(
+            "SELECT list(mention_id ORDER BY mention_id) FROM event_members GROUP BY event_id").fetchall()
+    articles = [a for batch in batches for a, _ in batch]
+    refs = {a.article_id: ArticleRef(a.article_id, a.canonical_url, a.published_at, a.published_at) for a in articles}
+    full = resolve([m for batch in batches for _, mentions in batch for m in mentions], refs)
+    return {frozenset(ids) for (ids,) in rows}, {frozenset(e.mention_ids) for e in full}
+
+
+FRIDAY = date(2026, 3, 20)
+
+
+def test_an_incremental_run_merges_by_a_spelled_name_as_a_full_re_resolve_does(tmp_path: Path) -> None:
+    wire = _article("wire", "Envoys of Freedonia and Sylvania held talks on Friday.", 21)
+    paper = _article("paper", "Cora Dunn chaired the talks with Freedonia in Lakeview on Friday.", 21)
+    incremental, full = _incremental_and_full(
+        tmp_path / "state.duckdb",
+        [(wire, [_talks(wire, FRIDAY, ("Freedonia", "Sylvania"))])],
+        [(paper, [_talks(paper, FRIDAY, ("Cora Dunn",), ("Lakeview",))])])
+    assert full == {frozenset({f"{wire.article_id}-0", f"{paper.article_id}-0"})}
+    assert incremental == full
+
+
+def test_where_the_period_holds_too_many_events_neither_run_merges_by_a_spelled_name(tmp_path: Path) -> None:
+    crowd = rules().told_candidates + 1
+    history = [_article(f"a{n}", f"Envoy {n} and Minister {n} held talks on Friday.", 21) for n in range(crowd)]
+    paper = _article("paper", "Cora Dunn chaired talks with Minister 3 in Lakeview on Friday.", 21)
+    new = [(paper, [_talks(paper, FRIDAY, ("Cora Dunn",), ("Lakeview",))])]
+    db = tmp_path / "state.duckdb"
+    incremental, full = _incremental_and_full(
+        db, [(a, [_talks(a, FRIDAY, (f"Envoy {n}", f"Minister {n}"))]) for n, a in enumerate(history)], new)
+    assert frozenset({f"{paper.article_id}-0"}) in full
+    assert incremental == full
+    with reading(db) as con:
+        refs = {paper.article_id: ArticleRef(paper.article_id, paper.canonical_url, paper.published_at, None)}
+        windows = candidate_windows(new[0][1], refs)
+        assert resolution.crowded_periods(con, windows) == {("meeting", "day", FRIDAY)}

@@ -240,6 +240,10 @@ def test_candidate_windows_cover_the_dates_new_mentions_could_join() -> None:
         (said, "nameless", "", date(2025, 8, 17), date(2025, 8, 17)),
         # undated: the events nearest its article that share its place
         (strikes, "nearest", "Hillport", date(2024, 7, 16), date(2025, 9, 20)),
+        # the few events of its period it could join by a name a sentence spells (not statements;
+        # a mention naming nobody has them all already)
+        (talks, "few", "", SUMMIT, SUMMIT),
+        (talks, "few", "", date(2025, 8, 17), date(2025, 8, 23)),
     }
     [nearest] = [w for w in candidate_windows(new, ARTICLES) if w.kind == "nearest"]
     assert (nearest.around, nearest.nearest) == (date(2025, 8, 20), 4)
@@ -440,3 +444,31 @@ def test_a_report_never_dates_its_event_after_the_article_telling_it_happened() 
     )
     assert sorted((e.event_date, e.date_precision) for e in events) == [
         (date(2025, 1, 1), "year"), (date(2025, 8, 18), "day")]
+
+
+def _one_trigger(article: str, event_type: str, sentence: str, trigger: str,
+                 dated: list[tuple[date, str]], names: tuple[str, ...]) -> list:
+    """The events of mentions extraction made of one trigger word, one per (date, basis)."""
+    at = sentence.index(trigger)
+    return resolve([mention(f"m{n}", article, event_type, day, participants=names, basis=basis,
+                            sentence=sentence, trigger_at=at) for n, (day, basis) in enumerate(dated, 1)], ARTICLES)
+
+
+def test_one_trigger_given_a_dateline_and_a_weekday_is_one_event_dated_by_the_weekday() -> None:
+    events = _one_trigger("a", "strike", "Pinewood, 16 August: Freedonia shelled the harbour of Lakeview on Thursday.",
+                          "shelled", [(date(2025, 8, 16), "explicit"), (date(2025, 8, 14), "relative")], ("Freedonia",))
+    assert [(e.event_date, e.mention_ids) for e in events] == [(date(2025, 8, 14), ("m1", "m2"))]
+    assert any("same trigger" in m.reason for m in events[0].members)
+
+
+def test_one_trigger_over_a_range_of_two_days_is_one_event_from_its_first_day() -> None:
+    events = _one_trigger("b", "strike", "Freedonian guns shelled Lakeview on 12-13 August.", "shelled",
+                          [(date(2025, 8, 12), "explicit"), (date(2025, 8, 13), "explicit")], ("Freedonia",))
+    assert [e.event_date for e in events] == [date(2025, 8, 12)]
+
+
+def test_one_trigger_listing_dates_apart_tells_an_event_for_each() -> None:
+    dates = [date(2025, 8, 2), date(2025, 8, 9), date(2025, 8, 15)]
+    sentence = "The two envoys held rounds of talks in Lakeview on 2 August, 9 August and 15 August."
+    events = _one_trigger("c", "talks", sentence, "talks", [(day, "explicit") for day in dates], LEADERS)
+    assert [e.event_date for e in events] == dates

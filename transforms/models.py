@@ -257,7 +257,7 @@ class ArticleRef:
     fetched_at: datetime
 
 
-WindowKind = Literal["any", "nameless", "named", "weak", "nearest"]
+WindowKind = Literal["any", "nameless", "named", "weak", "nearest", "few"]
 
 
 @dataclass(frozen=True)
@@ -266,8 +266,11 @@ class CandidateWindow:
     `any` — every one whose period overlaps `first`..`last`; `nameless` — those of them naming
     nobody and nowhere; `named` — those of them naming `name`; `weak` — those of them naming
     `name` that are dated only weakly (`TimelineEvent.weakly_dated`); `nearest` — those naming `name`
-    that start within `first`..`last`, on the `nearest` days closest to `around`. The warehouse
-    loads only these for incremental resolution."""
+    that start within `first`..`last`, on the `nearest` days closest to `around`; `few` — those
+    a mention dated `precision` from `first` to `last` could join by a name one side's sentence
+    spells (inside the period if finer, else holding its first day), when there are at most
+    `nearest` of them (else the period is crowded). The warehouse loads only these for
+    incremental resolution."""
 
     family: str
     first: date
@@ -276,3 +279,4 @@ class CandidateWindow:
     name: str = ""
     nearest: int = 0
     around: date | None = None
+    precision: Precision | None = None

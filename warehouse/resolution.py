@@ -6,10 +6,11 @@ a batch could join (by type family and period, or a shared name), never every me
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import duckdb
 
-from transforms.event_dating import period_end
+from transforms.event_dating import PRECISION_RANK, period_end
 from transforms.models import (
     ArticleRef,
     CandidateWindow,
@@ -98,9 +99,20 @@ def article_refs_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) 
     return {r[0]: ArticleRef(r[0], r[1], r[2], r[3]) for r in rows}
 
 
-_CANDIDATES = """
+_WINDOWS = """
 WITH w AS (SELECT unnest(?) AS family, unnest(?) AS first, unnest(?) AS last, unnest(?) AS kind,
-                  unnest(?) AS name, unnest(?) AS nearest, unnest(?) AS around, unnest(?) AS window_id),
+                  unnest(?) AS name, unnest(?) AS nearest, unnest(?) AS around, unnest(?) AS window_id,
+                  unnest(?) AS precision, unnest(?) AS finer),
+     -- per `few` window, the events of its slots: finer ones starting inside, others holding
+     -- its first day; and how many there are
+     few AS (SELECT e.event_id, w.window_id, w.nearest, count(*) OVER (PARTITION BY w.window_id) AS crowd
+             FROM resolved_events e
+             JOIN w ON w.kind = 'few' AND e.family = w.family AND e.event_date <= w.last AND e.event_end > w.first
+             WHERE CASE WHEN list_contains(w.finer, e.date_precision) THEN e.event_date >= w.first
+                        ELSE e.event_date <= w.first END),
+"""
+
+_CANDIDATES = _WINDOWS + """
      named AS (SELECT event_id, family, event_date, event_end, weakly_dated,
                       unnest(list_concat(participants, locations)) AS name
                FROM resolved_events)
@@ -121,8 +133,24 @@ SELECT event_id FROM (
           AND n.event_date BETWEEN w.first AND w.last)
 WHERE nearness <= nearest
 UNION
+SELECT event_id FROM few WHERE crowd <= nearest
+UNION
 SELECT event_id FROM event_members WHERE mention_id IN (SELECT unnest(?))
 """
+
+_CROWDED = _WINDOWS + """
+     crowded AS (SELECT DISTINCT window_id FROM few WHERE crowd > nearest)
+SELECT w.family, w.precision, w.first FROM w JOIN crowded USING (window_id)
+"""
+
+
+def _window_columns(windows: Sequence[CandidateWindow]) -> list[list]:
+    finer = [[p for p, rank in PRECISION_RANK.items() if w.precision and rank < PRECISION_RANK[w.precision]]
+             for w in windows]
+    return [[w.family for w in windows], [w.first for w in windows], [w.last for w in windows],
+            [w.kind for w in windows], [w.name for w in windows], [w.nearest for w in windows],
+            [w.around or w.first for w in windows], list(range(len(windows))),
+            [w.precision or "" for w in windows], finer]
 
 
 def candidate_events(
@@ -130,11 +158,17 @@ def candidate_events(
 ) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
     """The events inside the windows (and those holding the `holding` mentions), with every
     member mention — what an incremental run needs, whatever the size of the history."""
-    columns = [[w.family for w in windows], [w.first for w in windows], [w.last for w in windows],
-               [w.kind for w in windows], [w.name for w in windows], [w.nearest for w in windows],
-               [w.around or w.first for w in windows], list(range(len(windows)))]
-    ids = con.execute(_CANDIDATES, [*columns, sorted(set(holding))]).fetchall()
+    ids = con.execute(_CANDIDATES, [*_window_columns(windows), sorted(set(holding))]).fetchall()
     return events_by_id(con, [i for (i,) in ids])
+
+
+def crowded_periods(con: duckdb.DuckDBPyConnection, windows: Sequence[CandidateWindow]) -> set[tuple[str, str, date]]:
+    """(family, precision, start) of the `few` windows holding more events than they may load:
+    the resolver then looks no further there, as it would with the whole history."""
+    if not any(w.kind == "few" for w in windows):
+        return set()
+    rows = con.execute(_CROWDED, _window_columns(windows)).fetchall()
+    return {(family, precision, first) for family, precision, first in rows}
 
 
 def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> tuple[list[TimelineEvent], dict[str, EventMention]]:
