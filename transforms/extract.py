@@ -32,7 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms import domain_pack, nlp, temporal
+from transforms import domain_pack, event_anchors, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
 from transforms.participants import roles_of
@@ -74,6 +74,7 @@ def extract_mentions(
         chosen = candidate_sentences(text, sentences, published_on)
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
+    found = event_anchors.with_anchors(text, found, [(s.start, doc) for s, doc in parsed])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     mentions = []
@@ -100,7 +101,7 @@ def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: 
     """The sentences worth parsing: the lede's and those with a time expression, if they hold a
     written form of a trigger lemma."""
     found = temporal.tag(text, published_on, parse=False)
-    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None] + event_anchors.phrase_starts(text)
     return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
 
 

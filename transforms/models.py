@@ -276,3 +276,20 @@ class CandidateWindow:
     name: str = ""
     nearest: int = 0
     around: date | None = None
+
+
+AnchorRelation = Literal["same", "before", "after", "eve"]
+
+
+@dataclass(frozen=True)
+class EventAnchor:
+    """A phrase dated by an event the text named before ("during the summit"): offsets into
+    the text, the date it takes from that event, how it stands to the event ("after the
+    talks": after) and where the event was named."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    relation: AnchorRelation
+    antecedent_start: int
