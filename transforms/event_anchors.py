@@ -48,7 +48,8 @@ class _Vocabulary:
     other_occurrence: frozenset[str]
     parts: frozenset[str]
     max_modifiers: int
-    kind_of: dict[str, str]  # written form -> kind of event
+    kind_of: dict[str, str]  # written form of an event noun -> kind of event
+    named_by: dict[str, str]  # also the verb forms: what may name an antecedent
 
 
 @cache
@@ -64,6 +65,8 @@ def vocabulary() -> _Vocabulary:
         parts=frozenset(phrase["parts"]),
         max_modifiers=int(phrase["max_modifiers"]),
         kind_of={form: kind for kind, forms in data["events"].items() for form in forms},
+        named_by={form: kind for section in ("antecedent_verbs", "events")
+                  for kind, forms in data[section].items() for form in forms},
     )
 
 
@@ -221,14 +224,14 @@ def _antecedent_value(phrase: _Phrase, text: str, sentences: Sequence[Sentence],
                       dated: Sequence[TimeExpression], docs: _Docs) -> tuple[str, int] | None:
     """(date value, offset of the naming) of the latest earlier naming of an event of the
     phrase's kind that the parse links to a date."""
-    kind_of = vocabulary().kind_of
+    named_by = vocabulary().named_by
     earlier = [s for s in sentences if s.start <= phrase.start]
     for sentence in reversed(earlier):
         here = [t for t in dated if sentence.start <= t.start < sentence.end]
         if not here:
             continue
         namings = [m for m in _WORD.finditer(sentence.text)
-                   if kind_of.get(m.group().casefold()) == phrase.kind and sentence.start + m.start() < phrase.start]
+                   if named_by.get(m.group().casefold()) == phrase.kind and sentence.start + m.start() < phrase.start]
         for naming in reversed(namings):
             values = _linked_values(docs.of(sentence), naming.start(), here, sentence.start)
             if len(values) == 1:
@@ -241,16 +244,27 @@ def _linked_values(doc: Doc, noun_at: int, dated: Sequence[TimeExpression], offs
     noun = next((t for t in doc if t.idx == noun_at), None)
     if noun is None:
         return set()
-    inside = {t.i for t in noun.subtree}
     verb = _governing_verb(noun)
     values = set()
     for timex in dated:
         if timex.start - offset <= noun_at < timex.end - offset:
             return {timex.value}  # the naming is itself dated ("Wednesday's meeting", an anchor)
         head = _head(doc, timex.start - offset, timex.end - offset)
-        if head is not None and (head.i in inside or _governing_verb(head).i == verb.i):
+        if head is not None and (_governing_verb(head).i == verb.i or _within_phrase(head, noun)):
             values.add(timex.value)
     return values
+
+
+def _within_phrase(head: Token, noun: Token) -> bool:
+    """The date hangs on the noun's phrase, through no verb but a participle on the noun
+    ("the summit held in London on Sunday"; not a relative clause's own event)."""
+    passed = []
+    for token in (head, *head.ancestors):
+        if token.i == noun.i:
+            return all(v.dep_ == "acl" and v.head.i == noun.i for v in passed)
+        if token.tag_.startswith(("VB", "MD")):
+            passed.append(token)
+    return False
 
 
 def _head(doc: Doc, start: int, end: int) -> Token | None:
