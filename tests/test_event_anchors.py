@@ -107,3 +107,8 @@ def test_timex_command_reports_anchors_only_when_asked() -> None:
     assert [r["type"] for r in json.loads(plain.getvalue())] == ["DATE"]
     assert [(r["type"], r["value"], r["relation"]) for r in json.loads(anchored_out.getvalue())[1:]] == [
         ("ANCHOR", "2024-03-11", "after")]
+
+
+def test_an_event_dated_only_by_its_year_is_background_not_an_antecedent() -> None:
+    text = "The trade summit of 2019 was held in Chile. During the summit, the ministers met."
+    assert anchored(text) == {}

@@ -37,6 +37,7 @@ from transforms.temporal import day_value, period_of
 _DATA = Path(__file__).parent / "data" / "event_anchors.toml"
 _WORD = re.compile(r"\w[\w’'-]*")
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_FINEST_FIRST = ("day", "week", "month", "season", "quarter", "year")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class _Vocabulary:
     other_occurrence: frozenset[str]
     parts: frozenset[str]
     max_modifiers: int
+    precisions: frozenset[str]  # the precisions an antecedent's date may have
     kind_of: dict[str, str]  # written form of an event noun -> kind of event
     named_by: dict[str, str]  # also the verb forms: what may name an antecedent
 
@@ -64,6 +66,7 @@ def vocabulary() -> _Vocabulary:
         other_occurrence=frozenset(phrase["other_occurrence"]),
         parts=frozenset(phrase["parts"]),
         max_modifiers=int(phrase["max_modifiers"]),
+        precisions=frozenset(_FINEST_FIRST[:_FINEST_FIRST.index(phrase["coarsest_precision"]) + 1]),
         kind_of={form: kind for kind, forms in data["events"].items() for form in forms},
         named_by={form: kind for section in ("antecedent_verbs", "events")
                   for kind, forms in data[section].items() for form in forms},
@@ -175,13 +178,14 @@ def anchors(text: str, timexes: Sequence[TimeExpression],
     here when an antecedent needs them)."""
     sentences = split_sentences(text)
     dated = [t for t in timexes if period_of(t.value) is not None]
+    precise = [t for t in dated if period_of(t.value).precision in vocabulary().precisions]
     phrases = [p for p in find_phrases(text, sentences) if not _sentence_dated(p, sentences, dated)]
     if not phrases:
         return []
     docs = _Docs(text, sentences, parsed)
     found: list[EventAnchor] = []
     for phrase in phrases:
-        value = _antecedent_value(phrase, text, sentences, [*dated, *_as_expressions(found)], docs)
+        value = _antecedent_value(phrase, text, sentences, [*precise, *_as_expressions(found)], docs)
         if value is not None:
             found.append(EventAnchor(phrase.start, phrase.end, text[phrase.start:phrase.end],
                                      _related(value[0], phrase.relation), phrase.relation, value[1]))
