@@ -112,3 +112,15 @@ def test_timex_command_reports_anchors_only_when_asked() -> None:
 def test_an_event_dated_only_by_its_year_is_background_not_an_antecedent() -> None:
     text = "The trade summit of 2019 was held in Chile. During the summit, the ministers met."
     assert anchored(text) == {}
+
+
+def test_a_story_that_moved_on_to_another_day_leaves_the_event_ambiguous() -> None:
+    text = ("Two villages were hit in a raid on Monday. Early on Tuesday, rockets fell on the port. "
+            "A school was damaged during the attack.")
+    assert anchored(text) == {}
+
+
+def test_a_day_within_the_event_week_keeps_the_story_on_it() -> None:
+    text = ("The minister began a visit to Japan this week. He toured a factory on Tuesday. "
+            "During his visit, he signed a trade pact.")
+    assert anchored(text) == {"During his visit": ("2024-W11", "same")}

@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from transforms import nlp
-from transforms.models import EventAnchor, Sentence, TimeExpression
+from transforms.models import EventAnchor, Period, Sentence, TimeExpression
 from transforms.sentences import split_sentences
 from transforms.temporal import day_value, period_of
 
@@ -185,11 +185,37 @@ def anchors(text: str, timexes: Sequence[TimeExpression],
     docs = _Docs(text, sentences, parsed)
     found: list[EventAnchor] = []
     for phrase in phrases:
-        value = _antecedent_value(phrase, text, sentences, [*precise, *_as_expressions(found)], docs)
-        if value is not None:
+        known = [*precise, *_as_expressions(found)]
+        value = _antecedent_value(phrase, text, sentences, known, docs)
+        if value is not None and _story_stays(value, phrase.start, known):
             found.append(EventAnchor(phrase.start, phrase.end, text[phrase.start:phrase.end],
                                      _related(value[0], phrase.relation), phrase.relation, value[1]))
     return found
+
+
+def _story_stays(antecedent: tuple[str, int], until: int, dated: Sequence[TimeExpression]) -> bool:
+    """No date told between the event's naming and the anchor leads elsewhere: a time the
+    story moved on to ("Early Thursday, …") makes "the attack" ambiguous."""
+    value, named_at = antecedent
+    return all(_compatible(value, t.value) for t in dated if named_at < t.start < until)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether one of two dates lies within the other (a day of the same week, the same day)."""
+    first, second = period_of(a), period_of(b)
+    if first is None or second is None:
+        return True
+    return _contains(first, second) or _contains(second, first)
+
+
+def _contains(outer: Period, inner: Period) -> bool:
+    if outer.precision == "day":
+        return inner.precision == "day" and inner.start == outer.start
+    if outer.precision == "week":
+        return inner.start.isocalendar()[:2] == outer.start.isocalendar()[:2]
+    if outer.precision == "month":
+        return (inner.start.year, inner.start.month) == (outer.start.year, outer.start.month)
+    return inner.start.year == outer.start.year
 
 
 def _sentence_dated(phrase: _Phrase, sentences: Sequence[Sentence], dated: Sequence[TimeExpression]) -> bool:
