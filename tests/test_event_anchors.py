@@ -124,3 +124,8 @@ def test_a_day_within_the_event_week_keeps_the_story_on_it() -> None:
     text = ("The minister began a visit to Japan this week. He toured a factory on Tuesday. "
             "During his visit, he signed a trade pact.")
     assert anchored(text) == {"During his visit": ("2024-W11", "same")}
+
+
+def test_a_meeting_may_refer_back_to_the_visit_it_was_part_of() -> None:
+    text = "The premier paid a visit to Warsaw on Monday. After the meeting, both sides praised the ties."
+    assert anchored(text) == {"After the meeting": ("2024-03-11", "after")}

@@ -52,6 +52,7 @@ class _Vocabulary:
     precisions: frozenset[str]  # the precisions an antecedent's date may have
     kind_of: dict[str, str]  # written form of an event noun -> kind of event
     named_by: dict[str, str]  # also the verb forms: what may name an antecedent
+    refers_to: dict[str, frozenset[str]]  # kind of an anchor -> kinds its antecedent may be
 
 
 @cache
@@ -70,6 +71,7 @@ def vocabulary() -> _Vocabulary:
         kind_of={form: kind for kind, forms in data["events"].items() for form in forms},
         named_by={form: kind for section in ("antecedent_verbs", "events")
                   for kind, forms in data[section].items() for form in forms},
+        refers_to={kind: frozenset([kind, *data["also_refers_to"].get(kind, [])]) for kind in data["events"]},
     )
 
 
@@ -254,14 +256,14 @@ def _antecedent_value(phrase: _Phrase, text: str, sentences: Sequence[Sentence],
                       dated: Sequence[TimeExpression], docs: _Docs) -> tuple[str, int] | None:
     """(date value, offset of the naming) of the latest earlier naming of an event of the
     phrase's kind that the parse links to a date."""
-    named_by = vocabulary().named_by
+    named_by, kinds = vocabulary().named_by, vocabulary().refers_to[phrase.kind]
     earlier = [s for s in sentences if s.start <= phrase.start]
     for sentence in reversed(earlier):
         here = [t for t in dated if sentence.start <= t.start < sentence.end]
         if not here:
             continue
         namings = [m for m in _WORD.finditer(sentence.text)
-                   if named_by.get(m.group().casefold()) == phrase.kind and sentence.start + m.start() < phrase.start]
+                   if named_by.get(m.group().casefold()) in kinds and sentence.start + m.start() < phrase.start]
         for naming in reversed(namings):
             values = _linked_values(docs.of(sentence), naming.start(), here, sentence.start)
             if len(values) == 1:
