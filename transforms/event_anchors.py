@@ -42,7 +42,7 @@ _FINEST_FIRST = ("day", "week", "month", "season", "quarter", "year")
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    relations: dict[tuple[str, ...], str]
+    relations_by_first: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (preposition, relation)
     determiners: frozenset[str]
     sentence_initial: frozenset[str]
     immediacy: frozenset[str]
@@ -60,7 +60,7 @@ def vocabulary() -> _Vocabulary:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     phrase = data["phrase"]
     return _Vocabulary(
-        relations={tuple(k.split()): v for k, v in data["relations"].items()},
+        relations_by_first=_by_first_word(data["relations"]),
         determiners=frozenset(phrase["determiners"]),
         sentence_initial=frozenset(phrase["sentence_initial"]),
         immediacy=frozenset(phrase["immediacy"]),
@@ -73,6 +73,13 @@ def vocabulary() -> _Vocabulary:
                   for kind, forms in data[section].items() for form in forms},
         refers_to={kind: frozenset([kind, *data["also_refers_to"].get(kind, [])]) for kind in data["events"]},
     )
+
+
+def _by_first_word(relations: dict[str, str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, relation in relations.items():
+        grouped.setdefault(words.split()[0], []).append((tuple(words.split()), relation))
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,7 @@ def _phrase_at(words: _Words, i: int, vocab: _Vocabulary) -> tuple[_Phrase, int]
     if i == 0 and words.lower[0] in vocab.sentence_initial:
         noun = _noun_phrase(words, 0, vocab)
         return (_Phrase(words.start(0), words.end(noun[0]), words.start(noun[0]), noun[1], "same"), noun[0]) if noun else None
-    for preposition, relation in vocab.relations.items():
+    for preposition, relation in vocab.relations_by_first.get(words.lower[i], ()):
         n = len(preposition)
         if tuple(words.lower[i:i + n]) != preposition or not all(words.joined(k) for k in range(i, i + n)):
             continue
