@@ -96,7 +96,7 @@ class _Phrase:
 class _Words:
     """A sentence's words with offsets; `joined(i)`: word i+1 follows word i across blanks only."""
 
-    def __init__(self, text: str, sentence: Sentence) -> None:
+    def __init__(self, sentence: Sentence) -> None:
         self.matches = list(_WORD.finditer(sentence.text))
         self.lower = [m.group().casefold() for m in self.matches]
         self.text = sentence.text
@@ -152,7 +152,7 @@ def find_phrases(text: str, sentences: Sequence[Sentence] | None = None) -> list
     vocab = vocabulary()
     found = []
     for sentence in sentences if sentences is not None else split_sentences(text):
-        words = _Words(text, sentence)
+        words = _Words(sentence)
         taken = -1
         for i in range(len(words.lower)):
             phrase = _phrase_at(words, i, vocab) if i > taken else None
