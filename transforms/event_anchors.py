@@ -323,15 +323,21 @@ def _as_expressions(found: Sequence[EventAnchor]) -> list[TimeExpression]:
     return [TimeExpression(a.start, a.end, a.text, "DATE", a.value) for a in found]
 
 
+def dates(text: str, timexes: Sequence[TimeExpression],
+          parsed: Sequence[tuple[int, Doc]] = ()) -> list[TimeExpression]:
+    """The text's event anchors as dates (TimeExpression records), those overlapping none of
+    the tagger's expressions."""
+    return [a for a in _as_expressions(anchors(text, timexes, parsed))
+            if not any(a.start < t.end and t.start < a.end for t in timexes)]
+
+
 def with_anchors(text: str, timexes: Sequence[TimeExpression],
                  parsed: Sequence[tuple[int, Doc]] = ()) -> list[TimeExpression]:
     """The tagger's expressions and the text's event anchors as dates, sorted, no overlaps
     (an expression of the tagger wins)."""
-    extra = [a for a in _as_expressions(anchors(text, timexes, parsed))
-             if not any(a.start < t.end and t.start < a.end for t in timexes)]
-    return sorted([*timexes, *extra], key=lambda t: t.start)
+    return sorted([*timexes, *dates(text, timexes, parsed)], key=lambda t: t.start)
 
 
-def phrase_starts(text: str) -> list[int]:
-    """Where the text's anchor phrases start (no parse): for choosing sentences to parse."""
-    return [p.start for p in find_phrases(text)]
+def has_phrase(sentence: Sentence) -> bool:
+    """Whether the sentence holds an anchor phrase (no parse): for choosing sentences to parse."""
+    return bool(find_phrases(sentence.text, [Sentence(sentence.index, 0, len(sentence.text), sentence.text)]))

@@ -74,9 +74,10 @@ def extract_mentions(
         chosen = candidate_sentences(text, sentences, published_on)
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
-    found = event_anchors.with_anchors(text, found, [(s.start, doc) for s, doc in parsed])
     dated = [_Dated(e, period) for e in found if (period := temporal.period_of(e.value)) is not None]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
+    dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
+        text, found, [(s.start, doc) for s, doc in parsed]))], key=lambda d: d.expression.start)
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
@@ -101,7 +102,7 @@ def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: 
     """The sentences worth parsing: the lede's and those with a time expression, if they hold a
     written form of a trigger lemma."""
     found = temporal.tag(text, published_on, parse=False)
-    timed = [e.start for e in found if temporal.period_of(e.value) is not None] + event_anchors.phrase_starts(text)
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None]
     return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
 
 
@@ -125,7 +126,7 @@ class _Parses:
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
-    if not (has_date or sentence.index < _LEDE_SENTENCES):
+    if not (has_date or sentence.index < _LEDE_SENTENCES or event_anchors.has_phrase(sentence)):
         return False
     forms = domain_pack.load().trigger_forms
     return any(w.casefold() in forms for w in _WORD.findall(sentence.text.replace("-", " ")))
