@@ -156,7 +156,6 @@ class TimeExpression:
     value: str  # e.g. 2025-08-15, 2025-08, 2025, 2025-W33, 2024-SU, P3Y6M, PAST_REF
 
 
-
 AnchorRelation = Literal["same", "before", "after", "eve"]
 
 
@@ -294,4 +293,3 @@ class CandidateWindow:
     name: str = ""
     nearest: int = 0
     around: date | None = None
-
