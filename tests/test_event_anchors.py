@@ -129,3 +129,16 @@ def test_a_day_within_the_event_week_keeps_the_story_on_it() -> None:
 def test_a_meeting_may_refer_back_to_the_visit_it_was_part_of() -> None:
     text = "The premier paid a visit to Warsaw on Monday. After the meeting, both sides praised the ties."
     assert anchored(text) == {"After the meeting": ("2024-03-11", "after")}
+
+
+def test_the_command_line_flag_reports_anchors() -> None:
+    from typer.testing import CliRunner
+
+    from newsline.cli import app
+
+    line = json.dumps({"text": "The envoys held talks on Monday. Ahead of the talks, the border shut.",
+                       "dct": DAY.isoformat()}) + "\n"
+    result = CliRunner().invoke(app, ["timex", "--event-anchors"], input=line)
+    assert result.exit_code == 0
+    assert [(r["type"], r["value"]) for r in json.loads(result.stdout)] == [
+        ("DATE", "2024-03-11"), ("ANCHOR", "2024-03-11")]
