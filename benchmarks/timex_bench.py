@@ -55,6 +55,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from transforms import nlp  # noqa: E402
+from transforms.event_anchors import with_anchors  # noqa: E402
 from transforms.sentences import split_sentences  # noqa: E402
 from transforms.temporal import tag  # noqa: E402
 
@@ -536,9 +537,10 @@ def realnews_speed(realnews_dir: Path, repeats: int = 5) -> tuple[float, float]:
 def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     print("\n== realnews-dev mention dating (score_dating.py)")
     newsline_command = f"{shlex.quote(sys.executable)} -m newsline.cli timex"
-    results = [score_dating("newsline", newsline_command, realnews_dir)]
+    results = [score_dating("newsline", newsline_command, realnews_dir),
+               score_dating("+anchors", f"{newsline_command} --event-anchors", realnews_dir)]
     wall, cpu = realnews_speed(realnews_dir)
-    speeds = [wall]
+    speeds = [wall, None]
     if heideltime_cache is not None:
         command = (
             f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
@@ -553,7 +555,7 @@ def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     print(f"{'metric':<22}" + "".join(f"{r.name:>14}" for r in results))
     for label, key in (("dated right", "accuracy"), ("explicit", "explicit"), ("relative", "relative")):
         print(f"{label:<22}" + "".join(f"{r.summary[key]:>14.3f}" for r in results))
-    print(f"{'documents/s':<22}" + "".join(f"{speed:>14.2f}" for speed in speeds))
+    print(f"{'documents/s':<22}" + "".join(f"{optional(speed):>14}" for speed in speeds))
     print(f"{'documents/s CPU':<22}{cpu:>14.2f}" + f"{'-':>14}" * (len(results) - 1))
     for result in results:
         print(f"{result.name} misses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.misses.items())))
@@ -597,17 +599,20 @@ def dating_miss_category(want: str, hits: Sequence) -> str:
     return "anchoring: weekday or day word" if weekday else "anchoring: other date"
 
 
-def dating_by_part(realnews_dir: Path, show_misses: bool) -> None:
+def dating_by_part(realnews_dir: Path, show_misses: bool, anchored: bool = False) -> None:
     """score_dating.py's rule (a mention is dated right when an expression overlapping one of
     its evidence phrases carries the gold value), run in-process with `tag` (what `newsline
-    timex` runs), counted per part of the set, misses counted by category per part; misses
-    printed for the readable parts only."""
+    timex` runs; with `anchored`, also the event anchors, as `newsline timex --event-anchors`),
+    counted per part of the set, misses counted by category per part; misses printed for the
+    readable parts only."""
     articles = [
         json.loads(line)
         for line in (realnews_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     found = {a["id"]: tag(a["text"], date.fromisoformat(a["published"])) for a in articles}
+    if anchored:
+        found = {a["id"]: with_anchors(a["text"], found[a["id"]]) for a in articles}
     texts = {a["id"]: a["text"] for a in articles}
     tally: Counter[tuple[str, str, bool]] = Counter()
     categories: Counter[tuple[str, str]] = Counter()
@@ -665,6 +670,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="only the real-news mention dating, per part of the set (fast)",
     )
     parser.add_argument(
+        "--event-anchors", action="store_true",
+        help="with --dating-parts: count the event anchors too (newsline timex --event-anchors)",
+    )
+    parser.add_argument(
         "--dating-misses", action="store_true",
         help="with --dating-parts: print the misses of the readable parts (ua1, ua2, me)",
     )
@@ -674,7 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     benchmarks = args.data_dir or find_benchmarks()
     if args.dating_parts:
-        dating_by_part(benchmarks / "realnews-dev", args.dating_misses)
+        dating_by_part(benchmarks / "realnews-dev", args.dating_misses, args.event_anchors)
         return 0
     corpus = read_corpus(benchmarks / "timebank-aquaint")
     heideltime = None if args.no_heideltime else HeidelTimeTagger(args.heideltime_cache)

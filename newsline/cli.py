@@ -350,11 +350,13 @@ def explain(event_id: str, db: Path = typer.Option(Path("data/newsline.duckdb"),
 
 
 @app.command()
-def timex() -> None:
+def timex(
+    event_anchors: bool = typer.Option(False, "--event-anchors", help="Also report phrases dated by an event told before ('during the summit'), type ANCHOR."),
+) -> None:
     """Tag time expressions: JSON lines {"text", "dct"} on stdin → a JSON array per line on stdout."""
     from transforms.timex_command import run_timex
 
-    raise typer.Exit(run_timex(sys.stdin, sys.stdout))
+    raise typer.Exit(run_timex(sys.stdin, sys.stdout, event_anchors=event_anchors))
 
 
 if __name__ == "__main__":

@@ -258,3 +258,25 @@ def test_a_quarter_of_the_year_named_before_it(text: str, value: str) -> None:
 )
 def test_feasts_counted_from_easter(text: str, value: str) -> None:
     assert only(text)[2] == value
+
+
+def values_of(text: str, dct: date = WEDNESDAY, timeml: bool = False) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct, timeml=timeml)]
+
+
+def test_year_earlier_is_the_period_under_discussion_a_year_before() -> None:
+    text = "Orders grew in the second quarter, against a drop in the year-earlier quarter."
+    assert values_of(text) == [("the second quarter", "2024-Q2"), ("the year-earlier quarter", "2023-Q2")]
+    text = "In May the mill shipped more steel than in the year-ago month."
+    assert values_of(text) == [("May", "2024-05"), ("the year-ago month", "2023-05")]
+    assert values_of("Prices stayed below year-earlier levels.") == [("year-earlier", "2023")]
+
+
+def test_the_latest_quarter_is_the_one_reported_on_and_the_current_one_the_dcts() -> None:
+    assert values_of("The bakery lost money in the latest quarter.") == [("the latest quarter", "2024-Q1")]
+    assert values_of("The bakery expects a profit in the current quarter.") == [("the current quarter", "2024-Q2")]
+
+
+def test_a_fiscal_year_is_one_expression_and_timeml_writes_it_fy() -> None:
+    assert values_of("Its budget for fiscal 2025 is larger.") == [("fiscal 2025", "2025")]
+    assert values_of("Its budget for fiscal 2025 is larger.", timeml=True) == [("fiscal 2025", "FY2025")]

@@ -28,6 +28,11 @@ def values(text: str) -> list[str]:
         ("The upcoming final on Sunday is sold out.", NEXT["Sunday"]),
         ("The tenants have been given until Tuesday to leave.", NEXT["Tuesday"]),
         ("The council must decide by Friday.", NEXT["Friday"]),
+        # the deadline preposition governs the whole phrase, the weekday hangs on the clock time
+        ("The tenants have been given until 10 a.m. Tuesday to leave.", NEXT["Tuesday"] + "T10:00"),
+        ("The bank has until noon Friday to reply.", NEXT["Friday"] + "T12:00"),
+        # a gerund complement lies after its verb, as an infinitive does
+        ("The mayor proposes holding the vote on Friday.", NEXT["Friday"]),
     ],
 )
 def test_clauses_that_look_ahead(text: str, value: str) -> None:

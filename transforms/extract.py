@@ -32,7 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms import domain_pack, nlp, temporal
+from transforms import domain_pack, event_anchors, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
 from transforms.participants import roles_of
@@ -77,6 +77,8 @@ def extract_mentions(
     dated = [_Dated(e, period) for e in found
              if (period := temporal.period_of(e.value)) is not None and not _is_timestamp(text, e)]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
+    dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
+        text, found, [(s.start, doc) for s, doc in parsed]))], key=lambda d: d.expression.start)
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
@@ -134,7 +136,7 @@ class _Parses:
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
-    if not (has_date or sentence.index < _LEDE_SENTENCES):
+    if not (has_date or sentence.index < _LEDE_SENTENCES or event_anchors.has_phrase(sentence)):
         return False
     forms = domain_pack.load().trigger_forms
     return any(w.casefold() in forms for w in _WORD.findall(sentence.text.replace("-", " ")))

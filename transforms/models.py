@@ -156,6 +156,23 @@ class TimeExpression:
     value: str  # e.g. 2025-08-15, 2025-08, 2025, 2025-W33, 2024-SU, P3Y6M, PAST_REF
 
 
+AnchorRelation = Literal["same", "before", "after", "eve"]
+
+
+@dataclass(frozen=True)
+class EventAnchor:
+    """A phrase dated by an event the text named before ("during the summit"): offsets into
+    the text, the date it takes from that event, how it stands to the event ("after the
+    talks": after) and where the event was named."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    relation: AnchorRelation
+    antecedent_start: int
+
+
 Precision = Literal["day", "week", "month", "season", "quarter", "year"]
 # What a mention says of its event as of the article's publication: only `happened` and
 # `ongoing` events are published on the timeline; `planned` ones wait for the report that they

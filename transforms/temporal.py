@@ -562,10 +562,16 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
     return not COUNTED_NOUN_AFTER.match(text, end)
 
 
+FISCAL_BEFORE = re.compile(r"\bfiscal\s+(?:year\s+)?$", re.IGNORECASE)
+
+
 def resolve_year(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """A year; "fiscal 1990" is TimeML's FY1990 (with `timeml`; else the calendar year, the
+    timeline's nearest period)."""
     if not looks_like_year(ctx.text, match.start("year"), match.end("year")):
         return None
-    return Resolved("DATE", match["year"])
+    fiscal = FISCAL_BEFORE.search(ctx.text, max(0, match.start() - 16), match.start())
+    return Resolved("DATE", f"FY{match['year']}" if fiscal and ctx.timeml else match["year"])
 
 
 def resolve_decade(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1007,6 +1013,28 @@ def resolve_within_period(match: re.Match[str], ctx: Context) -> Resolved | None
     return Resolved("DATE", period_value(day, unit))
 
 
+def resolve_year_earlier(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the year-earlier quarter", "the year-ago period", "year-earlier levels": the period
+    under discussion one year before, as precise as it is (a quarter, a month), else a year."""
+    unit = (group(match, "unit") or "period").lower()
+    anchor = ctx.anchor
+    if unit == "quarter":
+        day, precision = quarter_under_discussion(ctx), "quarter"
+    elif unit == "period" and anchor is not None and anchor.precision in ("month", "quarter"):
+        day, precision = anchor.start, anchor.precision
+    else:
+        day = anchor.start if anchor is not None else ctx.dct
+        precision = unit if unit in ("month", "week") else "year"
+    return Resolved("DATE", period_value(shift(day, "year", -1), precision))
+
+
+def resolve_latest_quarter(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the latest quarter" is the quarter under discussion (the one a company reports on);
+    "the current quarter" the DCT's."""
+    current = match["which"].lower() == "current"
+    return Resolved("DATE", period_value(ctx.dct if current else quarter_under_discussion(ctx), "quarter"))
+
+
 def quarter_under_discussion(ctx: Context) -> date:
     """ "in the quarter": the quarter last mentioned (or that of a date mentioned), else the
     last quarter that ended before the DCT (the one a company reports on)."""
@@ -1241,6 +1269,16 @@ RULES: tuple[Rule, ...] = (
     ),
     rule("quarter-code", rf"\b(?-i:Q(?P<quarter>[1-4]))\b(?:\s+{YEAR}\b)?", resolve_quarter),
     rule(
+        "year-earlier",
+        r"\b(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|month|week|year)s?)?\b",
+        resolve_year_earlier,
+    ),
+    rule(
+        "latest-quarter",
+        r"\bthe\s+(?P<which>latest|most\s+recent|current|just[-\s]ended)\s+quarter\b",
+        resolve_latest_quarter,
+    ),
+    rule(
         "century",
         r"\b(?:the\s+)?(?P<ordinal>1[5-9]|2[01]|fifteenth|sixteenth|seventeenth|eighteenth|"
         r"nineteenth|twentieth|twenty[-\s]first)(?:st|nd|rd|th)?\s+century\b",
@@ -1433,7 +1471,7 @@ RULES: tuple[Rule, ...] = (
 # to the expression in TimeML ("the end of 2025", "more than four decades ago", "mid-August").
 BOUNDARY_BEFORE = re.compile(
     r"(?:\b(?:the\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+(?:the\s+)?|"
-    r"\b(?:early|late|mid)[-\s]|\bmid-)$",
+    r"\b(?:early|late|mid)[-\s]|\bmid-|\bfiscal\s+(?:year\s+)?)$",
     re.IGNORECASE,
 )
 APPROXIMATION_BEFORE = re.compile(
@@ -1503,7 +1541,8 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "day-month": ("month",), "coordinated-day": ("digit",), "day-before-range": ("month",),
     "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
-    "quarter": ("unit",), "quarter-code": ("code",), "century": ("unit",),
+    "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
+    "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
     "period-boundary": ("unit",), "day-word": ("day",), "day-part": ("part",),
     "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),

@@ -195,6 +195,19 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return [token for token in span if start <= token.idx and token.idx + len(token) <= end]
 
 
+# How a time word hangs on the rest of its noun phrase ("Tuesday" in "until 9 a.m. Tuesday").
+PHRASE_INTERNAL = frozenset({"npadvmod", "compound", "nummod", "appos", "nmod"})
+
+
+def preposition_of(head: Token) -> str:
+    """The preposition (lower case) governing the noun phrase the expression's head is part
+    of: its own head's, or that of the phrase it modifies ("until 9 a.m. Tuesday")."""
+    current = head
+    while current.dep_ in PHRASE_INTERNAL and not is_verb(current.head) and current.head.i != current.i:
+        current = current.head
+    return current.head.lower_ if current.dep_ == "pobj" or current is head else ""
+
+
 def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
     """The reading of the expression at text[start:end]; `doc` parses the text from `offset`."""
     inside = tokens_in(doc, start - offset, end - offset)
@@ -202,7 +215,8 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
         return Reading(None)
     heads = [token for token in inside if not (start - offset <= token.head.idx < end - offset)]
     head = heads[0] if heads else inside[0]
-    if head.head.lower_ in PAST_PREPOSITIONS:
+    preposition = preposition_of(head)
+    if preposition in PAST_PREPOSITIONS:
         return Reading("past")
     verb = governing_verb(head)
     if verb is None:
@@ -213,6 +227,17 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
         reference = time_of(verb.head, offset)
     if prospective_path(head, verb):
         return Reading("future", reference)
-    if head.head.lower_ in DEADLINE_PREPOSITIONS and in_present(verb):
+    if preposition in DEADLINE_PREPOSITIONS and in_present(verb):
         return Reading("future", reference)
+    if gerund_complement_between(head, verb):
+        return Reading(infinitive_tense(verb), reference)
     return Reading(verb_tense(verb), reference)
+
+
+def gerund_complement_between(head: Token, verb: Token) -> bool:
+    """Whether the expression belongs to a bare gerund complement of `verb` ("proposed holding
+    a summit in August"): like an infinitive's, its time lies after the verb's."""
+    current = head
+    while current.head.i != current.i and current.head.i != verb.i:
+        current = current.head
+    return current.dep_ == "xcomp" and current.tag_ == "VBG" and not auxiliaries(current)

@@ -4,6 +4,9 @@ Input, one JSON object a line: {"text": "...", "dct": "YYYY-MM-DD"}.
 Output, one JSON array a line (same order, so line N of the output answers line N of the
 input): [{"start": int, "end": int, "type": str, "value": str}, ...].
 A malformed line is reported on stderr and answered with `[]`; the exit code is then 1.
+With `event_anchors` (`newsline timex --event-anchors`) the array also holds the text's event
+anchors (`transforms.event_anchors`: "during the summit" dated by the summit told before), as
+{"start", "end", "type": "ANCHOR", "value", "relation"}; without it the output is TIMEX3 only.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 from datetime import date
 from typing import TextIO
 
+from transforms.event_anchors import anchors
 from transforms.temporal import tag
 
 
@@ -40,17 +44,17 @@ def parse_line(line: str) -> tuple[str, date]:
         raise MalformedLine(f'"dct" is not a date YYYY-MM-DD: {dct!r}') from error
 
 
-def timexes_json(text: str, dct: date) -> str:
-    return json.dumps(
-        [
-            {"start": found.start, "end": found.end, "type": found.type, "value": found.value}
-            for found in tag(text, dct)
-        ],
-        ensure_ascii=False,
-    )
+def timexes_json(text: str, dct: date, event_anchors: bool = False) -> str:
+    found = tag(text, dct)
+    records = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in found]
+    if event_anchors:
+        records += [{"start": a.start, "end": a.end, "type": "ANCHOR", "value": a.value, "relation": a.relation}
+                    for a in anchors(text, found)]
+        records.sort(key=lambda r: r["start"])
+    return json.dumps(records, ensure_ascii=False)
 
 
-def run_timex(stdin: TextIO, stdout: TextIO, stderr: TextIO | None = None) -> int:
+def run_timex(stdin: TextIO, stdout: TextIO, stderr: TextIO | None = None, event_anchors: bool = False) -> int:
     """Answer every input line with one output line; return 1 if any line was malformed."""
     errors = stderr if stderr is not None else sys.stderr
     exit_code = 0
@@ -62,5 +66,5 @@ def run_timex(stdin: TextIO, stdout: TextIO, stderr: TextIO | None = None) -> in
             stdout.write("[]\n")
             exit_code = 1
             continue
-        stdout.write(timexes_json(text, dct) + "\n")
+        stdout.write(timexes_json(text, dct, event_anchors) + "\n")
     return exit_code
