@@ -31,7 +31,7 @@ from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery,
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
-from transforms.dedup import best_match, fingerprint
+from transforms.dedup import Fingerprint, best_match, fingerprint
 from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
@@ -78,6 +78,7 @@ class CleanedPage:
 
     article: CleanedArticle
     fetched_at: datetime
+    fingerprint: Fingerprint  # of the text, made on the worker that cleaned it
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def clean_chunk(pages: list[tuple[StoredPage, bytes]], source_kinds: dict[str, S
         if isinstance(outcome, Rejection):
             outcomes.append(Rejection(page.url, outcome.reason))
         else:
-            outcomes.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at))
+            outcomes.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at, fingerprint(outcome.text)))
     return outcomes
 
 
@@ -211,7 +212,7 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
     seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
-    fingerprints = {page.article.url: fingerprint(page.article.text) for page in cleaned}
+    fingerprints = {page.article.url: page.fingerprint for page in cleaned}
     with reading(db_path) as con:
         stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
     for page in cleaned:

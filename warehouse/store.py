@@ -294,9 +294,12 @@ def pages_to_clean(
 
 
 def record_page_errors(con: duckdb.DuckDBPyConnection, errors: Iterable[PageError]) -> None:
-    for error in errors:
-        con.execute(f"UPDATE pages SET {TOUCH}, state = 'error', reason = ?, "
-                    "process_attempts = process_attempts + 1 WHERE url = ?", [error.reason, error.url])
+    reasons = {error.url: error.reason for error in errors}
+    if reasons:
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'error', reason = given.reason, "
+                    "process_attempts = process_attempts + 1 FROM (SELECT unnest(?::VARCHAR[]) AS url, "
+                    "unnest(?::VARCHAR[]) AS reason) AS given WHERE pages.url = given.url",
+                    [list(reasons), list(reasons.values())])
 
 
 def _row(record: object, table: Table, **given: object) -> list[object]:
@@ -316,9 +319,11 @@ def existing_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Iterable[Rejection]) -> None:
-    for rejection in rejections:
-        con.execute(f"UPDATE pages SET {TOUCH}, state = 'rejected', reason = ? WHERE url = ?",
-                    [rejection.reason, rejection.url])
+    reasons = {rejection.url: rejection.reason for rejection in rejections}
+    if reasons:
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'rejected', reason = given.reason "
+                    "FROM (SELECT unnest(?::VARCHAR[]) AS url, unnest(?::VARCHAR[]) AS reason) AS given "
+                    "WHERE pages.url = given.url", [list(reasons), list(reasons.values())])
 
 
 def save_article(
