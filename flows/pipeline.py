@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.futures import PrefectFutureList
+from prefect.utilities.annotations import quote
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
@@ -316,25 +317,27 @@ def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everythi
     unreadable: list[PageError] = []
     bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
                               lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
+    return _Cleaning(clean_chunk.map(quote(_chunks(bodies)), unmapped(source_kinds)), unreadable, batch[-1].url)
 
 
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
     """Clean and extract every waiting page, fanned out over the flow's task runner. The next
     batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
-    while the flow does its own steps (reading the archive, the near-duplicate check, the write)."""
+    while the flow does its own steps (reading the archive, the near-duplicate check, the write).
+    Pages and articles go to tasks `quote`d: Prefect would otherwise walk every field of every
+    page looking for futures, in the flow's process, for each task."""
     logger = get_run_logger()
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
     cleaning = _start_cleaning(db_path, source_kinds, everything, None)
     while cleaning is not None:
         cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
-        unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
-        extracting = extract_chunk.map(_chunks(unique))
+        unique = merge_near_duplicates(db_path, quote([c for c in cleaned if isinstance(c, CleanedPage)]))
+        extracting = extract_chunk.map(quote(_chunks(unique)))
         cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
         extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
-        save_batch(db_path, extracted)
+        save_batch(db_path, quote(extracted))
         outcomes += extracted
     return outcomes
 
