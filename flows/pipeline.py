@@ -317,22 +317,23 @@ def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everythi
     unreadable: list[PageError] = []
     bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
                               lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-    return _Cleaning(clean_chunk.map(quote(_chunks(bodies)), unmapped(source_kinds)), unreadable, batch[-1].url)
+    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
 
 
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
     """Clean and extract every waiting page, fanned out over the flow's task runner. The next
     batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
     while the flow does its own steps (reading the archive, the near-duplicate check, the write).
-    Pages and articles go to tasks `quote`d: Prefect would otherwise walk every field of every
-    page looking for futures, in the flow's process, for each task."""
+    The flow's own tasks get the batch `quote`d: Prefect would otherwise walk every field of
+    every page looking for futures, in the flow's process. (The mapped tasks cannot: Dask's
+    task runner hands a quoted chunk to the worker still wrapped.)"""
     logger = get_run_logger()
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
     cleaning = _start_cleaning(db_path, source_kinds, everything, None)
     while cleaning is not None:
         cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
         unique = merge_near_duplicates(db_path, quote([c for c in cleaned if isinstance(c, CleanedPage)]))
-        extracting = extract_chunk.map(quote(_chunks(unique)))
+        extracting = extract_chunk.map(_chunks(unique))
         cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
         extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
