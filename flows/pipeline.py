@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.futures import PrefectFutureList
@@ -177,16 +177,27 @@ BATCH_PAGES = 400
 ARTICLES_PER_TASK = 40
 
 
+class Chunk(Generic[T]):
+    """A mapped task's share of a batch. Not a list or a dataclass, so that Prefect's task
+    runners pass it on as it is: they look for futures inside lists, dicts and dataclasses, field
+    by field of every page, in the flow's process (and again in the worker) for every task."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = items
+
+
 def _failure(stage: str, url: str, error: Exception) -> PageError:
     message = " ".join(str(error).split())
     return PageError(url, f"{stage}: {type(error).__name__}: {message}"[:300])
 
 
 @task
-def clean_chunk(pages: list[tuple[StoredPage, bytes]], source_kinds: dict[str, SourceKind]) -> list[CleanedPage | Rejection | PageError]:
+def clean_chunk(pages: Chunk[tuple[StoredPage, bytes]], source_kinds: dict[str, SourceKind]) -> list[CleanedPage | Rejection | PageError]:
     """Clean each page; a page whose cleaning raises becomes a PageError, the others go on."""
     outcomes: list[CleanedPage | Rejection | PageError] = []
-    for page, body in pages:
+    for page, body in pages.items:
         listed_by = source_kinds.get(page.source_name)
         try:
             outcome = clean_page(
@@ -237,10 +248,11 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 
 
 @task
-def extract_chunk(cleaned: list[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
+def extract_chunk(chunk: Chunk[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
     """Event mentions of each cleaned article, dated against its publication day: the chunk's
     candidate sentences parsed in one batch; should that fail, article by article, so that only
     the article that raises becomes a PageError."""
+    cleaned = chunk.items
     pages = [page for page in cleaned if isinstance(page, CleanedPage)]
     inputs = [_extraction_input(page) for page in pages]
     try:
@@ -289,8 +301,8 @@ def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | Page
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
 
-def _chunks(items: list[T]) -> list[list[T]]:
-    return [items[i:i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
+def _chunks(items: list[T]) -> list[Chunk[T]]:
+    return [Chunk(items[i:i + ARTICLES_PER_TASK]) for i in range(0, len(items), ARTICLES_PER_TASK)]
 
 
 def _flatten(chunks: Iterable[list[T]]) -> list[T]:
