@@ -49,6 +49,21 @@ def timed(action):
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+def split_and_extract(articles: list[CleanedArticle]) -> tuple[tuple, tuple]:
+    """As the flow's extraction tasks do, a chunk of articles at a time: split into sentences,
+    then the chunk's candidate sentences parsed in one batch. The two stages timed apart."""
+    split, extract = [0.0, 0.0, []], [0.0, 0.0, []]
+    for i in range(0, len(articles), ARTICLES_PER_TASK):
+        chunk = articles[i:i + ARTICLES_PER_TASK]
+        wall, cpu, sentences = timed(lambda chunk=chunk: [split_sentences(a.text) for a in chunk])
+        inputs = [(a.article_id, a.text, found, (a.published_at or DEFAULT_DAY).date())
+                  for a, found in zip(chunk, sentences)]
+        extracted = timed(lambda inputs=inputs: [m for ms in extract_mentions_many(inputs) for m in ms])
+        for total, (w, c, result) in ((split, (wall, cpu, sentences)), (extract, extracted)):
+            total[0], total[1], total[2] = total[0] + w, total[1] + c, total[2] + result
+    return tuple(split), tuple(extract)
+
+
 def per_article_stages(pages_dir: Path) -> None:
     pages = [(p.name, gzip.decompress(p.read_bytes())) for p in sorted(pages_dir.glob("*.html.gz"))]
     size_kib = sum(len(body) for _, body in pages) / len(pages) / 1024
@@ -60,12 +75,7 @@ def per_article_stages(pages_dir: Path) -> None:
                            if isinstance(a := clean_page(body, f"https://bench.example/{name}", require_english=False),
                                          CleanedArticle)])
     articles = clean[2]
-    split = timed(lambda: [split_sentences(a.text) for a in articles])
-    inputs = [(a.article_id, a.text, sentences, (a.published_at or DEFAULT_DAY).date())
-              for a, sentences in zip(articles, split[2])]
-    # As the flow's tasks do: the candidate sentences of a chunk of articles parsed in one batch.
-    extract = timed(lambda: [m for i in range(0, len(inputs), ARTICLES_PER_TASK)
-                             for ms in extract_mentions_many(inputs[i:i + ARTICLES_PER_TASK]) for m in ms])
+    split, extract = split_and_extract(articles)
     mentions = extract[2]
     refs = {a.article_id: ArticleRef(a.article_id, a.url, a.published_at, a.published_at or DEFAULT_DAY)
             for a in articles}

@@ -21,17 +21,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.futures import PrefectFutureList
+from prefect.utilities.annotations import quote
 
 from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
-from transforms.dedup import best_match, fingerprint
+from transforms.dedup import Fingerprint, best_match, fingerprint
 from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
@@ -79,6 +80,7 @@ class CleanedPage:
 
     article: CleanedArticle
     fetched_at: datetime
+    fingerprint: Fingerprint  # of the text, made on the worker that cleaned it
 
 
 @dataclass(frozen=True)
@@ -176,16 +178,27 @@ BATCH_PAGES = 400
 ARTICLES_PER_TASK = 40
 
 
+class Chunk(Generic[T]):
+    """A mapped task's share of a batch. Not a list or a dataclass, so that Prefect's task
+    runners pass it on as it is: they look for futures inside lists, dicts and dataclasses, field
+    by field of every page, in the flow's process (and again in the worker) for every task."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = items
+
+
 def _failure(stage: str, url: str, error: Exception) -> PageError:
     message = " ".join(str(error).split())
     return PageError(url, f"{stage}: {type(error).__name__}: {message}"[:300])
 
 
 @task
-def clean_chunk(pages: list[tuple[StoredPage, bytes]], source_kinds: dict[str, SourceKind]) -> list[CleanedPage | Rejection | PageError]:
+def clean_chunk(pages: Chunk[tuple[StoredPage, bytes]], source_kinds: dict[str, SourceKind]) -> list[CleanedPage | Rejection | PageError]:
     """Clean each page; a page whose cleaning raises becomes a PageError, the others go on."""
     outcomes: list[CleanedPage | Rejection | PageError] = []
-    for page, body in pages:
+    for page, body in pages.items:
         listed_by = source_kinds.get(page.source_name)
         try:
             outcome = clean_page(
@@ -201,7 +214,7 @@ def clean_chunk(pages: list[tuple[StoredPage, bytes]], source_kinds: dict[str, S
         if isinstance(outcome, Rejection):
             outcomes.append(Rejection(page.url, outcome.reason))
         else:
-            outcomes.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at))
+            outcomes.append(CleanedPage(replace(outcome, url=page.url), page.fetched_at, fingerprint(outcome.text)))
     return outcomes
 
 
@@ -212,7 +225,7 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
     seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
-    fingerprints = {page.article.url: fingerprint(page.article.text) for page in cleaned}
+    fingerprints = {page.article.url: page.fingerprint for page in cleaned}
     with reading(db_path) as con:
         stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
     for page in cleaned:
@@ -236,10 +249,11 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 
 
 @task
-def extract_chunk(cleaned: list[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
+def extract_chunk(chunk: Chunk[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
     """Event mentions of each cleaned article, dated against its publication day: the chunk's
     candidate sentences parsed in one batch; should that fail, article by article, so that only
     the article that raises becomes a PageError."""
+    cleaned = chunk.items
     pages = [page for page in cleaned if isinstance(page, CleanedPage)]
     inputs = [_extraction_input(page) for page in pages]
     try:
@@ -288,8 +302,8 @@ def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | Page
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
 
-def _chunks(items: list[T]) -> list[list[T]]:
-    return [items[i:i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
+def _chunks(items: list[T]) -> list[Chunk[T]]:
+    return [Chunk(items[i:i + ARTICLES_PER_TASK]) for i in range(0, len(items), ARTICLES_PER_TASK)]
 
 
 def _flatten(chunks: Iterable[list[T]]) -> list[T]:
@@ -322,19 +336,22 @@ def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everythi
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
     """Clean and extract every waiting page, fanned out over the flow's task runner. The next
     batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
-    while the flow does its own steps (reading the archive, the near-duplicate check, the write)."""
+    while the flow does its own steps (reading the archive, the near-duplicate check, the write).
+    The flow's own tasks get the batch `quote`d: Prefect would otherwise walk every field of
+    every page looking for futures, in the flow's process. (The mapped tasks cannot: Dask's
+    task runner hands a quoted chunk to the worker still wrapped.)"""
     logger = get_run_logger()
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
     cleaning = _start_cleaning(db_path, source_kinds, everything, None)
     while cleaning is not None:
         cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
-        unique = merge_near_duplicates(db_path, [c for c in cleaned if isinstance(c, CleanedPage)])
+        unique = merge_near_duplicates(db_path, quote([c for c in cleaned if isinstance(c, CleanedPage)]))
         extracting = extract_chunk.map(_chunks(unique))
         cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
         extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
-        save_batch(db_path, extracted)
+        save_batch(db_path, quote(extracted))
         outcomes += extracted
     return outcomes
 

@@ -152,3 +152,27 @@ def test_a_dead_link_is_given_up_after_repeated_failures(tmp_path: Path) -> None
             ("failed", "HTTP 404", store.MAX_FETCH_ATTEMPTS)]
         assert con.execute("SELECT url, reason, attempts FROM dead_letters").fetchall() == [
             (link.url, "HTTP 404", store.MAX_FETCH_ATTEMPTS)]
+
+
+def test_a_batch_of_fetches_larger_than_one_statement_is_stored_whole(tmp_path: Path) -> None:
+    from transforms.models import DiscoveredLink, FetchedPage
+    from warehouse.archive import ArchivedAt
+
+    db = tmp_path / "w.duckdb"
+    migrate(db)
+    now = datetime.now(UTC)
+    count = store.ROWS_PER_STATEMENT * 2 + 7
+    links = [DiscoveredLink(f"https://news.example/a/{i}", "feed", f"https://news.example/a/{i}",
+                            listed_title=f"Story {i}") for i in range(count)]
+    rows = [(link, FetchedPage(url=link.url, final_url=link.url, fetched_at=now, status_code=200,
+                               content_type="text/html", body=b"<html></html>"), ArchivedAt("a.warc.gz", i * 100, 100))
+            for i, link in enumerate(links)]
+    with transaction(db) as con:
+        store.record_fetches(con, rows)
+    with transaction(db) as con:  # fetched again: the stored pages are updated, not duplicated
+        store.record_fetches(con, rows[:3])
+    with reading(db) as con:
+        assert con.execute("SELECT count(*), sum(attempts) FROM pages WHERE state = 'fetched'").fetchone() == (
+            count, count + 3)
+        assert con.execute("SELECT listed_title, warc_offset FROM pages WHERE url = ?",
+                           [links[-1].url]).fetchone() == (f"Story {count - 1}", (count - 1) * 100)

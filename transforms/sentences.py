@@ -10,6 +10,7 @@ stop, decimals), and a regex scan keeps `text[s.start:s.end] == s.text` true by 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms.models import Sentence
 
@@ -44,11 +45,17 @@ _SENTENCE_OPENERS = frozenset(
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` in order; a line break always ends a sentence (paragraph-aware)."""
+    return list(_split(text))
+
+
+# Extraction splits an article once and its time tagger once more: the second is a lookup.
+@lru_cache(maxsize=128)
+def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         for start, end in _sentence_spans(line.group(), line.start()):
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    return sentences
+    return tuple(sentences)
 
 
 def _sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:

@@ -52,6 +52,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal, TypeVar
 
 from dateutil.easter import EASTER_ORTHODOX, easter
@@ -151,7 +152,7 @@ class Context:
 
     def given_parse(self, start: int, end: int) -> tuple[int, Doc] | None:
         for offset, doc in self.parses:
-            if offset <= start and end <= offset + len(doc.text):
+            if offset <= start and end <= offset + _length(doc):
                 return offset, doc
         return None
 
@@ -1629,18 +1630,33 @@ def tag(
     """
     if isinstance(dct, datetime):  # a publication timestamp: its own (local) calendar day
         dct = dct.date()
-    found = candidates(text)
     given = [(0, parsed)] if isinstance(parsed, Doc) else list(parsed or ())
     for offset, doc in given:
         if text[offset : offset + len(doc.text)] != doc.text:
             raise ValueError(f"parsed: the Doc at offset {offset} is not that part of the text")
+    found, spans, unparsed, wanted = reading_without_parse(text, dct, timeml)
+    if not parse:
+        return list(unparsed)
+    ctx = Context(text, dct, list(spans), given, timeml=timeml)
+    ctx.parse_sentences(list(wanted))  # the sentences whose tense decides, in one batch
+    return resolve_all(list(found), ctx)
+
+
+@lru_cache(maxsize=256)
+def reading_without_parse(text: str, dct: date, timeml: bool) -> tuple[tuple, tuple, tuple, tuple]:
+    """The rules' candidates, the sentence spans, `tag(..., parse=False)` and the spans whose
+    tense was asked for: made once per text, shared by the pass that chooses what to parse
+    and the tagging that then reads those parses (extraction tags each text twice)."""
+    found = candidates(text)
     spans = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
-    ctx = Context(text, dct, spans, given, parse=parse, timeml=timeml)
-    if parse:  # learn which sentences need a parse, then parse them in one batch
-        probe = Context(text, dct, spans, parse=False, wanted=[])
-        resolve_all(found, probe)
-        ctx.parse_sentences(probe.wanted)
-    return resolve_all(found, ctx)
+    probe = Context(text, dct, spans, parse=False, wanted=[], timeml=timeml)
+    unparsed = resolve_all(found, probe)
+    return tuple(found), tuple(spans), tuple(unparsed), tuple(probe.wanted)
+
+
+def _length(doc: Doc) -> int:
+    """len(doc.text), without joining the tokens' text."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 Candidate = tuple[tuple[int, int, int], re.Match[str]]  # (start, -end, rule index), match

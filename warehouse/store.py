@@ -156,10 +156,11 @@ def record_fetches(
     stored puts it in the retry queue, given up on after `max_attempts`; a failed recrawl of a
     stored page leaves the page as it was.
     """
+    _record_bodies(con, [(link, page, archived) for link, page, archived in fetched if archived is not None])
     for link, page, archived in fetched:
         if archived is not None:
-            _record_body(con, link, page, archived)
-        elif page.not_modified:
+            continue
+        if page.not_modified:
             con.execute(
                 f"UPDATE pages SET {TOUCH}, checked_at = ?, attempts = attempts + 1, etag = coalesce(?, etag), "
                 "last_modified = coalesce(?, last_modified) WHERE url = ?",
@@ -170,14 +171,34 @@ def record_fetches(
     record_fetch_log(con, [page for _, page, _ in fetched])
 
 
-def _record_body(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: FetchedPage,
-                 archived: ArchivedAt) -> None:
-    con.execute(
-        f"""
+# Rows per multi-row INSERT: one statement costs DuckDB about as much as one row (~10 ms for an
+# upsert into `pages`), so a batch's pages go in a few statements, not one each.
+ROWS_PER_STATEMENT = 200
+
+
+def _record_bodies(con: duckdb.DuckDBPyConnection,
+                   fetched: Sequence[tuple[DiscoveredLink, FetchedPage, ArchivedAt]]) -> None:
+    """Upsert the pages whose body was archived, ROWS_PER_STATEMENT to a statement (URLs are
+    unique within a batch: one fetch each; should one come twice, its last fetch counts)."""
+    fetched = list({link.url: (link, page, archived) for link, page, archived in fetched}.values())
+    for start in range(0, len(fetched), ROWS_PER_STATEMENT):
+        rows = fetched[start:start + ROWS_PER_STATEMENT]
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, 'fetched', NULL, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+        con.execute(_BODY_UPSERT.format(values=values), [value for row in rows for value in _body_values(*row)])
+
+
+def _body_values(link: DiscoveredLink, page: FetchedPage, archived: ArchivedAt) -> list[object]:
+    return [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
+            link.listed_published_at, page.status_code, page.content_type, page.etag,
+            page.last_modified, archived.file, archived.offset, archived.length, page.fetched_at,
+            page.fetched_at, page.fetched_at]
+
+
+_BODY_UPSERT = f"""
         INSERT INTO pages AS old (url, listed_url, final_url, source_name, listed_title,
             listed_published_at, state, reason, attempts, http_status, content_type, etag,
             last_modified, warc_file, warc_offset, warc_length, first_seen_at, fetched_at, checked_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'fetched', NULL, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES {{values}}
         ON CONFLICT (url) DO UPDATE SET
                 {TOUCH},
             final_url = excluded.final_url,
@@ -192,12 +213,7 @@ def _record_body(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: Fet
             warc_file = excluded.warc_file, warc_offset = excluded.warc_offset,
             warc_length = excluded.warc_length,
             fetched_at = excluded.fetched_at, checked_at = excluded.checked_at
-        """,
-        [link.url, link.listed_url, page.final_url, link.source_name, link.listed_title,
-         link.listed_published_at, page.status_code, page.content_type, page.etag,
-         page.last_modified, archived.file, archived.offset, archived.length, page.fetched_at,
-         page.fetched_at, page.fetched_at],
-    )
+        """
 
 
 def _record_failure(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: FetchedPage,
@@ -228,9 +244,8 @@ def _record_failure(con: duckdb.DuckDBPyConnection, link: DiscoveredLink, page: 
 def record_fetch_log(con: duckdb.DuckDBPyConnection, pages: Iterable[FetchedPage]) -> None:
     rows = [[a.url, a.started_at, a.status_code, a.bytes, a.duration_seconds, a.outcome]
             for page in pages for a in page.attempts]
-    if rows:
-        con.executemany("INSERT INTO fetch_log (url, started_at, status, bytes, duration_seconds, outcome) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    bulk_insert(con, "fetch_log", ["url", "started_at", "status", "bytes", "duration_seconds", "outcome"], rows,
+                types=["VARCHAR", "TIMESTAMPTZ", "INTEGER", "BIGINT", "DOUBLE", "VARCHAR"])
 
 
 def legacy_bodies(con: duckdb.DuckDBPyConnection, limit: int) -> list[FetchedPage]:
@@ -279,9 +294,12 @@ def pages_to_clean(
 
 
 def record_page_errors(con: duckdb.DuckDBPyConnection, errors: Iterable[PageError]) -> None:
-    for error in errors:
-        con.execute(f"UPDATE pages SET {TOUCH}, state = 'error', reason = ?, "
-                    "process_attempts = process_attempts + 1 WHERE url = ?", [error.reason, error.url])
+    reasons = {error.url: error.reason for error in errors}
+    if reasons:
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'error', reason = given.reason, "
+                    "process_attempts = process_attempts + 1 FROM (SELECT unnest(?::VARCHAR[]) AS url, "
+                    "unnest(?::VARCHAR[]) AS reason) AS given WHERE pages.url = given.url",
+                    [list(reasons), list(reasons.values())])
 
 
 def _row(record: object, table: Table, **given: object) -> list[object]:
@@ -301,9 +319,11 @@ def existing_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Iterable[Rejection]) -> None:
-    for rejection in rejections:
-        con.execute(f"UPDATE pages SET {TOUCH}, state = 'rejected', reason = ? WHERE url = ?",
-                    [rejection.reason, rejection.url])
+    reasons = {rejection.url: rejection.reason for rejection in rejections}
+    if reasons:
+        con.execute(f"UPDATE pages SET {TOUCH}, state = 'rejected', reason = given.reason "
+                    "FROM (SELECT unnest(?::VARCHAR[]) AS url, unnest(?::VARCHAR[]) AS reason) AS given "
+                    "WHERE pages.url = given.url", [list(reasons), list(reasons.values())])
 
 
 def save_article(
