@@ -87,3 +87,13 @@ def test_a_thursday_holidays_weekend_is_the_one_after_it() -> None:
 def test_a_holiday_naming_a_truce_is_its_day() -> None:
     text = "Both sides observed the Easter truce."
     assert found(text, date(2024, 4, 2)) == [("Easter", "DATE", "2024-03-31")]
+
+
+def test_a_judged_day_is_the_day_under_discussion() -> None:
+    text = "On May 2 the bridge reopened. It was a proud day for the valley."
+    assert found(text) == [("May 2", "DATE", "2024-05-02"), ("day", "DATE", "2024-05-02")]
+    assert found("This is a sad day for the club.") == [("day", "DATE", "2024-06-12")]
+
+
+def test_an_unjudged_day_for_something_is_no_time_expression() -> None:
+    assert found("It was a long day for the crew.") == []

@@ -1128,6 +1128,14 @@ def resolve_past_unit(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DURATION", duration_value(1, match["unit"].lower()))
 
 
+DAY_JUDGEMENTS = "|".join(VOCABULARY["day_of_an_event"]["adjectives"])
+
+
+def resolve_day_of_an_event(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "a historic day for the league": the day the sentence is about."""
+    return Resolved("DATE", day_value(ctx.reference_day()))
+
+
 def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     if group(match, "weekday"):
         return Resolved("SET", f"XXXX-WXX-{WEEKDAY_NUMBERS[match['weekday'].lower()] + 1}")
@@ -1480,6 +1488,12 @@ RULES: tuple[Rule, ...] = (
         resolve_every,
     ),
     rule(
+        "day-of-an-event",
+        rf"\b(?:a|an|this)\s+(?:(?:very|truly|really)\s+)?(?:{DAY_JUDGEMENTS})\s+"
+        r"(?P<timex>day)(?=\s+for\b)",
+        resolve_day_of_an_event,
+    ),
+    rule(
         "holiday",
         rf"\b(?:(?P<rel>last|next|this)\s+)?{HOLIDAY}(?:,?\s+{YEAR}\b)?",
         resolve_holiday,
@@ -1574,7 +1588,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
     "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",),
-    "holiday": ("holiday",),
+    "day-of-an-event": ("unit",), "holiday": ("holiday",),
 }  # fmt: skip
 assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
 (MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
