@@ -97,3 +97,11 @@ def test_a_judged_day_is_the_day_under_discussion() -> None:
 
 def test_an_unjudged_day_for_something_is_no_time_expression() -> None:
     assert found("It was a long day for the crew.") == []
+
+
+def test_a_monday_holidays_weekend_is_the_one_before_it() -> None:
+    # Christmas 2023 was a Monday: its weekend is Saturday 23 and Sunday 24 December (week 51)
+    text = "Airports were busy over the Christmas weekend."
+    assert found(text, date(2024, 1, 3), timeml=True) == [
+        ("Christmas weekend", "DATE", "2023-W51-WE")
+    ]

@@ -1181,13 +1181,13 @@ def independence_day_of(text: str, start: int) -> str | None:
 
 
 def holiday_value(name: str, day: date, ctx: Context) -> str:
-    """A holiday's day; "Easter week" its ISO week; "Easter weekend" the weekend that holds or
-    follows it (a weekend is its week on the timeline, TimeML's -WE with `timeml`)."""
+    """A holiday's day; "Easter week" its ISO week; "Easter weekend" the weekend that holds it,
+    just precedes a Monday holiday or follows another one (a weekend is its week on the
+    timeline, TimeML's -WE with `timeml`)."""
     period = name.lower().rsplit(None, 1)[-1]
     if period == "weekend":
-        saturday = day - timedelta(days=1) if day.weekday() == 6 else day + timedelta(
-            days=(5 - day.weekday()) % 7
-        )
+        back = {0: 2, 6: 1}.get(day.weekday())  # a Monday or Sunday holiday: the days before
+        saturday = day - timedelta(days=back) if back else day + timedelta(days=5 - day.weekday())
         return weekend_value(saturday, ctx)
     return week_value(day) if period == "week" else day_value(day)
 
