@@ -64,7 +64,7 @@ def tagged_in(prefix: str, context: str, expression: str) -> TimeExpression:
         ("armistice, in 1953", "1953", "1953", "DATE"),
         ("wrote, last November", "last November", "2024-11", "DATE"),
         ("after three years and counting", "three years", "P3Y", "DURATION"),
-        ("within twenty-four hours", "twenty-four hours", "PT24H", "DURATION"),
+        ("within twenty-four hours", "twenty-four hours", "P1D", "DURATION"),
     ],
 )
 def test_analysis_after_the_summit(
@@ -305,9 +305,7 @@ def test_coarse_calendar_periods() -> None:
 
 
 def test_adjectival_future_and_rates_are_not_time_expressions() -> None:
-    assert values("Ukraine's future orientation matters 24 hours a day.", WEDNESDAY) == [
-        ("24 hours", "PT24H")
-    ]
+    assert values("Ukraine's future orientation matters 24 hours a day.", WEDNESDAY) == []
     assert values("Nobody knows what the future holds.", WEDNESDAY) == [
         ("the future", "FUTURE_REF")
     ]

@@ -285,6 +285,8 @@ def duration_value(quantity: float | None, unit: str) -> str:
         return f"{'PT' if is_time else 'P'}X{designator}"
     whole, fraction = int(quantity), quantity - int(quantity)
     smaller = SMALLER_UNIT.get(unit)
+    if unit == "hour" and quantity == SMALLER_UNIT["day"][1]:
+        return "P1D"  # TimeML writes a day's worth of hours as the day ("24 hours" = P1D)
     if fraction and smaller and (fraction * smaller[1]).is_integer():
         parts = [(whole, unit)] if whole else []
         return iso_duration([*parts, (fraction * smaller[1], smaller[0])])
@@ -659,7 +661,7 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
     """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
     relation = "past" if " " in match["rel"] else match["rel"].lower()  # "this past week"
     unit = match["unit"].lower()
-    if group(match, "the") and relation == "past":
+    if group(match, "the") and (relation == "past" or relation == "last" and spanned(match, ctx)):
         return Resolved("DURATION", duration_value(1, unit)) if unit in UNITS else None
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation, 0)
     if unit == "weekend":
@@ -809,6 +811,9 @@ RATE_BEFORE = re.compile(
 )
 
 
+RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:day|night|week|month|year)\b", re.IGNORECASE)
+
+
 def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
     number = match["num"]
     unit = unit_key(match["unit"])
@@ -820,6 +825,8 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Resolved | None:
             return None  # a rate ("24 hours a day", "twice a year"), not an amount of time
     if match["unit"][0].isupper() and not number[0].isupper():
         return None  # a title such as "60 Minutes"
+    if RATE_AFTER.match(ctx.text, match.end()):
+        return None  # the amount of a rate ("eight hours a day"), not a stretch of time
     quantity = parse_quantity(number)
     if quantity is not None and (group(match, "half1") or group(match, "half2")):
         quantity += 0.5
@@ -903,6 +910,8 @@ def resolve_vague_duration(match: re.Match[str], ctx: Context) -> Resolved | Non
     before = ctx.text[max(0, match.start() - 12) : match.start()]
     if match["unit"][0].isupper() and not SENTENCE_START_BEFORE.search(before):
         return None  # a capitalised unit inside a sentence is a title ("60 Minutes")
+    if RATE_AFTER.match(ctx.text, match.end()):
+        return None  # the unit of a rate ("hours a day")
     after = ctx.text[match.end() : match.end() + 12]
     if DETERMINER_BEFORE.search(before) and not RELATIVE_AFTER.match(after):
         return None  # "the years of war" names a period; "the weeks before the shooting" is a time
@@ -1107,14 +1116,25 @@ def resolve_frequency(match: re.Match[str], ctx: Context) -> Resolved | None:
 SPAN_PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|within|for)\s+$", re.IGNORECASE)
 
 
+def spanned(match: re.Match[str], ctx: Context) -> bool:
+    """Whether a preposition of extent governs the match ("over the last week")."""
+    return bool(SPAN_PREPOSITION_BEFORE.search(ctx.text, max(0, match.start() - 10), match.start()))
+
+
 def resolve_past_unit(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the past hour", "in the last day": one unit up to now, a duration ("at the last minute",
     "on the last day" are no durations)."""
-    if match["rel"].lower() == "last" and not SPAN_PREPOSITION_BEFORE.search(
-        ctx.text, max(0, match.start() - 10), match.start()
-    ):
+    if match["rel"].lower() == "last" and not spanned(match, ctx):
         return None
     return Resolved("DURATION", duration_value(1, match["unit"].lower()))
+
+
+DAY_JUDGEMENTS = "|".join(VOCABULARY["day_of_an_event"]["adjectives"])
+
+
+def resolve_day_of_an_event(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "a historic day for the league": the day the sentence is about."""
+    return Resolved("DATE", day_value(ctx.reference_day()))
 
 
 def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1161,8 +1181,16 @@ def independence_day_of(text: str, start: int) -> str | None:
     return None
 
 
-def holiday_value(name: str, day: date) -> str:
-    return week_value(day) if name.lower().endswith("week") else day_value(day)
+def holiday_value(name: str, day: date, ctx: Context) -> str:
+    """A holiday's day; "Easter week" its ISO week; "Easter weekend" the weekend that holds it,
+    just precedes a Monday holiday or follows another one (a weekend is its week on the
+    timeline, TimeML's -WE with `timeml`)."""
+    period = name.lower().rsplit(None, 1)[-1]
+    if period == "weekend":
+        back = {0: 2, 6: 1}.get(day.weekday())  # a Monday or Sunday holiday: the days before
+        saturday = day - timedelta(days=back) if back else day + timedelta(days=5 - day.weekday())
+        return weekend_value(saturday, ctx)
+    return week_value(day) if period == "week" else day_value(day)
 
 
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1172,7 +1200,7 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
         if name is None:
             return None
     if group(match, "year"):
-        return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"]))))
+        return Resolved("DATE", holiday_value(name, holiday_date(name, int(match["year"])), ctx))
     relation = (group(match, "rel") or "").lower()
     tense = "past" if relation == "last" else "future" if relation == "next" else None
     years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
@@ -1184,7 +1212,7 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Resolved | None:
             match.start(), match.end(), lambda t: nearest_occurrence(dates, ctx.dct, t)
         )
     )
-    return Resolved("DATE", holiday_value(name, chosen))
+    return Resolved("DATE", holiday_value(name, chosen, ctx))
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -1195,10 +1223,10 @@ def rule(name: str, pattern: str, resolver: Resolver) -> Rule:
 
 
 HOLIDAY = (
-    r"(?-i:(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
+    r"(?-i:(?P<holiday>(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s(?:\s+(?:Day|Eve))?|"
     r"Thanksgiving(?:\s+Day)?|Election\s+Day|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|Monday|week))?|"
     r"Palm\s+Sunday|Good\s+Friday|"
-    r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day))\b"
+    r"Independence\s+Day|Victory\s+Day|Halloween|Valentine[’']s\s+Day)(?:\s+weekend)?))\b"
 )
 # "will last 72 hours", "expected to last weeks": the verb "last" is no part of the expression.
 VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in VOCABULARY["tense"]["before_verb_last"])
@@ -1461,6 +1489,12 @@ RULES: tuple[Rule, ...] = (
         resolve_every,
     ),
     rule(
+        "day-of-an-event",
+        rf"\b(?:a|an|this)\s+(?:(?:very|truly|really)\s+)?(?:{DAY_JUDGEMENTS})\s+"
+        r"(?P<timex>day)(?=\s+for\b)",
+        resolve_day_of_an_event,
+    ),
+    rule(
         "holiday",
         rf"\b(?:(?P<rel>last|next|this)\s+)?{HOLIDAY}(?:,?\s+{YEAR}\b)?",
         resolve_holiday,
@@ -1555,7 +1589,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
     "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",),
-    "holiday": ("holiday",),
+    "day-of-an-event": ("unit",), "holiday": ("holiday",),
 }  # fmt: skip
 assert set(RULE_KEYWORDS) == {current.name for current in RULES}, "a rule without keywords"
 (MONTH_DAY_RULE,) = [current for current in RULES if current.name == "month-day"]
