@@ -63,3 +63,12 @@ def test_well_dated_days_two_weeks_apart_sharing_a_leader_stay_two_events() -> N
     signing = mention("m2", "c", "agreement", DAY, participants=("Ada Quill",), basis="relative")
     events = resolve([plan, signing], ARTICLES)
     assert sorted(e.event_date for e in events) == [date(2025, 8, 1), DAY]
+
+
+def test_an_undated_report_of_the_same_people_in_another_town_does_not_join() -> None:
+    talks = mention("m1", "a", "talks", DAY, participants=("Ada Quill", "Boris Vell"), locations=("Bakhmut",),
+                    basis="explicit")
+    elsewhere = mention("m2", "b", "talks", None, participants=("Ada Quill", "Boris Vell"), locations=("Kramatorsk",))
+    same_town = mention("m3", "c", "talks", None, participants=("Ada Quill", "Boris Vell"), locations=("Bakmut",))
+    [event] = resolve([talks, elsewhere, same_town], ARTICLES)
+    assert event.mention_ids == ("m1", "m3")

@@ -815,7 +815,9 @@ def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
 def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = True) -> str:
     """Why a mention names this event clearly: a shared place (with a shared person too, unless
     `place_alone` or the mention names nobody), two shared people, or one shared person in a
-    definite reference ("the summit"); "" when it does not."""
+    definite reference ("the summit"); "" when it does not, or when the two name different towns."""
+    if _apart(cluster.towns, _towns_of(mention)):
+        return ""
     people, places = cluster.entities()
     shared_places = places & set(mention.locations)
     shared_people = {p for p in people & set(mention.participants) if not _background(p)}
