@@ -48,6 +48,7 @@ from transforms.models import (
     Precision,
     TimelineEvent,
 )
+from transforms.place_spellings import is_town, participant_spelling, place_spelling
 from transforms.resolution_rules import rules
 from transforms.spelled_names import name_key, spelled, tags
 
@@ -73,6 +74,7 @@ class _Cluster:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)  # what its own mentions' sentences spell
+    towns: set[str] = field(default_factory=set)  # its places that are towns (`place_spellings.is_town`)
     named: set[str] = field(default_factory=set)  # people | places, kept up to date
     first_report: date | None = None  # the day the first article dating it as happened appeared
     types: set[str] = field(default_factory=set)  # the event types of all its members
@@ -102,6 +104,7 @@ class _Cluster:
         self.people = {p for m in own for p in m.participants}
         self.places = {loc for m in own for loc in m.locations}
         self.named = self.people | self.places
+        self.towns = {loc for loc in self.places if is_town(loc)}
         self.spelled = set().union(*(spelled(m.sentence_text) for m in own))
         self.first_report = min((e.written_on for e in self.evidence.values() if not e.planned), default=None)
         self.types = {m.event_type for m in self.mentions.values()}
@@ -192,7 +195,7 @@ class Resolver:
         cluster.event_id = event.event_id
         for member in event.members:
             if member.mention_id in mentions:
-                self._attach(cluster, mentions[member.mention_id], member.role, member.reason)
+                self._attach(cluster, respelled(mentions[member.mention_id]), member.role, member.reason)
         self._refresh(cluster)
         cluster.changed = False
         if cluster.dating is None:
@@ -205,7 +208,7 @@ class Resolver:
 
     def _add(self, mentions: Iterable[EventMention]) -> None:
         dated, undated = [], []
-        mentions = list(mentions)
+        mentions = list(map(respelled, mentions))
         self._twinned |= _twinned_triggers(mentions)
         for mention in mentions:
             evidence = evidence_of(mention, _written_on(self.articles[mention.article_id]))
@@ -235,9 +238,9 @@ class Resolver:
         by_entity, found = self._by_entity, None
         for name in cluster.names():
             keys = by_entity.get(slot + (name,), _NONE)
-            if len(keys) > 1 or (keys and cluster.key not in keys):  # someone besides itself
-                others = min(k for k in keys if k != cluster.key)
-                found = others if found is None else min(found, others)
+            others = [k for k in keys if k != cluster.key and not _apart(cluster.towns, self._clusters[k].towns)]
+            if others:  # someone besides itself, not told of other towns
+                found = min(others) if found is None else min(found, *others)
         return None if found is None else self._clusters[found]
 
     def _merge(self, one: _Cluster, other: _Cluster) -> _Cluster:
@@ -301,6 +304,7 @@ class Resolver:
             cluster.people.update(mention.participants)
             cluster.places.update(mention.locations)
             cluster.named.update(mention.participants, mention.locations)
+            cluster.towns.update(loc for loc in mention.locations if is_town(loc))
             self._keys.update(map(name_key, _names_of(mention)))
             cluster.spelled.update(spelled(mention.sentence_text))
         if evidence is not None and role == "own":
@@ -462,7 +466,10 @@ class Resolver:
         if not scored and period.precision == "day" and fam not in rules().many_per_article:
             # One article telling one kind of event on one day tells one event, however it
             # names it from one sentence to the next ("the truce" here, "Gaza" there).
+            towns = _towns_of(mention)
             for key in self._by_article.get((mention.article_id, fam, period.precision, period.start), ()):
+                if _apart(self._clusters[key].towns, towns):
+                    continue  # one article may tell the capture of one town and of another
                 scored.append((0, -_shared(self._clusters[key], mention), key,
                                f"same date in the same article ({mention.article_id})"))
         if not scored and period.precision == "day" and names and fam != "statement":
@@ -733,6 +740,25 @@ def _one_event(one: DateEvidence, other: DateEvidence) -> bool:
     return period_end(first) == second.start
 
 
+def respelled(mention: EventMention) -> EventMention:
+    """The mention with its places (and participants) spelled as resolution compares them
+    (`place_spellings`)."""
+    places = tuple(dict.fromkeys(map(place_spelling, mention.locations)))
+    people = tuple(dict.fromkeys(map(participant_spelling, mention.participants)))
+    if places == mention.locations and people == mention.participants:
+        return mention
+    return replace(mention, participants=people, locations=places)
+
+
+def _towns_of(mention: EventMention) -> set[str]:
+    return {loc for loc in mention.locations if is_town(loc)}
+
+
+def _apart(towns: set[str], others: set[str]) -> bool:
+    """Both sides name towns, and none in common: two events (a capture here, one there)."""
+    return bool(towns) and bool(others) and towns.isdisjoint(others)
+
+
 def _reported_before(evidence: DateEvidence, period: Period) -> bool:
     """A report (not a plan) that appeared before `period` began: not a report of it."""
     return not evidence.planned and period.start > evidence.written_on
@@ -747,6 +773,8 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
     period = evidence.period
     if _reported_before(evidence, cluster.period) or (not evidence.planned and (
             cluster.first_report is not None and period.start > cluster.first_report)):
+        return ""
+    if _apart(cluster.towns, _towns_of(mention)):
         return ""
     names, theirs = cluster.names(), _names_of(mention)
     same = "same date" if period == cluster.period else f"{period.precision} holding {cluster.period.precision}"
@@ -787,7 +815,9 @@ def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
 def _named_by(cluster: _Cluster, mention: EventMention, *, place_alone: bool = True) -> str:
     """Why a mention names this event clearly: a shared place (with a shared person too, unless
     `place_alone` or the mention names nobody), two shared people, or one shared person in a
-    definite reference ("the summit"); "" when it does not."""
+    definite reference ("the summit"); "" when it does not, or when the two name different towns."""
+    if _apart(cluster.towns, _towns_of(mention)):
+        return ""
     people, places = cluster.entities()
     shared_places = places & set(mention.locations)
     shared_people = {p for p in people & set(mention.participants) if not _background(p)}
@@ -881,7 +911,7 @@ def candidate_windows(new: Sequence[EventMention], articles: Mapping[str, Articl
     spans: dict[tuple[str, str, str], list[tuple[date, date]]] = defaultdict(list)
     nearest: set[tuple[str, str, date]] = set()
     few: set[tuple[str, date, date, Precision]] = set()
-    for mention in new:
+    for mention in map(respelled, new):
         fam, names = family(mention.event_type), _names_of(mention)
         written = _written_on(articles[mention.article_id])
         evidence = evidence_of(mention, written)

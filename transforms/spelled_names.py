@@ -6,13 +6,16 @@ it as a participant. Resolution counts such a name as shared when one side's par
 place is spelled in the other side's sentence. A name is looked for by its key: its last word
 for a name of several capitalised words ("Trump" for Donald Trump), else the whole name. A
 sentence spells its capitalised words and its named tags (a number joined to a word, as in
-"20-point" or "M23": what a plan, a resolution or a weapon is called by).
+"20-point" or "M23": what a plan, a resolution or a weapon is called by), each also as
+resolution respells it (`place_spellings`: the sentence's "Bakmut" spells the event's "Bakhmut").
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from transforms.place_spellings import participant_spelling
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -33,8 +36,10 @@ def _is_tag(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def spelled(sentence: str) -> frozenset[str]:
-    """The sentence's capitalised words and named tags, lower-cased (one-word name keys)."""
-    return frozenset(w.lower() for w in _WORD.findall(sentence) if w[:1].isupper() or _is_tag(w))
+    """The sentence's capitalised words and named tags, lower-cased (one-word name keys); a
+    word resolution respells (`place_spellings`) also under the key of its respelling."""
+    words = [w for w in _WORD.findall(sentence) if w[:1].isupper() or _is_tag(w)]
+    return frozenset(w.lower() for w in words) | {name_key(participant_spelling(w)) for w in words}
 
 
 @lru_cache(maxsize=65536)
