@@ -156,7 +156,7 @@ def test_a_date_inside_the_event_phrase_dates_it_not_the_main_clause() -> None:
 
 @pytest.mark.parametrize(("text", "status"), [
     ("Lula will meet Milei in Buenos Aires on Friday.", "planned"),
-    ("Lula is due to visit Buenos Aires on Friday.", "planned"),
+    ("President Lula is due to visit Buenos Aires on Friday.", "planned"),
     ("The planned summit between Lula and Milei on Friday was cancelled.", "negated"),
     ("Lula did not meet Milei on Friday.", "negated"),
     ("Lula called off Friday's summit with Milei.", "negated"),
@@ -507,3 +507,27 @@ def test_a_war_that_begins_when_one_side_strikes_takes_that_sides_names() -> Non
 def test_what_a_passive_strike_hits_is_a_place() -> None:
     struck = only("On Tuesday the Kenyatta Hospital in Nairobi was hit by a Somali rocket.", date(2026, 9, 16))
     assert (struck.participants, struck.locations) == (("Somalia",), ("Kenyatta Hospital",))
+
+
+# --- calendar words, places naming an event, demonyms (round 2) -----------------------------------
+
+def test_a_feast_or_time_expression_is_never_a_party() -> None:
+    truces = [m for m in mentions_of("Chile declared an Easter truce with Peru on Saturday.", date(2026, 4, 6))
+              if m.event_type == "ceasefire"]
+    assert truces and {m.participants for m in truces} == {("Chile", "Peru")}
+    feast = only("The junta signed a Ramadan truce with Mali on March 2.", date(2026, 3, 9), "ceasefire")
+    assert "Ramadan" not in feast.participants and "Mali" in feast.participants
+
+
+def test_a_place_modifying_an_event_noun_is_where_it_happens() -> None:
+    talks = only("Peru hosted the Lima talks with Chile on Monday.", date(2026, 5, 20), "talks")
+    assert (talks.participants, talks.locations) == (("Peru", "Chile"), ("Lima",))
+    capital = only("Delegates flew in for the Kyiv summit on Tuesday.", date(2026, 5, 20), "summit")
+    assert (capital.participants, capital.locations) == ((), ("Kyiv",))
+    # a country naming an event noun stays a party, a possessor too
+    assert only("Peru condemned the Chile strike on Sunday.", date(2026, 5, 20), "strike").participants[-1] == "Chile"
+
+
+def test_a_demonym_is_its_country_whatever_the_ner_calls_it() -> None:
+    arrest = only("Moldovan police and Moldova's border guards detained six smugglers on Sunday.", date(2026, 5, 20))
+    assert arrest.participants == ("Moldova",)

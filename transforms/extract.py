@@ -83,7 +83,9 @@ def extract_mentions(
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         if in_sentence or sentence.index < _LEDE_SENTENCES:
-            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses)
+            times = [(e.start - sentence.start, e.end - sentence.start) for e in found
+                     if sentence.start <= e.start < sentence.end]
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses, times)
     return mentions
 
 
@@ -143,7 +145,8 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
-                       dated: list[_Dated], published_on: date, parses: _Parses) -> list[EventMention]:
+                       dated: list[_Dated], published_on: date, parses: _Parses,
+                       times: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
@@ -158,9 +161,9 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence))
+        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence), times)
         if not _is_told(trigger, roles):
-            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence))
+            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence), times)
         if roles is None or not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
@@ -377,7 +380,7 @@ def _joined_to(clause: Token, joined: frozenset[str]) -> list[int]:
 
 
 def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_before: str,
-                   previous: Callable[[], Doc | None]):
+                   previous: Callable[[], Doc | None], times: Sequence[tuple[int, int]]):
     """The roles of the event told as one moment with a trigger that names nobody itself ("the
     war began when X struck Y"): those of the first trigger of a joined clause."""
     if trigger.event_type.statement or trigger.clause.pos_ not in {"VERB", "AUX"}:
@@ -387,7 +390,7 @@ def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_bef
     clauses = _joined_to(trigger.clause, joined) + [t.i for t in trigger.clause.subtree
                                                     if t.dep_ == "relcl" and _marked(t, joined)]
     partner = next((t for i in clauses for t in triggers if t.clause.i == i and not t.event_type.statement), None)
-    return roles_of(partner, on, text_before, previous) if partner is not None else None
+    return roles_of(partner, on, text_before, previous, times) if partner is not None else None
 
 
 def _marked(clause: Token, subordinators: frozenset[str]) -> bool:
