@@ -531,3 +531,13 @@ def test_a_place_modifying_an_event_noun_is_where_it_happens() -> None:
 def test_a_demonym_is_its_country_whatever_the_ner_calls_it() -> None:
     arrest = only("Moldovan police and Moldova's border guards detained six smugglers on Sunday.", date(2026, 5, 20))
     assert arrest.participants == ("Moldova",)
+
+
+def test_the_parties_of_a_reported_event_that_names_none_are_those_telling_it() -> None:
+    swap = only("Peruvian and Chilean officials announced on Monday that a prisoner swap had occurred.",
+                date(2026, 5, 20))
+    assert (swap.event_type, swap.event_date, swap.participants) == ("prisoner_exchange", date(2026, 5, 18),
+                                                                     ("Peru", "Chile"))
+    # an event naming its own party keeps it
+    strike = only("Chile said on Monday that Peru had struck the port.", date(2026, 5, 20))
+    assert (strike.event_type, strike.participants) == ("strike", ("Peru",))

@@ -153,10 +153,12 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
-    told, reporters = _told_by_reports(triggers, owned, published_on)
+    told = _told_by_reports(triggers, owned, published_on)
+    reporters = {report.token.i for report in told.values()}
     mentions = []
     for trigger in triggers:
-        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, [])
+        report = told.get(trigger.token.i)
+        dates = _finest(owned.get(trigger.token.i, []) or (owned[report.token.i] if report else [])
                         or _occasion_dates(trigger, triggers, owned))
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
@@ -164,6 +166,9 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence), times)
         if not _is_told(trigger, roles):
             roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence), times)
+        if report is not None and (roles is None or not _is_told(trigger, roles)):
+            # "officials of X and Y announced that a swap had occurred": who tells it took part
+            roles = roles_of(report, on, text[:sentence.start], parses.before(sentence), times)
         if roles is None or not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
@@ -210,22 +215,20 @@ def _is_told(trigger: Trigger, roles) -> bool:
 
 
 def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
-                     published_on: date) -> tuple[dict[int, list[_Dated]], set[int]]:
+                     published_on: date) -> dict[int, Trigger]:
     """Undated events a dated report tells ("the ministry said on Friday its forces had taken
     the town"): a past or ongoing event in a reporting verb's complement or object, without a
     date of its own, takes the report's date; the report is then that event's news, not a
-    statement of its own. Returns the dates so told and the token indices of those reports."""
+    statement of its own. Returns the report telling each such event (by token index)."""
     reports = {t.token.i: t for t in triggers if t.event_type.statement and owned.get(t.token.i)}
-    told: dict[int, list[_Dated]] = {}
-    reporters: set[int] = set()
+    told: dict[int, Trigger] = {}
     for trigger in triggers:
         if trigger.event_type.statement or owned.get(trigger.token.i):
             continue
         report = _report_of(trigger, reports)
         if report is not None and status_of(trigger, None, published_on) in {"happened", "ongoing"}:
-            told[trigger.token.i] = owned[report.token.i]
-            reporters.add(report.token.i)
-    return told, reporters
+            told[trigger.token.i] = report
+    return told
 
 
 def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,

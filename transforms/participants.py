@@ -230,6 +230,9 @@ def _with_conjuncts(token: Token) -> list[Token]:
         if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
             stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            # "Russian and Ukrainian officials": the first demonym names the noun, the others too
+            stack += [g for c in current.children if c.dep_ == "amod" and gazetteer.country_of_demonym(c.text)
+                      for g in c.children if g.dep_ == "conj" and gazetteer.country_of_demonym(g.text)]
     return found
 
 
