@@ -166,8 +166,9 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence), times)
         if not _is_told(trigger, roles):
             roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence), times)
-        if report is not None and (roles is None or not _is_told(trigger, roles)):
-            # "officials of X and Y announced that a swap had occurred": who tells it took part
+        if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
+            # "X and Y announced that a swap had occurred": who tells it took part (who announces
+            # a deal, its object, or is quoted may be a mediator)
             roles = roles_of(report, on, text[:sentence.start], parses.before(sentence), times)
         if roles is None or not _is_told(trigger, roles):
             continue
