@@ -23,7 +23,8 @@ from transforms.triggers import Trigger, is_reference
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
-_SITE_MODIFIER_DEPS = {"compound", "nmod"}  # "the Geneva talks"; a possessor is a party ("Kyiv's strike")
+# "the Geneva talks" (the parser may take the name for an adjective); a possessor is a party
+_SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
                           "from", "toward", "towards", "through"}
@@ -279,6 +280,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return None, listed[-1].name
         if titled:
             return titled[-1], None
+        if modifier is not None and locative and _named_place(token):
+            return None, None  # "the Ukrainian city of Pokrovsk": the town named is the place
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
@@ -303,6 +306,12 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "ORG":
         return gazetteer.normalise_name(text), None
     return None, None
+
+
+def _named_place(token: Token) -> bool:
+    """ "the city of Toretsk": a common noun whose "of" phrase names a place."""
+    return any(g.dep_ == "pobj" and gazetteer.place_name(_written_name(g)[0]) for c in token.children
+               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
 
 
 def _written_name(token: Token) -> tuple[str, str | None]:
