@@ -545,3 +545,8 @@ def test_the_parties_of_a_reported_event_that_names_none_are_those_telling_it() 
     # an event naming its own party keeps it
     strike = only("Chile said on Monday that Peru had struck the port.", date(2026, 5, 20))
     assert (strike.event_type, strike.participants) == ("strike", ("Peru",))
+
+
+def test_an_abbreviation_in_brackets_is_the_party_it_abbreviates() -> None:
+    met = only("The Andean Trade Council (ATC) met Chile on Monday.", date(2026, 5, 20))
+    assert met.participants == ("Andean Trade Council", "Chile")

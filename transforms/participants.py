@@ -79,8 +79,15 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
                 actors.append(actor)
             if place:
                 places.append(place)
-    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)),
+    actors = _without_abbreviations(list(dict.fromkeys(actors)))
+    return Roles(tuple(actors), tuple(dict.fromkeys(p for p in places if p not in actors)),
                  _speaker_is_person(trigger, on))
+
+
+def _without_abbreviations(actors: list[str]) -> list[str]:
+    """ "the National Security Council (NSC)": an abbreviation of another party's name is that party."""
+    initials = {"".join(w[0] for w in name.split() if w[0].isupper()) for name in actors if " " in name}
+    return [a for a in actors if not (a.isupper() and a in initials)]
 
 
 def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: date, text_before: str) -> list[str]:
