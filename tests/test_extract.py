@@ -550,3 +550,8 @@ def test_the_parties_of_a_reported_event_that_names_none_are_those_telling_it() 
 def test_an_abbreviation_in_brackets_is_the_party_it_abbreviates() -> None:
     met = only("The Andean Trade Council (ATC) met Chile on Monday.", date(2026, 5, 20))
     assert met.participants == ("Andean Trade Council", "Chile")
+
+
+def test_an_event_written_as_a_name_is_no_party() -> None:
+    signed = only("The Lima Peace Summit signed a declaration with Chile on Monday.", date(2026, 5, 20), "agreement")
+    assert signed.participants == ("Chile",)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -63,8 +64,8 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
     places: list[str] = []
     for token, locative in _role_tokens(trigger, on):
         for head in _with_conjuncts(token):
-            if _is_calendar_word(head, times):
-                continue
+            if _is_calendar_word(head, times) or head.lemma_.casefold() in _event_nouns(domain_pack.load()):
+                continue  # an event named as a name ("the Historic Summit") is no party either
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
                 head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
             antecedents = _antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS else []
@@ -112,6 +113,11 @@ def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: d
     if word in _PERSON_PRONOUNS and not all(persons) or word == "it" and any(persons):
         return []
     return names
+
+
+@cache
+def _event_nouns(pack: domain_pack.DomainPack) -> frozenset[str]:
+    return frozenset(n for t in pack.types for n in t.nouns)
 
 
 def _is_calendar_word(token: Token, times: Sequence[tuple[int, int]]) -> bool:
