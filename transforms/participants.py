@@ -64,8 +64,8 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
     places: list[str] = []
     for token, locative in _role_tokens(trigger, on):
         for head in _with_conjuncts(token):
-            if _is_calendar_word(head, times) or head.lemma_.casefold() in _event_nouns(domain_pack.load()):
-                continue  # an event named as a name ("the Historic Summit") is no party either
+            if _is_calendar_word(head, times) or _is_event_name(head):
+                continue
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
                 head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
             antecedents = _antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS else []
@@ -118,6 +118,12 @@ def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: d
 @cache
 def _event_nouns(pack: domain_pack.DomainPack) -> frozenset[str]:
     return frozenset(n for t in pack.types for n in t.nouns)
+
+
+def _is_event_name(token: Token) -> bool:
+    """An event written as a name ("the Historic Summit") is no party (an "Israeli strike" that
+    hits tells its party through its modifier)."""
+    return token.pos_ == "PROPN" and token.lemma_.casefold() in _event_nouns(domain_pack.load())
 
 
 def _is_calendar_word(token: Token, times: Sequence[tuple[int, int]]) -> bool:
