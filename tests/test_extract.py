@@ -156,7 +156,7 @@ def test_a_date_inside_the_event_phrase_dates_it_not_the_main_clause() -> None:
 
 @pytest.mark.parametrize(("text", "status"), [
     ("Lula will meet Milei in Buenos Aires on Friday.", "planned"),
-    ("Lula is due to visit Buenos Aires on Friday.", "planned"),
+    ("President Lula is due to visit Buenos Aires on Friday.", "planned"),
     ("The planned summit between Lula and Milei on Friday was cancelled.", "negated"),
     ("Lula did not meet Milei on Friday.", "negated"),
     ("Lula called off Friday's summit with Milei.", "negated"),
@@ -507,3 +507,51 @@ def test_a_war_that_begins_when_one_side_strikes_takes_that_sides_names() -> Non
 def test_what_a_passive_strike_hits_is_a_place() -> None:
     struck = only("On Tuesday the Kenyatta Hospital in Nairobi was hit by a Somali rocket.", date(2026, 9, 16))
     assert (struck.participants, struck.locations) == (("Somalia",), ("Kenyatta Hospital",))
+
+
+# --- calendar words, places naming an event, demonyms (round 2) -----------------------------------
+
+def test_a_feast_or_time_expression_is_never_a_party() -> None:
+    truces = [m for m in mentions_of("Chile declared an Easter truce with Peru on Saturday.", date(2026, 4, 6))
+              if m.event_type == "ceasefire"]
+    assert truces and {m.participants for m in truces} == {("Chile", "Peru")}
+    feast = only("The junta signed a Ramadan truce with Mali on March 2.", date(2026, 3, 9), "ceasefire")
+    assert "Ramadan" not in feast.participants and "Mali" in feast.participants
+
+
+def test_a_place_modifying_an_event_noun_is_where_it_happens() -> None:
+    talks = only("Peru hosted the Lima talks with Chile on Monday.", date(2026, 5, 20), "talks")
+    assert (talks.participants, talks.locations) == (("Peru", "Chile"), ("Lima",))
+    capital = only("Delegates flew in for the Kyiv summit on Tuesday.", date(2026, 5, 20), "summit")
+    assert (capital.participants, capital.locations) == ((), ("Kyiv",))
+    lima = only("Chile condemned the deadly Lima strike on Monday.", date(2026, 5, 20), "strike")
+    assert (lima.participants, lima.locations) == ((), ("Lima",))
+    town = only("Peruvian troops captured the Chilean town of Arica on Monday.", date(2026, 5, 20))
+    assert (town.participants, town.locations) == (("Peru",), ("Arica",))  # the town's country takes no part
+    # a country naming an event noun stays a party, a possessor too
+    assert only("Peru condemned the Chile strike on Sunday.", date(2026, 5, 20), "strike").participants[-1] == "Chile"
+
+
+def test_a_demonym_is_its_country_whatever_the_ner_calls_it() -> None:
+    arrest = only("Moldovan police and Moldova's border guards detained six smugglers on Sunday.", date(2026, 5, 20))
+    assert arrest.participants == ("Moldova",)
+
+
+def test_the_parties_of_a_reported_event_that_names_none_are_those_telling_it() -> None:
+    swap = only("Peruvian and Chilean officials announced on Monday that a prisoner swap had occurred.",
+                date(2026, 5, 20))
+    assert (swap.event_type, swap.event_date, swap.participants) == ("prisoner_exchange", date(2026, 5, 18),
+                                                                     ("Peru", "Chile"))
+    # an event naming its own party keeps it
+    strike = only("Chile said on Monday that Peru had struck the port.", date(2026, 5, 20))
+    assert (strike.event_type, strike.participants) == ("strike", ("Peru",))
+
+
+def test_an_abbreviation_in_brackets_is_the_party_it_abbreviates() -> None:
+    met = only("The Andean Trade Council (ATC) met Chile on Monday.", date(2026, 5, 20))
+    assert met.participants == ("Andean Trade Council", "Chile")
+
+
+def test_an_event_written_as_a_name_is_no_party() -> None:
+    signed = only("The Lima Peace Summit signed a declaration with Chile on Monday.", date(2026, 5, 20), "agreement")
+    assert signed.participants == ("Chile",)

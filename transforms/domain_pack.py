@@ -85,6 +85,7 @@ class StatusCues:
     bound_prepositions: frozenset[str]
     present_auxiliaries: frozenset[str]
     pair_words: frozenset[str]
+    calendar_feasts: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
     timestamp_labels: frozenset[str]
@@ -206,7 +207,7 @@ def _cues(c: dict) -> StatusCues:
         simultaneous_subordinators=words("occasion", "simultaneous"),
         bound_prepositions=words("reference", "bounds"),
         present_auxiliaries=words("news", "present_auxiliaries"),
-        pair_words=words("anaphora", "pair_words"),
+        pair_words=words("anaphora", "pair_words"), calendar_feasts=words("calendar", "feasts"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         timestamp_labels=words("captions", "timestamp_labels"),
         timestamp_joiners=words("captions", "timestamp_joiners"),

@@ -83,7 +83,9 @@ def extract_mentions(
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         if in_sentence or sentence.index < _LEDE_SENTENCES:
-            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses)
+            times = [(e.start - sentence.start, e.end - sentence.start) for e in found
+                     if sentence.start <= e.start < sentence.end]
+            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses, times)
     return mentions
 
 
@@ -143,24 +145,31 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
 
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
-                       dated: list[_Dated], published_on: date, parses: _Parses) -> list[EventMention]:
+                       dated: list[_Dated], published_on: date, parses: _Parses,
+                       times: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
     triggers = _merged(find_triggers(doc))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
-    told, reporters = _told_by_reports(triggers, owned, published_on)
+    told = _told_by_reports(triggers, owned, published_on)
+    reporters = {report.token.i for report in told.values()}
     mentions = []
     for trigger in triggers:
-        dates = _finest(owned.get(trigger.token.i, []) or told.get(trigger.token.i, [])
+        report = told.get(trigger.token.i)
+        dates = _finest(owned.get(trigger.token.i, []) or (owned[report.token.i] if report else [])
                         or _occasion_dates(trigger, triggers, owned))
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
         on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence))
+        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence), times)
         if not _is_told(trigger, roles):
-            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence))
+            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence), times)
+        if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
+            # "X and Y announced that a swap had occurred": who tells it took part (who announces
+            # a deal, its object, or is quoted may be a mediator)
+            roles = roles_of(report, on, text[:sentence.start], parses.before(sentence), times)
         if roles is None or not _is_told(trigger, roles):
             continue
         mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
@@ -207,22 +216,20 @@ def _is_told(trigger: Trigger, roles) -> bool:
 
 
 def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
-                     published_on: date) -> tuple[dict[int, list[_Dated]], set[int]]:
+                     published_on: date) -> dict[int, Trigger]:
     """Undated events a dated report tells ("the ministry said on Friday its forces had taken
     the town"): a past or ongoing event in a reporting verb's complement or object, without a
     date of its own, takes the report's date; the report is then that event's news, not a
-    statement of its own. Returns the dates so told and the token indices of those reports."""
+    statement of its own. Returns the report telling each such event (by token index)."""
     reports = {t.token.i: t for t in triggers if t.event_type.statement and owned.get(t.token.i)}
-    told: dict[int, list[_Dated]] = {}
-    reporters: set[int] = set()
+    told: dict[int, Trigger] = {}
     for trigger in triggers:
         if trigger.event_type.statement or owned.get(trigger.token.i):
             continue
         report = _report_of(trigger, reports)
         if report is not None and status_of(trigger, None, published_on) in {"happened", "ongoing"}:
-            told[trigger.token.i] = owned[report.token.i]
-            reporters.add(report.token.i)
-    return told, reporters
+            told[trigger.token.i] = report
+    return told
 
 
 def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
@@ -377,7 +384,7 @@ def _joined_to(clause: Token, joined: frozenset[str]) -> list[int]:
 
 
 def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_before: str,
-                   previous: Callable[[], Doc | None]):
+                   previous: Callable[[], Doc | None], times: Sequence[tuple[int, int]]):
     """The roles of the event told as one moment with a trigger that names nobody itself ("the
     war began when X struck Y"): those of the first trigger of a joined clause."""
     if trigger.event_type.statement or trigger.clause.pos_ not in {"VERB", "AUX"}:
@@ -387,7 +394,7 @@ def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_bef
     clauses = _joined_to(trigger.clause, joined) + [t.i for t in trigger.clause.subtree
                                                     if t.dep_ == "relcl" and _marked(t, joined)]
     partner = next((t for i in clauses for t in triggers if t.clause.i == i and not t.event_type.statement), None)
-    return roles_of(partner, on, text_before, previous) if partner is not None else None
+    return roles_of(partner, on, text_before, previous, times) if partner is not None else None
 
 
 def _marked(clause: Token, subordinators: frozenset[str]) -> bool:

@@ -11,8 +11,9 @@ metonyms, GeoNames); a name it does not know is kept in its normalised form.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,8 @@ from transforms.triggers import Trigger, is_reference
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+# "the Geneva talks" (the parser may take the name for an adjective); a possessor is a party
+_SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
                           "from", "toward", "towards", "through"}
@@ -49,17 +52,20 @@ class Roles:
 
 
 def roles_of(trigger: Trigger, on: date, text_before: str,
-             previous: Callable[[], Doc | None] = lambda: None) -> Roles:
+             previous: Callable[[], Doc | None] = lambda: None, times: Sequence[tuple[int, int]] = ()) -> Roles:
     """Participants and places of a trigger. A subject pronoun ("he", "she", "it", "they")
     stands for the subject of the previous sentence's main clause (`previous`, parsed) when that
     subject agrees with it (a person for "he"/"she", no person for "it"; `previous` parses it on
     demand); else "he"/"she" is the
     person `text_before` (the article up to the sentence) named last. Surnames become the full
-    name used before."""
+    name used before. `times`: the (start, end) offsets in the sentence of its time expressions,
+    which name no party ("an Easter truce"); nor do the pack's calendar feasts."""
     actors: list[str] = []
     places: list[str] = []
-    for token, locative in _role_tokens(trigger):
+    for token, locative in _role_tokens(trigger, on):
         for head in _with_conjuncts(token):
+            if _is_calendar_word(head, times) or _is_event_name(head):
+                continue
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
                 head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
             antecedents = _antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS else []
@@ -74,8 +80,15 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
                 actors.append(actor)
             if place:
                 places.append(place)
-    return Roles(tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(p for p in places if p not in actors)),
+    actors = _without_abbreviations(list(dict.fromkeys(actors)))
+    return Roles(tuple(actors), tuple(dict.fromkeys(p for p in places if p not in actors)),
                  _speaker_is_person(trigger, on))
+
+
+def _without_abbreviations(actors: list[str]) -> list[str]:
+    """ "the National Security Council (NSC)": an abbreviation of another party's name is that party."""
+    initials = {"".join(w[0] for w in name.split() if w[0].isupper()) for name in actors if " " in name}
+    return [a for a in actors if not (a.isupper() and a in initials)]
 
 
 def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: date, text_before: str) -> list[str]:
@@ -100,6 +113,22 @@ def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: d
     if word in _PERSON_PRONOUNS and not all(persons) or word == "it" and any(persons):
         return []
     return names
+
+
+@cache
+def _event_nouns(pack: domain_pack.DomainPack) -> frozenset[str]:
+    return frozenset(n for t in pack.types for n in t.nouns)
+
+
+def _is_event_name(token: Token) -> bool:
+    """An event written as a name ("the Historic Summit") is no party (an "Israeli strike" that
+    hits tells its party through its modifier)."""
+    return token.pos_ == "PROPN" and token.lemma_.casefold() in _event_nouns(domain_pack.load())
+
+
+def _is_calendar_word(token: Token, times: Sequence[tuple[int, int]]) -> bool:
+    return token.lower_ in domain_pack.load().cues.calendar_feasts or any(
+        start <= token.idx < end for start, end in times)
 
 
 def _is_pair(token: Token) -> bool:
@@ -137,9 +166,10 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
     return False
 
 
-def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
+def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
     """(token, is it in a locative phrase) for every dependent that may name a participant or
-    place: the clause's subject and objects, then the trigger's own modifiers and phrases."""
+    place: the clause's subject and objects, then the trigger's own modifiers and phrases (a
+    place below a country that modifies an event noun is where it happens: "the Doha talks")."""
     out: list[tuple[Token, bool]] = []
     clause, token = trigger.clause, trigger.token
     objects = [c for c in clause.children if c.dep_ in _OBJECT_DEPS and c.i != token.i]
@@ -165,7 +195,7 @@ def _role_tokens(trigger: Trigger) -> list[tuple[Token, bool]]:
     for holder in holders.values():
         for child in holder.children:
             if holder.i == token.i and child.dep_ in _NOUN_MODIFIER_DEPS:
-                out.append((child, False))
+                out.append((child, child.dep_ in _SITE_MODIFIER_DEPS and _is_site(_written_name(child)[0], on)))
             elif child.dep_ == "prep":
                 preposition = child.lower_
                 # "took control of the town": the object's "of" phrase is the place taken
@@ -220,6 +250,9 @@ def _with_conjuncts(token: Token) -> list[Token]:
         if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
             stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            # "Russian and Ukrainian officials": the first demonym names the noun, the others too
+            stack += [g for c in current.children if c.dep_ == "amod" and gazetteer.country_of_demonym(c.text)
+                      for g in c.children if g.dep_ == "conj" and gazetteer.country_of_demonym(g.text)]
     return found
 
 
@@ -257,13 +290,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
     phrase = token.doc[token.left_edge.i:right + 1].text
     titled = [m.name for m in gazetteer.find_actors(phrase, on)]
-    entity = _entity_of(token)
-    if entity is None and token.pos_ == "PROPN":  # a name the NER missed: its proper-noun run
-        left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-        text, label = token.doc[left:token.i + 1].text, "PROPN"
-    elif entity is not None:
-        text, label = entity.text, entity.label_
-    else:
+    text, label = _written_name(token)
+    if label is None:
         modifier = next((c for c in token.children if c.dep_ in {"amod", "compound"}
                          and gazetteer.country_of_demonym(c.text)), None)
         listed = gazetteer.find_places(phrase)
@@ -271,11 +299,15 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return None, listed[-1].name
         if titled:
             return titled[-1], None
+        if modifier is not None and locative and _named_place(token):
+            return None, None  # "the Ukrainian city of Pokrovsk": the town named is the place
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
-    if label == "NORP":
+    if label == "NORP" or gazetteer.country_of_demonym(text):  # whatever the NER calls "Moldovan"
         return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
+    if locative and _is_site(text, on):  # the gazetteer's place, whatever the NER calls it
+        return None, gazetteer.place_name(text)
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
     if locative and label in _LOCATIVE_LABELS and not (actor and not (place and _is_known_place(text))):
         return None, place or gazetteer.normalise_name(text)
@@ -293,6 +325,32 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label == "ORG":
         return gazetteer.normalise_name(text), None
     return None, None
+
+
+def _named_place(token: Token) -> bool:
+    """ "the city of Toretsk": a common noun whose "of" phrase names a place."""
+    return any(g.dep_ == "pobj" and gazetteer.place_name(_written_name(g)[0]) for c in token.children
+               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
+def _written_name(token: Token) -> tuple[str, str | None]:
+    """The name a token is part of and its NER label: its entity, else the proper-noun run a
+    name the NER missed ends with ("PROPN"), else the token alone (no label)."""
+    entity = _entity_of(token)
+    if entity is not None:
+        return entity.text, entity.label_
+    if token.pos_ == "PROPN":
+        left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+        return token.doc[left:token.i + 1].text, "PROPN"
+    return token.text, None
+
+
+def _is_site(text: str, on: date) -> bool:
+    """A place of the gazetteer below a country that names nobody else (a capital standing for its
+    government counts as the place: the pack lists it)."""
+    place = gazetteer.place_name(text)
+    return place is not None and not gazetteer.is_country(place) and (
+        gazetteer.actor_name(text, on) is None or gazetteer.is_listed_place(text))
 
 
 def _full_name(name: str, text_before: str) -> str:
