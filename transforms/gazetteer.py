@@ -94,8 +94,9 @@ def load() -> Gazetteer:
 
 
 @cache
-def _geonames() -> geonames_table.Places:
-    """GeoNames spellings → canonical place name, and the set of country names."""
+def geonames() -> geonames_table.Places:
+    """GeoNames spellings → canonical place name, and the set of country names (loaded once per
+    process, shared by every reader of the table)."""
     return geonames_table.places(domain_pack.load().min_city_population)
 
 
@@ -132,7 +133,7 @@ def is_person(name: str) -> bool:
 
 
 def is_country(name: str) -> bool:
-    return load().kinds.get(name) == "country" or name in _geonames()[1]
+    return load().kinds.get(name) == "country" or name in geonames()[1]
 
 
 def is_background(name: str) -> bool:
@@ -169,7 +170,7 @@ def place_name(name: str) -> str | None:
     actor = gazetteer.actor_by_alias.get(bare)
     if actor and is_country(actor):
         return actor
-    return _geonames()[0].get(bare)
+    return geonames()[0].get(bare)
 
 
 def actor_name(name: str, on: date) -> str | None:

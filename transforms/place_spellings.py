@@ -21,7 +21,7 @@ from collections import defaultdict
 from functools import cache, lru_cache
 from itertools import groupby
 
-from transforms import domain_pack, gazetteer, geonames_table
+from transforms import gazetteer
 
 _MIN_SKELETON = 5  # shorter skeletons ("doa") stand for too many spellings
 _KEEP = frozenset("abcdefgijklmnopqrstuvwxyz")
@@ -36,7 +36,7 @@ def skeleton(name: str) -> str:
 @cache
 def _places() -> tuple[dict[str, str], frozenset[str]]:
     """Skeleton → the one listed place name it stands for; and the towns."""
-    spellings, countries = geonames_table.places(domain_pack.load().min_city_population)
+    spellings, countries = gazetteer.geonames()
     names = set(spellings.values())
     by_skeleton: dict[str, set[str]] = defaultdict(set)
     for name in names:
