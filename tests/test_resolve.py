@@ -472,3 +472,27 @@ def test_one_trigger_listing_dates_apart_tells_an_event_for_each() -> None:
     sentence = "The two envoys held rounds of talks in Lakeview on 2 August, 9 August and 15 August."
     events = _one_trigger("c", "talks", sentence, "talks", [(day, "explicit") for day in dates], LEADERS)
     assert [e.event_date for e in events] == dates
+
+
+def test_a_month_naming_only_countries_joins_the_day_it_holds_when_both_name_as_many() -> None:
+    day = date(2025, 8, 6)
+    events = resolve(
+        [
+            mention("m1", "a", "strike", day, participants=("Red Hand",), locations=("Chile",), basis="explicit"),
+            mention("m2", "g", "strike", date(2025, 8, 1), "month", participants=("Chile", "Peru")),
+        ],
+        ARTICLES,
+    )
+    assert [(e.event_date, e.date_precision, e.mention_ids) for e in events] == [(day, "day", ("m1", "m2"))]
+
+
+def test_a_month_naming_a_person_does_not_join_a_day_through_a_country_alone() -> None:
+    day = date(2025, 8, 6)
+    events = resolve(
+        [
+            mention("m1", "a", "strike", day, participants=("Red Hand",), locations=("Chile",), basis="explicit"),
+            mention("m2", "g", "strike", date(2025, 8, 1), "month", participants=("Dan Orr", "Chile")),
+        ],
+        ARTICLES,
+    )
+    assert sorted(e.mention_ids for e in events) == [("m1",), ("m2",)]

@@ -788,11 +788,11 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
             return ""  # one person says many things in a week: only the same day is the same
         # A date inside a coarser one is the same event only if the fewer names are mostly
         # among the other's, with a shared person or group (not only countries) — unless the
-        # side naming fewer names no one but countries.
+        # side naming fewer names no one but countries (either side, when both name as many).
         fewer = min(names, theirs, key=len)
         named = {n for n in shared if not _background(n)}
         mostly = len(shared) / len(fewer) >= 0.5
-        vague = all(_background(n) for n in fewer)
+        vague = any(all(map(_background, side)) for side in (names, theirs) if len(side) == len(fewer))
         return f"{same}; mostly the same names ({_names(shared)})" if mostly and (named or vague) else ""
     return f"{same}; shares {_names(shared)}" if shared else ""
 
