@@ -192,3 +192,22 @@ def test_where_the_period_holds_too_many_events_neither_run_merges_by_a_spelled_
         refs = {paper.article_id: ArticleRef(paper.article_id, paper.canonical_url, paper.published_at, None)}
         windows = candidate_windows(new[0][1], refs)
         assert resolution.crowded_periods(con, windows) == {("meeting", "day", FRIDAY)}
+
+
+def test_an_event_only_a_lede_dates_waits_off_the_timeline_until_a_second_article_tells_it(tmp_path: Path) -> None:
+    from dataclasses import replace
+    db = tmp_path / "state.duckdb"
+    migrate(db)
+    day = date(2026, 3, 10)
+    lede = _article("lede", "Quill and Vell hold a summit in Lakeview.", 10)
+    headline = replace(_mention(lede, 0, day, "happened", "relative"), time_text="")
+    _run_batch(db, [(lede, [headline])])
+    assert _timeline(db) == []
+    with reading(db) as con:
+        [(event_id, status)] = con.execute("SELECT event_id, status FROM resolved_events").fetchall()
+    assert status == "happened"
+
+    later = _article("later", "The Lakeview summit of Quill and Vell drew protesters.", 12)
+    _run_batch(db, [(later, [_mention(later, 0, None, "happened", None)])])
+    [row] = _timeline(db)
+    assert (row["event_id"], row["event_date"], row["n_articles"]) == (event_id, day, 2)

@@ -496,3 +496,30 @@ def test_a_month_naming_a_person_does_not_join_a_day_through_a_country_alone() -
         ARTICLES,
     )
     assert sorted(e.mention_ids for e in events) == [("m1",), ("m2",)]
+
+
+def _lede(mention_id: str, article_name: str, when: date, **names) -> EventMention:
+    """A mention extraction dated by the lede's headline present: its article's day, no words."""
+    from dataclasses import replace
+    return replace(mention(mention_id, article_name, "capture", when, basis="relative", **names), time_text="")
+
+
+def test_one_article_dating_an_event_by_no_words_does_not_publish_it() -> None:
+    from transforms.resolve import publishable
+    lede = _lede("m1", "a", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",))
+    [event] = resolve([lede], ARTICLES)
+    assert (event.status, event.event_date) == ("happened", date(2025, 8, 16))
+    assert not publishable(event, {"m1": lede})
+
+
+def test_a_lede_dated_event_is_published_when_words_or_a_second_article_date_it() -> None:
+    from transforms.resolve import publishable
+    lede = _lede("m1", "a", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",))
+    worded = mention("m2", "a", "capture", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",),
+                     basis="relative", trigger_at=40)
+    second = mention("m3", "b", "capture", None, participants=("Red Hand",), locations=("Hillport",))
+    for others in ([worded], [second]):
+        table = {m.mention_id: m for m in [lede, *others]}
+        [event] = resolve(list(table.values()), ARTICLES)
+        assert event.mention_ids == tuple(sorted(table))
+        assert publishable(event, table)

@@ -630,6 +630,21 @@ class Resolver:
         return status, reason
 
 
+def publishable(event: TimelineEvent, mentions: Mapping[str, EventMention]) -> bool:
+    """Whether the timeline shows the event: happened or ongoing, and dated by some words of
+    its sentences or told by more than one article. A date no words give (the lede's news in
+    the headline present, which extraction puts on its article's own day) is a guess one
+    article alone does not make a timeline row of; the event stays resolved (and explainable)
+    and is published once a second article tells it or a sentence dates it."""
+    if event.status not in _PUBLISHED:
+        return False
+    told = [mentions[m] for m in event.mention_ids if m in mentions]
+    if len(told) < len(event.mention_ids) or len({m.article_id for m in told}) > 1:
+        return True  # a member not at hand: publish as before rather than guess
+    own = [mentions[m.mention_id] for m in event.members if m.role == "own"]
+    return any(m.time_text for m in own)
+
+
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
 

@@ -23,7 +23,7 @@ class MemberArticle:
 @dataclass(frozen=True)
 class Explanation:
     event: TimelineEvent
-    published: bool  # on the timeline (happened or ongoing)
+    published: bool  # on the timeline (happened or ongoing, and `transforms.resolve.publishable`)
     mentions: dict[str, EventMention]
     articles: dict[str, MemberArticle]
 

@@ -20,7 +20,7 @@ from transforms.models import (
     Period,
     TimelineEvent,
 )
-from transforms.resolve import ResolutionChanges
+from transforms.resolve import ResolutionChanges, publishable
 from warehouse import store
 from warehouse.schema import EVENT_MENTIONS
 
@@ -232,7 +232,8 @@ def apply_resolution(
     everything: bool = False,
 ) -> store.TimelineChanges:
     """Write the changed events (all of them with `everything`, replacing the state) and bring
-    their timeline rows up to date: published when happened or ongoing, gone otherwise."""
+    their timeline rows up to date: published when happened or ongoing (and dated by words or
+    told by two articles, `transforms.resolve.publishable`), gone otherwise."""
     touched = sorted({e.event_id for e in changes.events} | set(changes.removed_ids))
     members = sorted({m.mention_id for e in changes.events for m in e.members})
     scope, params = ("", []) if everything else (" WHERE event_id IN (SELECT unnest(?))", [touched])
@@ -244,5 +245,5 @@ def apply_resolution(
     store.bulk_insert(con, "resolved_events", _EVENT_COLUMNS, event_rows)
     store.bulk_insert(con, "event_dates", _DATE_COLUMNS, date_rows)
     store.bulk_insert(con, "event_members", _MEMBER_COLUMNS, member_rows)
-    published = [e for e in changes.events if e.status in PUBLISHED_STATUSES]
+    published = [e for e in changes.events if e.status in PUBLISHED_STATUSES and publishable(e, mentions)]
     return store.apply_timeline(con, published, refs, mentions, only=None if everything else touched)
