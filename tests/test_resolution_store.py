@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -195,7 +196,6 @@ def test_where_the_period_holds_too_many_events_neither_run_merges_by_a_spelled_
 
 
 def test_an_event_only_a_lede_dates_waits_off_the_timeline_until_a_second_article_tells_it(tmp_path: Path) -> None:
-    from dataclasses import replace
     db = tmp_path / "state.duckdb"
     migrate(db)
     day = date(2026, 3, 10)

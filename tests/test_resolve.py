@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from transforms.event_types import family
 from transforms.models import ArticleRef, EventMention, Period
-from transforms.resolve import candidate_windows, make_title, periods_overlap, resolve, resolve_incremental
+from transforms.resolve import (
+    candidate_windows, make_title, periods_overlap, publishable, resolve, resolve_incremental,
+)
 
 
 def mention(mention_id: str, article: str, event_type: str, when: date | None, precision: str | None = "day",
@@ -500,12 +503,10 @@ def test_a_month_naming_a_person_does_not_join_a_day_through_a_country_alone() -
 
 def _lede(mention_id: str, article_name: str, when: date, **names) -> EventMention:
     """A mention extraction dated by the lede's headline present: its article's day, no words."""
-    from dataclasses import replace
     return replace(mention(mention_id, article_name, "capture", when, basis="relative", **names), time_text="")
 
 
 def test_one_article_dating_an_event_by_no_words_does_not_publish_it() -> None:
-    from transforms.resolve import publishable
     lede = _lede("m1", "a", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",))
     [event] = resolve([lede], ARTICLES)
     assert (event.status, event.event_date) == ("happened", date(2025, 8, 16))
@@ -513,7 +514,6 @@ def test_one_article_dating_an_event_by_no_words_does_not_publish_it() -> None:
 
 
 def test_a_lede_dated_event_is_published_when_words_or_a_second_article_date_it() -> None:
-    from transforms.resolve import publishable
     lede = _lede("m1", "a", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",))
     worded = mention("m2", "a", "capture", date(2025, 8, 16), participants=("Red Hand",), locations=("Hillport",),
                      basis="relative", trigger_at=40)
