@@ -52,7 +52,8 @@ from transforms.place_spellings import is_town, participant_spelling, place_spel
 from transforms.resolution_rules import rules
 from transforms.spelled_names import name_key, spelled, tags
 
-__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "resolve", "resolve_incremental", "with_stable_ids"]
+__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "publishable", "resolve", "resolve_incremental",
+           "with_stable_ids"]
 
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
