@@ -4,9 +4,16 @@ merged."""
 
 from __future__ import annotations
 
+from transforms.resolve import publishable
 from warehouse.explain import Explanation
 
 _ROLES = {"own": "dates it", "inherited": "no usable date", "evidence": "evidence only"}
+
+
+def _why_unpublished(found: Explanation) -> str:
+    if found.event.status in ("happened", "ongoing") and not publishable(found.event, found.mentions):
+        return " (one article tells it and no words date it: its date is the lede's, its article's day)"
+    return ""
 
 
 def render(found: Explanation) -> str:
@@ -14,7 +21,7 @@ def render(found: Explanation) -> str:
     lines = [
         f"{event.event_id}  {event.event_date} ({event.date_precision})  {event.title}",
         f"  type {event.event_type} (family {event.family}), status {event.status}"
-        + ("" if found.published else " — not on the published timeline"),
+        + ("" if found.published else " — not on the published timeline" + _why_unpublished(found)),
     ]
     if event.first_announced_at:
         lines.append(f"  first announced {event.first_announced_at:%Y-%m-%d %H:%M %Z}")

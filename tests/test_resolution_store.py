@@ -206,6 +206,9 @@ def test_an_event_only_a_lede_dates_waits_off_the_timeline_until_a_second_articl
     with reading(db) as con:
         [(event_id, status)] = con.execute("SELECT event_id, status FROM resolved_events").fetchall()
     assert status == "happened"
+    result = CliRunner().invoke(app, ["explain", event_id, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "not on the published timeline (one article tells it and no words date it" in result.output
 
     later = _article("later", "The Lakeview summit of Quill and Vell drew protesters.", 12)
     _run_batch(db, [(later, [_mention(later, 0, None, "happened", None)])])
