@@ -724,16 +724,19 @@ def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date
     """A bare weekday: the DCT if it is the DCT's weekday, else the one before or after the
     reference time as the governing verb's tense says; the reference is the DCT, or in
     reported speech the day the reporting verb is dated with ("said on Monday that talks
-    would start on Friday": the Friday after that Monday)."""
-    if weekday == ctx.dct.weekday():
-        return ctx.dct
+    would start on Friday": the Friday after that Monday). The DCT's own weekday is the DCT
+    unless a reporting verb dated another day governs it ("said Monday that he met the envoy on
+    Wednesday", written on a Wednesday: the Wednesday before that Monday)."""
     if POSSESSIVE_AFTER.match(ctx.text, end):
+        if weekday == ctx.dct.weekday():
+            return ctx.dct
         return weekday_date(ctx.dct, weekday, None, possessive_weekday_tense(ctx, start, end))
     reading = ctx.reading(start, end)
+    reference = ctx.reported_day(reading) or ctx.dct
     tense: Tense | None = None if reading.tense is None else (
         "past" if reading.tense == "past" else "future"
     )
-    return weekday_date(ctx.reported_day(reading) or ctx.dct, weekday, None, tense)
+    return weekday_date(reference, weekday, None, tense)
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
