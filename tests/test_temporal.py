@@ -572,3 +572,11 @@ def test_a_clock_time_before_on_and_a_date_is_on_that_date() -> None:
         ("10 p.m.", "1990-03-03T22:00"), ("March 3", "1990-03-03"),
         ("midnight", "1990-03-05T24:00"), ("March 5", "1990-03-05"),
     ]  # fmt: skip
+
+
+def test_a_counted_offset_with_no_date_before_it_counts_from_the_dct_like_ago() -> None:
+    text = "Exports reached 40 tonnes, against 52 tonnes a year earlier."
+    assert values(text, MID_FEBRUARY) == [("a year earlier", "1989")]
+    assert values("A month later the mill reopened.", MID_FEBRUARY) == [("A month later", "1990-03")]
+    text = "The mill closed on Jan. 8. A week later it reopened."
+    assert values(text, MID_FEBRUARY) == [("Jan. 8", "1990-01-08"), ("A week later", "1990-01-15")]

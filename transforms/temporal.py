@@ -937,14 +937,18 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "two days later", "a week earlier": counted from the last mentioned day."""
+    """ "two days later", "a week earlier": counted from the last mentioned day. With no date
+    mentioned before, from the DCT as "ago" counts: at the unit's granularity ("a year earlier"
+    is a year, "a week earlier" a week; with `ctx.timeml` the offset is a DURATION anyway)."""
     count = calendar_count(match)
     if count is None:
         return None
     amount, unit = count
     sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
-    if unit == "day" or anchor is None or anchor.precision == "day":
+    if anchor is None and unit != "day":
+        return Resolved("DATE", period_value(shift(ctx.dct, unit, sign * amount), unit))
+    if unit == "day" or anchor.precision == "day":
         return Resolved("DATE", day_value(shift(ctx.reference_day(), unit, sign * amount)))
     return Resolved("DATE", period_value(shift(anchor.start, unit, sign * amount), unit))
 
