@@ -682,6 +682,15 @@ def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | No
     return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
 
 
+def resolve_unit_end(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "by year-end", "at month end": the period whose end it is; an end told in the past tense
+    has passed, so it is the previous one (the current year or month has not ended yet)."""
+    unit = match["unit"].lower()
+    ended = ctx.by_tense(match.start(), match.end(), lambda tense: tense == "past")
+    step = (3, "month") if unit == "quarter" else (1, unit)
+    return Resolved("DATE", period_value(shift(ctx.dct, step[1], -step[0]) if ended else ctx.dct, unit))
+
+
 # "USA Today", "Russia Today": a capitalised "Today" after a capitalised word names something.
 NAME_BEFORE_TODAY = re.compile(r"\b[A-Z][\w.&-]*\s+$")
 
@@ -1343,6 +1352,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>year|month|week|decade|century)\b",
         resolve_period_boundary,
     ),
+    rule("unit-end", r"\b(?P<unit>year|month|quarter)[-\s]end\b", resolve_unit_end),
     rule(
         "day-word",
         r"\b(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
@@ -1586,7 +1596,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
     "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
-    "period-boundary": ("unit",), "day-word": ("day",), "day-part": ("part",),
+    "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
     "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
     "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
