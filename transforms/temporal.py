@@ -394,10 +394,15 @@ def season_year(dct: date, code: str, relation: str | None, tense: Tense | None)
     this_one = date(dct.year, SEASON_START_MONTHS[code], 1)
     if code == "WI" and dct.month < 3:
         this_one = date(dct.year - 1, 12, 1)
-    if relation == "last" or (relation is None and tense == "past"):
+    if relation == "last":
         return this_one.year if this_one < current_start else this_one.year - 1
-    if relation == "next" or (relation is None and tense == "future"):
+    if relation == "next":
         return this_one.year if this_one > current_start else this_one.year + 1
+    # a bare "the winter" told inside the winter is that winter, in either tense
+    if tense == "past":
+        return this_one.year if this_one <= current_start else this_one.year - 1
+    if tense == "future":
+        return this_one.year if this_one >= current_start else this_one.year + 1
     return this_one.year
 
 
