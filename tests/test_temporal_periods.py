@@ -120,3 +120,15 @@ def test_the_end_of_a_period_is_that_period_and_a_past_one_has_ended(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert found(text) == [expected]
+
+
+def test_a_span_of_a_unit_and_a_half_counted_from_now_is_one_duration() -> None:
+    assert found("The well has been dry for the past year and a half.") == [
+        ("past year and a half", "DURATION", "P1Y6M")
+    ]
+    assert found("Traffic will be diverted for the next hour and a half.") == [
+        ("next hour and a half", "DURATION", "PT1H30M")
+    ]
+    assert found("Fares rose last year and a half of the routes closed.") == [
+        ("last year", "DATE", "2023")
+    ]

@@ -867,6 +867,11 @@ def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None
     return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
 
 
+def resolve_span_and_a_half(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the past year and a half" = P1Y6M: a span counted from now, never the calendar year."""
+    return Resolved("DURATION", duration_value(1.5, unit_key(match["unit"])))
+
+
 def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     """A counted unit: a duration ("three years"), a date before the DCT ("11 years ago") or a
     date counted from the last mentioned one ("two days later")."""
@@ -1408,6 +1413,11 @@ RULES: tuple[Rule, ...] = (
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
     rule(
+        "span-and-a-half",
+        rf"\b(?:the\s+)?(?:past|last|next|coming)\s+{UNIT}\s+and\s+a\s+half\b(?!\s+of\b)",
+        resolve_span_and_a_half,
+    ),
+    rule(
         "vague-duration",
         rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b|"
         r"(?P<later>\s+(?:later|earlier)\b))?",
@@ -1604,7 +1614,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
     "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
-    "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
+    "half-duration": ("unit",), "span-and-a-half": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
     "day-around-weekday": ("weekday",), "weekend": ("unit",),
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
