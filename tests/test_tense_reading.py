@@ -84,3 +84,8 @@ def test_the_dct_weekday_inside_an_earlier_report_is_the_week_before() -> None:
     text = "The coach said on Monday that the squad had trained on Wednesday."
     assert values(text) == [LAST["Monday"], "2024-06-05"]
     assert values("The squad trained on Wednesday.") == ["2024-06-12"]
+
+
+def test_overnight_into_a_weekday_is_that_weekday() -> None:
+    assert values("Storms battered the island overnight into Monday.") == [LAST["Monday"], LAST["Monday"]]
+    assert values("Storms battered the island overnight.") == ["2024-06-12"]

@@ -1125,8 +1125,18 @@ def resolve_reference(value: str) -> Resolver:
     return lambda match, ctx: Resolved("DATE", value)
 
 
+OVERNIGHT_INTO = re.compile(rf"\s+(?:into|to)\s+{WEEKDAY}\b")
+
+
 def resolve_overnight(match: re.Match[str], ctx: Context) -> Resolved | None:
-    return Resolved("DATE", day_value(ctx.dct))
+    """The night that ends on the DCT, or on the weekday it runs into ("overnight into
+    Monday": that Monday, the day a timeline dates a night's strikes by)."""
+    into = OVERNIGHT_INTO.match(ctx.text, match.end())
+    if into is None:
+        return Resolved("DATE", day_value(ctx.dct))
+    weekday = WEEKDAY_NUMBERS[into["weekday"].lower()]
+    day = weekday_in_context(ctx, weekday, into.start("weekday"), into.end("weekday"))
+    return Resolved("DATE", day_value(day))
 
 
 def resolve_set_adverb(match: re.Match[str], ctx: Context) -> Resolved | None:
