@@ -89,3 +89,9 @@ def test_the_dct_weekday_inside_an_earlier_report_is_the_week_before() -> None:
 def test_overnight_into_a_weekday_is_that_weekday() -> None:
     assert values("Storms battered the island overnight into Monday.") == [LAST["Monday"], LAST["Monday"]]
     assert values("Storms battered the island overnight.") == ["2024-06-12"]
+
+
+def test_overnight_in_a_report_dated_another_day_is_the_report_day() -> None:
+    text = "Hail overnight damaged the vineyards, growers said Monday."
+    assert values(text) == [LAST["Monday"], LAST["Monday"]]
+    assert values("Hail overnight damaged the vineyards, growers said.") == ["2024-06-12"]

@@ -1129,14 +1129,28 @@ OVERNIGHT_INTO = re.compile(rf"\s+(?:into|to)\s+{WEEKDAY}\b")
 
 
 def resolve_overnight(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """The night that ends on the DCT, or on the weekday it runs into ("overnight into
-    Monday": that Monday, the day a timeline dates a night's strikes by)."""
+    """The night that ends on the DCT, on the weekday it runs into ("overnight into Monday":
+    that Monday, the day a timeline dates a night's strikes by), or in reported speech on the
+    day of the report ("strikes overnight hit the city, officials said Wednesday")."""
     into = OVERNIGHT_INTO.match(ctx.text, match.end())
-    if into is None:
-        return Resolved("DATE", day_value(ctx.dct))
-    weekday = WEEKDAY_NUMBERS[into["weekday"].lower()]
-    day = weekday_in_context(ctx, weekday, into.start("weekday"), into.end("weekday"))
-    return Resolved("DATE", day_value(day))
+    if into is not None:
+        weekday = WEEKDAY_NUMBERS[into["weekday"].lower()]
+        day = weekday_in_context(ctx, weekday, into.start("weekday"), into.end("weekday"))
+        return Resolved("DATE", day_value(day))
+    return Resolved("DATE", day_value(reported_weekday(ctx, match.start(), match.end()) or ctx.dct))
+
+
+def reported_weekday(ctx: Context, start: int, end: int) -> date | None:
+    """The day of the weekday a reporting verb governing text[start:end] is dated with, also
+    when the report follows the expression (the text is resolved in order)."""
+    reading = ctx.reading(start, end)
+    if reading.reference is None:
+        return None
+    ref_start, ref_end = reading.reference
+    weekday = WEEKDAY_NUMBERS.get(ctx.text[ref_start:ref_end].lower())
+    if weekday is None:
+        return ctx.reported_day(reading)
+    return weekday_in_context(ctx, weekday, ref_start, ref_end)
 
 
 def resolve_set_adverb(match: re.Match[str], ctx: Context) -> Resolved | None:
