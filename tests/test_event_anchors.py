@@ -142,3 +142,15 @@ def test_the_command_line_flag_reports_anchors() -> None:
     assert result.exit_code == 0
     assert [(r["type"], r["value"]) for r in json.loads(result.stdout)] == [
         ("DATE", "2024-03-11"), ("ANCHOR", "2024-03-11")]
+
+
+def test_an_arrival_or_departure_refers_back_to_the_visit() -> None:
+    text = ("The queen began a state visit to Chile on Tuesday. "
+            "Upon her departure, the foreign minister praised the trip.")
+    assert anchored(text) == {"Upon her departure": ("2024-03-12", "same")}
+
+
+def test_arriving_names_the_visit_an_anchor_refers_back_to() -> None:
+    text = ("The chancellor arrived in Lima on Monday. "
+            "During the visit, she opened a school.")
+    assert anchored(text) == {"During the visit": ("2024-03-11", "same")}

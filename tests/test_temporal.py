@@ -572,3 +572,19 @@ def test_a_clock_time_before_on_and_a_date_is_on_that_date() -> None:
         ("10 p.m.", "1990-03-03T22:00"), ("March 3", "1990-03-03"),
         ("midnight", "1990-03-05T24:00"), ("March 5", "1990-03-05"),
     ]  # fmt: skip
+
+
+def test_a_counted_offset_with_no_date_before_it_counts_from_the_dct_like_ago() -> None:
+    text = "Exports reached 40 tonnes, against 52 tonnes a year earlier."
+    assert values(text, MID_FEBRUARY) == [("a year earlier", "1989")]
+    assert values("A month later the mill reopened.", MID_FEBRUARY) == [("A month later", "1990-03")]
+    text = "The mill closed on Jan. 8. A week later it reopened."
+    assert values(text, MID_FEBRUARY) == [("Jan. 8", "1990-01-08"), ("A week later", "1990-01-15")]
+
+
+def test_a_bare_season_told_inside_it_is_the_current_one_last_is_the_one_before() -> None:
+    january = date(2024, 1, 20)
+    assert values("Snow closed the pass during the winter.", january) == [("the winter", "2023-WI")]
+    assert values("The ferry will stop running in the winter.", january) == [("the winter", "2023-WI")]
+    assert values("Snow closed the pass last winter.", january) == [("last winter", "2022-WI")]
+    assert values("Floods hit the valley in the summer.", january) == [("the summer", "2023-SU")]

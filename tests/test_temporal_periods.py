@@ -105,3 +105,30 @@ def test_a_monday_holidays_weekend_is_the_one_before_it() -> None:
     assert found(text, date(2024, 1, 3), timeml=True) == [
         ("Christmas weekend", "DATE", "2023-W51-WE")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The brewery hopes to open its new hall by year-end.", ("year-end", "DATE", "2024")),
+        ("The club's debt stood at four million at year end.", ("year end", "DATE", "2023")),
+        ("Rents are due at month-end.", ("month-end", "DATE", "2024-06")),
+        ("The fund's cash fell sharply at quarter-end.", ("quarter-end", "DATE", "2024-Q1")),
+    ],
+)
+def test_the_end_of_a_period_is_that_period_and_a_past_one_has_ended(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert found(text) == [expected]
+
+
+def test_a_span_of_a_unit_and_a_half_counted_from_now_is_one_duration() -> None:
+    assert found("The well has been dry for the past year and a half.") == [
+        ("past year and a half", "DURATION", "P1Y6M")
+    ]
+    assert found("Traffic will be diverted for the next hour and a half.") == [
+        ("next hour and a half", "DURATION", "PT1H30M")
+    ]
+    assert found("Fares rose last year and a half of the routes closed.") == [
+        ("last year", "DATE", "2023")
+    ]

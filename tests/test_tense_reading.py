@@ -77,3 +77,21 @@ def test_a_day_after_that_belongs_to_the_reported_clause() -> None:
 def test_a_nouns_participle_of_beginning_looks_ahead() -> None:
     assert values("The unions had agreed to a strike starting on Sunday.") == [NEXT["Sunday"]]
     assert values("Storms flooding the town on Sunday closed the road.") == [LAST["Sunday"]]
+
+
+def test_the_dct_weekday_inside_an_earlier_report_is_the_week_before() -> None:
+    # Written on a Wednesday: a past Wednesday told in a Monday statement lies before that Monday.
+    text = "The coach said on Monday that the squad had trained on Wednesday."
+    assert values(text) == [LAST["Monday"], "2024-06-05"]
+    assert values("The squad trained on Wednesday.") == ["2024-06-12"]
+
+
+def test_overnight_into_a_weekday_is_that_weekday() -> None:
+    assert values("Storms battered the island overnight into Monday.") == [LAST["Monday"], LAST["Monday"]]
+    assert values("Storms battered the island overnight.") == ["2024-06-12"]
+
+
+def test_overnight_in_a_report_dated_another_day_is_the_report_day() -> None:
+    text = "Hail overnight damaged the vineyards, growers said Monday."
+    assert values(text) == [LAST["Monday"], LAST["Monday"]]
+    assert values("Hail overnight damaged the vineyards, growers said.") == ["2024-06-12"]

@@ -394,10 +394,15 @@ def season_year(dct: date, code: str, relation: str | None, tense: Tense | None)
     this_one = date(dct.year, SEASON_START_MONTHS[code], 1)
     if code == "WI" and dct.month < 3:
         this_one = date(dct.year - 1, 12, 1)
-    if relation == "last" or (relation is None and tense == "past"):
+    if relation == "last":
         return this_one.year if this_one < current_start else this_one.year - 1
-    if relation == "next" or (relation is None and tense == "future"):
+    if relation == "next":
         return this_one.year if this_one > current_start else this_one.year + 1
+    # a bare "the winter" told inside the winter is that winter, in either tense
+    if tense == "past":
+        return this_one.year if this_one <= current_start else this_one.year - 1
+    if tense == "future":
+        return this_one.year if this_one >= current_start else this_one.year + 1
     return this_one.year
 
 
@@ -682,6 +687,15 @@ def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | No
     return Resolved("DATE", period_value(ctx.dct, match["unit"].lower()))
 
 
+def resolve_unit_end(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "by year-end", "at month end": the period whose end it is; an end told in the past tense
+    has passed, so it is the previous one (the current year or month has not ended yet)."""
+    unit = match["unit"].lower()
+    ended = ctx.by_tense(match.start(), match.end(), lambda tense: tense == "past")
+    step = (3, "month") if unit == "quarter" else (1, unit)
+    return Resolved("DATE", period_value(shift(ctx.dct, step[1], -step[0]) if ended else ctx.dct, unit))
+
+
 # "USA Today", "Russia Today": a capitalised "Today" after a capitalised word names something.
 NAME_BEFORE_TODAY = re.compile(r"\b[A-Z][\w.&-]*\s+$")
 
@@ -724,16 +738,19 @@ def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date
     """A bare weekday: the DCT if it is the DCT's weekday, else the one before or after the
     reference time as the governing verb's tense says; the reference is the DCT, or in
     reported speech the day the reporting verb is dated with ("said on Monday that talks
-    would start on Friday": the Friday after that Monday)."""
-    if weekday == ctx.dct.weekday():
-        return ctx.dct
+    would start on Friday": the Friday after that Monday). The DCT's own weekday is the DCT
+    unless a reporting verb dated another day governs it ("said Monday that he met the envoy on
+    Wednesday", written on a Wednesday: the Wednesday before that Monday)."""
     if POSSESSIVE_AFTER.match(ctx.text, end):
+        if weekday == ctx.dct.weekday():
+            return ctx.dct
         return weekday_date(ctx.dct, weekday, None, possessive_weekday_tense(ctx, start, end))
     reading = ctx.reading(start, end)
+    reference = ctx.reported_day(reading) or ctx.dct
     tense: Tense | None = None if reading.tense is None else (
         "past" if reading.tense == "past" else "future"
     )
-    return weekday_date(ctx.reported_day(reading) or ctx.dct, weekday, None, tense)
+    return weekday_date(reference, weekday, None, tense)
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -850,6 +867,11 @@ def resolve_half_duration(match: re.Match[str], ctx: Context) -> Resolved | None
     return Resolved("DURATION", duration_value(0.5, unit_key(match["unit"])))
 
 
+def resolve_span_and_a_half(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the past year and a half" = P1Y6M: a span counted from now, never the calendar year."""
+    return Resolved("DURATION", duration_value(1.5, unit_key(match["unit"])))
+
+
 def resolve_quantity(match: re.Match[str], ctx: Context) -> Resolved | None:
     """A counted unit: a duration ("three years"), a date before the DCT ("11 years ago") or a
     date counted from the last mentioned one ("two days later")."""
@@ -934,14 +956,18 @@ def resolve_ago(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_offset_from_anchor(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "two days later", "a week earlier": counted from the last mentioned day."""
+    """ "two days later", "a week earlier": counted from the last mentioned day. With no date
+    mentioned before, from the DCT as "ago" counts: at the unit's granularity ("a year earlier"
+    is a year, "a week earlier" a week; with `ctx.timeml` the offset is a DURATION anyway)."""
     count = calendar_count(match)
     if count is None:
         return None
     amount, unit = count
     sign = 1 if match["after"].lower() == "later" else -1
     anchor = ctx.anchor
-    if unit == "day" or anchor is None or anchor.precision == "day":
+    if anchor is None and unit != "day":
+        return Resolved("DATE", period_value(shift(ctx.dct, unit, sign * amount), unit))
+    if unit == "day" or anchor.precision == "day":
         return Resolved("DATE", day_value(shift(ctx.reference_day(), unit, sign * amount)))
     return Resolved("DATE", period_value(shift(anchor.start, unit, sign * amount), unit))
 
@@ -1099,8 +1125,32 @@ def resolve_reference(value: str) -> Resolver:
     return lambda match, ctx: Resolved("DATE", value)
 
 
+OVERNIGHT_INTO = re.compile(rf"\s+(?:into|to)\s+{WEEKDAY}\b")
+
+
 def resolve_overnight(match: re.Match[str], ctx: Context) -> Resolved | None:
-    return Resolved("DATE", day_value(ctx.dct))
+    """The night that ends on the DCT, on the weekday it runs into ("overnight into Monday":
+    that Monday, the day a timeline dates a night's strikes by), or in reported speech on the
+    day of the report ("strikes overnight hit the city, officials said Wednesday")."""
+    into = OVERNIGHT_INTO.match(ctx.text, match.end())
+    if into is not None:
+        weekday = WEEKDAY_NUMBERS[into["weekday"].lower()]
+        day = weekday_in_context(ctx, weekday, into.start("weekday"), into.end("weekday"))
+        return Resolved("DATE", day_value(day))
+    return Resolved("DATE", day_value(reported_weekday(ctx, match.start(), match.end()) or ctx.dct))
+
+
+def reported_weekday(ctx: Context, start: int, end: int) -> date | None:
+    """The day of the weekday a reporting verb governing text[start:end] is dated with, also
+    when the report follows the expression (the text is resolved in order)."""
+    reading = ctx.reading(start, end)
+    if reading.reference is None:
+        return None
+    ref_start, ref_end = reading.reference
+    weekday = WEEKDAY_NUMBERS.get(ctx.text[ref_start:ref_end].lower())
+    if weekday is None:
+        return ctx.reported_day(reading)
+    return weekday_in_context(ctx, weekday, ref_start, ref_end)
 
 
 def resolve_set_adverb(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1336,6 +1386,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>year|month|week|decade|century)\b",
         resolve_period_boundary,
     ),
+    rule("unit-end", r"\b(?P<unit>year|month|quarter)[-\s]end\b", resolve_unit_end),
     rule(
         "day-word",
         r"\b(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
@@ -1385,6 +1436,11 @@ RULES: tuple[Rule, ...] = (
         resolve_mixed_duration,
     ),
     rule("half-duration", rf"\bhalf(?:\s+an?\s+|[-\s]){UNIT}\b", resolve_half_duration),
+    rule(
+        "span-and-a-half",
+        rf"\b(?:the\s+)?(?:past|last|next|coming)\s+{UNIT}\s+and\s+a\s+half\b(?!\s+of\b)",
+        resolve_span_and_a_half,
+    ),
     rule(
         "vague-duration",
         rf"\b{PLURAL_UNIT}\b(?![-\s](?:old|long)\b)(?:\s+(?P<after>ago)\b|"
@@ -1579,10 +1635,10 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
     "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
-    "period-boundary": ("unit",), "day-word": ("day",), "day-part": ("part",),
+    "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
     "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
-    "half-duration": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
+    "half-duration": ("unit",), "span-and-a-half": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
     "day-around-weekday": ("weekday",), "weekend": ("unit",),
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
