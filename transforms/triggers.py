@@ -160,9 +160,14 @@ def _clause_of(token: Token) -> Token:
     if head.pos_ not in {"VERB", "AUX"}:
         return trigger_token
     if (token.dep_ in _SUPPORTED_DEPS and lemma in cues.object_verbs
-            or token.dep_ == "nsubj" and lemma in cues.subject_verbs):
+            or token.dep_ == "nsubj" and lemma in cues.subject_verbs and not _predicated(head)):
         return head
     return trigger_token
+
+
+def _predicated(verb: Token) -> bool:
+    """A copula that says what its subject is ("the vote was fair"), not when or where it was."""
+    return any(c.dep_ in {"acomp", "attr"} for c in verb.children)
 
 
 def is_reference(trigger: Trigger) -> bool:
