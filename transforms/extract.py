@@ -164,7 +164,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
             continue  # undated, or a report whose news is the event it reports
         roles = _told_roles(trigger, triggers, report, dates[0].period.start if dates else published_on,
                             lambda t, on: roles_of(t, on, text[:sentence.start], parses.before(sentence), times),
-                            trigger.token.i in attached)
+                            trigger.token.i in attached and _to_the_day(dates))
         if roles is not None:
             mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                          for when in dates or [None]]
@@ -185,6 +185,12 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
     if roles is not None and _is_told(trigger, roles):
         return roles
     return own if dated_by_parse and _stands_alone(trigger) else None
+
+
+def _to_the_day(dates: list[_Dated]) -> bool:
+    """Dated to the day: a type alone with a month or a year ("the November ceasefire") names
+    a background event too vaguely to be told apart from others."""
+    return bool(dates) and all(d.period.precision == "day" for d in dates)
 
 
 def _is_told(trigger: Trigger, roles: Roles) -> bool:
