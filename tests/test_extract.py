@@ -599,7 +599,7 @@ def test_general_news_vocabulary_of_the_issue_types() -> None:
     assert only("Colonel Ramos led a military takeover on Wednesday.", on).event_type == "coup"
     assert only("Castillo took the oath of office on Friday.", on).event_type == "inauguration"
     assert only("Chile froze the assets of two Peruvian banks on Friday.", on).event_type == "sanctions"
-    assert only("A bomb exploded outside a police station in Lima on Tuesday.", on).event_type == "strike"
+    assert only("A bomb exploded in central Lima on Tuesday.", on).event_type == "strike"
     assert only("Castillo fired General Ramos on Friday.", on).event_type == "resignation"
     assert only("The Peruvian navy fired missiles at Arica on Friday.", on).event_type == "strike"
     welcomed = only("Castillo welcomed Boric in Lima on Monday.", on)

@@ -207,13 +207,11 @@ def _is_told(trigger: Trigger, roles: Roles) -> bool:
 
 
 def _stands_alone(trigger: Trigger) -> bool:
-    """Whether an event that names no party or place is told by its type and the date the
-    parse attaches to it ("the truce took effect on Friday", "elections were held on
-    Sunday"): not a statement, not a type that needs a participant (a meeting, a call), not a
-    verb that needs two parties."""
+    """Whether an event that names no party or place is told by its type and the day the parse
+    attaches to it ("the truce took effect on Friday", "elections were held on Sunday"): a type
+    the pack marks `stands_alone`, and not a verb that needs two parties."""
     kind = trigger.event_type
-    return not (kind.statement or kind.needs_participant
-                or trigger.is_verbal and trigger.token.lemma_.casefold() in kind.needs_parties)
+    return kind.stands_alone and not (trigger.is_verbal and trigger.token.lemma_.casefold() in kind.needs_parties)
 
 
 def _is_caption(doc: Doc) -> bool:
