@@ -570,8 +570,11 @@ def test_an_event_the_parse_dates_stands_on_its_type_and_date_without_a_party() 
 
 
 def test_a_partyless_event_needs_its_own_date_and_a_type_that_stands_alone() -> None:
-    # a meeting or a call names who met
+    # a meeting or a call names who met; a strike or a deal told without its parties refers back to it
     assert mentions_of("A meeting took place on Monday.", date(2026, 5, 20)) == []
+    assert mentions_of("The attack took place on Sunday.", date(2026, 5, 20)) == []
+    # a truce with a month only is a background reference
+    assert mentions_of("The truce took effect in March.", date(2026, 5, 20)) == []
     # a date the report owns is not the partyless event's own
     assert [m.event_type for m in mentions_of("Officials said on Monday the truce was holding.",
                                               date(2026, 5, 20))] == []
