@@ -555,3 +555,56 @@ def test_an_abbreviation_in_brackets_is_the_party_it_abbreviates() -> None:
 def test_an_event_written_as_a_name_is_no_party() -> None:
     signed = only("The Lima Peace Summit signed a declaration with Chile on Monday.", date(2026, 5, 20), "agreement")
     assert signed.participants == ("Chile",)
+
+
+# --- events told with no party, light verbs, counted subjects, general news vocabulary ------------
+
+def test_an_event_the_parse_dates_stands_on_its_type_and_date_without_a_party() -> None:
+    truce = only("The truce between the two armies took effect on Sunday.", date(2026, 5, 20))
+    assert (truce.event_type, truce.event_date, truce.participants, truce.locations) == (
+        "ceasefire", date(2026, 5, 17), (), ())
+    vote = only("Early elections were held on Sunday.", date(2026, 5, 20))
+    assert (vote.event_type, vote.event_date, vote.status) == ("election", date(2026, 5, 17), "happened")
+    swap = only("The last prisoner exchange was on March 3.", date(2026, 5, 20))
+    assert (swap.event_type, swap.event_date) == ("prisoner_exchange", date(2026, 3, 3))
+
+
+def test_a_partyless_event_needs_its_own_date_and_a_type_that_stands_alone() -> None:
+    # a meeting or a call names who met; a strike or a deal told without its parties refers back to it
+    assert mentions_of("A meeting took place on Monday.", date(2026, 5, 20)) == []
+    assert mentions_of("The attack took place on Sunday.", date(2026, 5, 20)) == []
+    # a truce with a month only is a background reference
+    assert mentions_of("The truce took effect in March.", date(2026, 5, 20)) == []
+    # a date the report owns is not the partyless event's own
+    assert [m.event_type for m in mentions_of("Officials said on Monday the truce was holding.",
+                                              date(2026, 5, 20))] == []
+    # a copula saying what the event was, not when
+    assert [m.event_type for m in mentions_of("Pedro Ramos said on Monday that the referendum was fair.",
+                                              date(2026, 5, 20))] == ["statement"]
+
+
+def test_a_verb_with_its_preposition_carries_the_event_noun() -> None:
+    shelled = only("The port of Arica came under heavy shelling on Tuesday.", date(2026, 5, 20))
+    assert (shelled.event_type, shelled.event_date, shelled.locations) == ("strike", date(2026, 5, 19), ("Arica",))
+
+
+def test_a_weapon_or_a_crowd_told_by_what_it_did_is_the_event() -> None:
+    hit = only("A rocket hit a school in Arica on Friday.", date(2026, 5, 20))
+    assert (hit.event_type, hit.event_date, hit.locations) == ("strike", date(2026, 5, 15), ("Arica",))
+    crowd = only("Thousands of protesters gathered in Lima on Saturday.", date(2026, 5, 20))
+    assert (crowd.event_type, crowd.event_date, crowd.locations) == ("protest", date(2026, 5, 16), ("Lima",))
+    assert mentions_of("The leaders of the protesters gathered in Lima on Saturday.", date(2026, 5, 20)) == []
+
+
+def test_general_news_vocabulary_of_the_issue_types() -> None:
+    on = date(2026, 5, 20)
+    assert only("Dock unions staged a general strike on Monday.", on).event_type == "protest"
+    assert only("Colonel Ramos led a military takeover on Wednesday.", on).event_type == "coup"
+    assert only("Castillo took the oath of office on Friday.", on).event_type == "inauguration"
+    assert only("Chile froze the assets of two Peruvian banks on Friday.", on).event_type == "sanctions"
+    assert only("A bomb exploded in central Lima on Tuesday.", on).event_type == "strike"
+    assert only("Castillo fired General Ramos on Friday.", on).event_type == "resignation"
+    assert only("The Peruvian navy fired missiles at Arica on Friday.", on).event_type == "strike"
+    welcomed = only("Castillo welcomed Boric in Lima on Monday.", on)
+    assert (welcomed.event_type, welcomed.participants) == ("meeting", ("Castillo", "Boric"))
+    assert mentions_of("Castillo welcomed the decision on Monday.", on) == []

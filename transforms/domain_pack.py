@@ -58,6 +58,7 @@ class EventType:
     needs_participant: bool = False
     idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
     not_with: frozenset[str] = frozenset()  # modifiers that make a noun of this type another's
+    stands_alone: bool = False  # told by its type and a day the parse attaches, without a party or place
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _event_type(t: dict) -> EventType:
         needs_parties=_words(t.get("needs_parties", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
-        not_with=_words(t.get("not_with", [])),
+        not_with=_words(t.get("not_with", [])), stands_alone=bool(t.get("stands_alone")),
     )
 
 

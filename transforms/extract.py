@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from transforms import domain_pack, event_anchors, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
-from transforms.participants import roles_of
+from transforms.participants import Roles, roles_of
 from transforms.triggers import Trigger, find_triggers, is_reference
 
 # The lede: the first sentences of an article tell its main event, dated or not.
@@ -150,7 +150,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     triggers = _merged(find_triggers(doc))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
-    owned = _owned_dates(doc, triggers, dated, sentence.start)
+    owned, attached = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
@@ -162,19 +162,56 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                         or _occasion_dates(trigger, triggers, owned))
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
-        on = dates[0].period.start if dates else published_on
-        roles = roles_of(trigger, on, text[:sentence.start], parses.before(sentence), times)
-        if not _is_told(trigger, roles):
-            roles = _partner_roles(trigger, triggers, on, text[:sentence.start], parses.before(sentence), times)
-        if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
-            # "X and Y announced that a swap had occurred": who tells it took part (who announces
-            # a deal, its object, or is quoted may be a mediator)
-            roles = roles_of(report, on, text[:sentence.start], parses.before(sentence), times)
-        if roles is None or not _is_told(trigger, roles):
-            continue
-        mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
-                     for when in dates or [None]]
+        roles = _told_roles(trigger, triggers, report, dates[0].period.start if dates else published_on,
+                            lambda t, on: roles_of(t, on, text[:sentence.start], parses.before(sentence), times),
+                            trigger.token.i in attached and _to_the_day(dates))
+        if roles is not None:
+            mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
+                         for when in dates or [None]]
     return mentions
+
+
+def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | None, on: date,
+                roles_at: Callable[[Trigger, date], Roles], dated_by_parse: bool) -> Roles | None:
+    """The roles that tell the trigger's event (`_is_told`), or None: its own, else those of
+    the event told as one moment with it (`_partner_roles`), else, for the complement of a
+    report, the reporter's ("X and Y announced that a swap had occurred": who tells it took
+    part; who announces a deal, its object, or is quoted may be a mediator)."""
+    own = roles = roles_at(trigger, on)
+    if not _is_told(trigger, roles):
+        roles = _partner_roles(trigger, triggers, on, roles_at)
+    if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
+        roles = roles_at(report, on)
+    if roles is not None and _is_told(trigger, roles):
+        return roles
+    return own if dated_by_parse and _stands_alone(trigger) else None
+
+
+def _to_the_day(dates: list[_Dated]) -> bool:
+    """Dated to the day: a type alone with a month or a year ("the November ceasefire") names
+    a background event too vaguely to be told apart from others."""
+    return bool(dates) and all(d.period.precision == "day" for d in dates)
+
+
+def _is_told(trigger: Trigger, roles: Roles) -> bool:
+    """Whether the sentence names enough of the event for a timeline: a statement needs a
+    speaker who is a person; a verb of the type's `needs_parties` two participants; other types
+    a participant, or a place where the type allows it."""
+    if trigger.event_type.statement:
+        return roles.speaker_is_person and bool(roles.participants)
+    if trigger.is_verbal and trigger.token.lemma_.casefold() in trigger.event_type.needs_parties:
+        return len(roles.participants) > 1  # "Kyiv and Moscow agreed"; one side agreeing is no agreement
+    if roles.participants:
+        return True
+    return bool(roles.locations) and not trigger.event_type.needs_participant
+
+
+def _stands_alone(trigger: Trigger) -> bool:
+    """Whether an event that names no party or place is told by its type and the day the parse
+    attaches to it ("the truce took effect on Friday", "elections were held on Sunday"): a type
+    the pack marks `stands_alone`, and not a verb that needs two parties."""
+    kind = trigger.event_type
+    return kind.stands_alone and not (trigger.is_verbal and trigger.token.lemma_.casefold() in kind.needs_parties)
 
 
 def _is_caption(doc: Doc) -> bool:
@@ -200,19 +237,6 @@ def _is_photo_description(doc: Doc, dated: list[_Dated], sentence: Sentence, pub
                 and not sentence.text[end:].strip(" .)") and head is not None and head.dep_ != "pobj"):
             return True
     return False
-
-
-def _is_told(trigger: Trigger, roles) -> bool:
-    """Whether the sentence names enough of the event for a timeline: a statement needs a
-    speaker who is a person; a verb of the type's `needs_parties` two participants; other types
-    a participant, or a place where the type allows it."""
-    if trigger.event_type.statement:
-        return roles.speaker_is_person and bool(roles.participants)
-    if trigger.is_verbal and trigger.token.lemma_.casefold() in trigger.event_type.needs_parties:
-        return len(roles.participants) > 1  # "Kyiv and Moscow agreed"; one side agreeing is no agreement
-    if roles.participants:
-        return True
-    return bool(roles.locations) and not trigger.event_type.needs_participant
 
 
 def _told_by_reports(triggers: list[Trigger], owned: dict[int, list[_Dated]],
@@ -329,8 +353,11 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
-def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset: int) -> dict[int, list[_Dated]]:
-    """trigger token index → the time expressions the parse attaches to it."""
+def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
+                 offset: int) -> tuple[dict[int, list[_Dated]], set[int]]:
+    """trigger token index → the time expressions the parse attaches to it; and the triggers
+    whose dates the parse attaches to them or their clause (not the nearest trigger of an
+    expression attached to none, nor a date shared by a joined clause)."""
     owner_of = {t.token.i: t.token.i for t in triggers}
     owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
     owned: dict[int, list[_Dated]] = {}
@@ -352,10 +379,11 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated], offset:
             unattached.setdefault(nearest, []).append(d)
     _date_relative_clauses(doc, triggers, dated, offset, owned)
     _date_preceding_acts(doc, triggers, dated, offset, owned)
+    attached = {i for i, dates in owned.items() if dates}
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
     owned = {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
     _date_joined_clauses(triggers, owned)
-    return owned
+    return owned, attached
 
 
 def _date_joined_clauses(triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> None:
@@ -383,8 +411,8 @@ def _joined_to(clause: Token, joined: frozenset[str]) -> list[int]:
     return partners
 
 
-def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_before: str,
-                   previous: Callable[[], Doc | None], times: Sequence[tuple[int, int]]):
+def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date,
+                   roles_at: Callable[[Trigger, date], Roles]) -> Roles | None:
     """The roles of the event told as one moment with a trigger that names nobody itself ("the
     war began when X struck Y"): those of the first trigger of a joined clause."""
     if trigger.event_type.statement or trigger.clause.pos_ not in {"VERB", "AUX"}:
@@ -394,7 +422,7 @@ def _partner_roles(trigger: Trigger, triggers: list[Trigger], on: date, text_bef
     clauses = _joined_to(trigger.clause, joined) + [t.i for t in trigger.clause.subtree
                                                     if t.dep_ == "relcl" and _marked(t, joined)]
     partner = next((t for i in clauses for t in triggers if t.clause.i == i and not t.event_type.statement), None)
-    return roles_of(partner, on, text_before, previous, times) if partner is not None else None
+    return roles_at(partner, on) if partner is not None else None
 
 
 def _marked(clause: Token, subordinators: frozenset[str]) -> bool:

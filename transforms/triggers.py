@@ -52,7 +52,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         event_type = next((t for t in types if _tells(token, t)), None)
         if event_type:
-            found.append(Trigger(token, event_type, _clause_of(token)))
+            clause = _counted(token).head if _under_verb(token, event_type) else _clause_of(token)
+            found.append(Trigger(token, event_type, clause))
     return found
 
 
@@ -74,12 +75,27 @@ def _tells(token: Token, t: EventType) -> bool:
 
 
 def _under_verb(token: Token, t: EventType) -> bool:
-    """ "the war broke out", "launched a war": a noun that tells the event only as the subject
-    or object of one of the type's verbs of outbreak."""
-    head = token.head
-    return (token.dep_ in _SUPPORTED_DEPS | {"nsubj"} and head.pos_ in {"VERB", "AUX"}
+    """ "the war broke out", "a missile hit the block", "thousands of protesters gathered": a
+    noun that tells the event only as the subject or object (or what the subject counts) of one
+    of the type's verbs; that verb is then the event's clause."""
+    if token.pos_ not in _NOUN_TAGS:
+        return False
+    position = _counted(token)
+    head = position.head
+    return (position.dep_ in _SUPPORTED_DEPS | {"nsubj"} and head.pos_ in {"VERB", "AUX"}
             and any(token.lemma_.casefold() in nw.nouns and head.lemma_.casefold() in nw.dependents
                     for nw in t.nouns_under))
+
+
+def _counted(token: Token) -> Token:
+    """The phrase that counts a noun ("thousands of protesters", "dozens of drones": a number,
+    or a bare plural without a determiner), else the noun."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        count = head.head
+        if count.pos_ == "NUM" or count.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in count.children):
+            return count
+    return token
 
 
 def _modified_away(token: Token, t: EventType) -> bool:
@@ -138,12 +154,20 @@ def _clause_of(token: Token) -> Token:
         # "held five hours of talks", "approved a package of sanctions": the measure's verb
         token, head = head.head, head.head.head
     cues, lemma = domain_pack.load().cues, head.lemma_.casefold()
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
+            and f"{head.head.lemma_.casefold()} {head.lower_}" in cues.object_verbs:
+        return head.head  # "came under attack": the verb with its preposition carries the noun
     if head.pos_ not in {"VERB", "AUX"}:
         return trigger_token
     if (token.dep_ in _SUPPORTED_DEPS and lemma in cues.object_verbs
-            or token.dep_ == "nsubj" and lemma in cues.subject_verbs):
+            or token.dep_ == "nsubj" and lemma in cues.subject_verbs and not _predicated(head)):
         return head
     return trigger_token
+
+
+def _predicated(verb: Token) -> bool:
+    """A copula that says what its subject is ("the vote was fair"), not when or where it was."""
+    return any(c.dep_ in {"acomp", "attr"} for c in verb.children)
 
 
 def is_reference(trigger: Trigger) -> bool:
