@@ -154,3 +154,24 @@ def test_an_unreadable_archive_record_is_reported_and_the_others_are_read(tmp_pa
                                 lambda item, error: failed.append((item[0], type(error).__name__))))
     assert [url for (url, _), _ in streamed] == ["https://news.example/kept"]
     assert failed == [("https://news.example/lost", "FileNotFoundError")]
+
+
+def test_near_duplicate_candidates_are_the_few_sharing_most_bands(tmp_path: Path) -> None:
+    """Many stored articles one band away from a page (shared boilerplate) do not all become
+    candidates: only the `most` sharing the most bands, and a real copy is among them."""
+    from warehouse import store
+    from warehouse.db import migrate, reading, transaction
+
+    state = tmp_path / "state.duckdb"
+    migrate(state)
+    story = fingerprint("The harbour authority of Vellmar closed the northern pier on Monday after a crane "
+                        "collapsed onto two fishing boats, and inspectors began checking the other cranes.")
+    # one band of the story in common, the other 39 bands of their own
+    crowd = [(f"other{i:03d}", f"https://example.test/other/{i}", story.signature,
+              (story.bands[0], *[10_000 + 40 * i + band for band in range(1, 40)])) for i in range(30)]
+    with transaction(state) as con:
+        store.save_fingerprints(con, [*crowd, ("story", "https://example.test/story", story.signature, story.bands)])
+    with reading(state) as con:
+        found = store.near_duplicate_candidates_of_many(con, {"copy": story.bands}, most=5)["copy"]
+    assert len(found) == 5
+    assert "story" in [article_id for article_id, _, _ in found]

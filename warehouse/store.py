@@ -22,6 +22,7 @@ from transforms.models import (
     Rejection,
     TimelineEvent,
 )
+from transforms.dedup import CANDIDATES_PER_PAGE
 from transforms.schedule import MAX_FETCH_ATTEMPTS
 from warehouse.schema import ARTICLES, EVENT_MENTIONS, PIPELINE_RUNS, TIMELINE, TOUCH, Table
 
@@ -395,23 +396,29 @@ def near_duplicate_candidates(
 
 
 def near_duplicate_candidates_of_many(
-    con: duckdb.DuckDBPyConnection, bands_of: Mapping[K, Sequence[int]]
+    con: duckdb.DuckDBPyConnection, bands_of: Mapping[K, Sequence[int]], most: int = CANDIDATES_PER_PAGE,
 ) -> dict[K, list[tuple[str, str, list[int]]]]:
     """For each key's bands, the stored articles sharing one of them, by article id: one query
-    for a whole batch (a semi-join on its buckets), not one per page."""
-    wanted = sorted({bucket for bands in bands_of.values() for bucket in bands})
-    by_bucket: dict[int, list[str]] = defaultdict(list)
-    found: dict[str, tuple[str, str, list[int]]] = {}
-    if wanted:
+    for a whole batch, not one per page. Only the `most` articles sharing the most bands with a
+    key are returned (ties by id): text common to many pages (a site's boilerplate, a stock
+    sentence) puts thousands of unrelated articles in some buckets, and comparing each with all
+    of them made a page's cost grow with the archive; a copy shares far more bands than those."""
+    keys = list(bands_of)
+    pairs = [(index, bucket) for index, key in enumerate(keys) for bucket in set(bands_of[key])]
+    found: dict[K, list[tuple[str, str, list[int]]]] = {key: [] for key in keys}
+    if pairs:
         rows = con.execute(
-            "SELECT b.bucket, s.article_id, s.url, s.signature FROM article_bands b "
-            "JOIN article_signatures s USING (article_id) WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))",
-            [wanted]).fetchall()
-        for bucket, article_id, url, signature in rows:
-            by_bucket[bucket].append(article_id)
-            found[article_id] = (article_id, url, signature)
-    return {key: [found[a] for a in sorted({a for bucket in bands for a in by_bucket.get(bucket, ())})]
-            for key, bands in bands_of.items()}
+            "WITH wanted AS (SELECT unnest(?::INTEGER[]) AS k, unnest(?::UBIGINT[]) AS bucket), "
+            "shared AS (SELECT w.k, b.article_id, count(*) AS n FROM wanted w "
+            "JOIN article_bands b USING (bucket) GROUP BY w.k, b.article_id), "
+            "best AS (SELECT k, article_id FROM shared "
+            "QUALIFY row_number() OVER (PARTITION BY k ORDER BY n DESC, article_id) <= ?) "
+            "SELECT best.k, s.article_id, s.url, s.signature FROM best "
+            "JOIN article_signatures s USING (article_id) ORDER BY best.k, s.article_id",
+            [[k for k, _ in pairs], [b for _, b in pairs], most]).fetchall()
+        for index, article_id, url, signature in rows:
+            found[keys[index]].append((article_id, url, signature))
+    return found
 
 
 def save_fingerprint(con: duckdb.DuckDBPyConnection, article_id: str, url: str,
