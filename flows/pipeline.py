@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -225,19 +226,26 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
     seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
+    seen_in_band: dict[int, set[str]] = defaultdict(set)  # LSH bucket → this batch's article ids
     fingerprints = {page.article.url: page.fingerprint for page in cleaned}
     with reading(db_path) as con:
         stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
     for page in cleaned:
         article, found = page.article, fingerprints[page.article.url]
         candidates = {aid: (url, sig) for aid, url, sig in stored[article.url]}
-        candidates.update(seen)
+        # The batch's own pages are candidates as stored ones are: only when they share a band
+        # (comparing every pair was quadratic in the batch, and merged pairs that the same pages
+        # arriving in two batches would not).
+        for aid in set().union(*(seen_in_band.get(band, ()) for band in found.bands)):
+            candidates[aid] = seen[aid]
         others = [(aid, sig) for aid, (url, sig) in candidates.items()
                   if aid != article.article_id and url != article.url]
         match = best_match(found.signature, others)
         if match is None:
             unique.append(page)
             seen[article.article_id] = (article.url, found.signature)
+            for band in found.bands:
+                seen_in_band[band].add(article.article_id)
         else:
             merges.append((article.url, match, candidates[match][0]))
     with transaction(db_path) as con:
