@@ -63,7 +63,7 @@ def timeline_rows(db: Path) -> tuple[list[dict], float]:
 def _rows(events, mentions, refs) -> tuple[list[dict], list]:
     rows, published = [], []
     for event in events:
-        if event.status not in resolution_store.PUBLISHED_STATUSES or not publishable(event, mentions):
+        if not publishable(event, mentions):
             continue
         sources = sorted({refs[mentions[m].article_id].url for m in event.mention_ids})
         rows.append({"event_id": event.event_id, "event_date": event.event_date.isoformat(),

@@ -4,14 +4,14 @@ merged."""
 
 from __future__ import annotations
 
-from transforms.resolve import publishable
+from transforms.resolve import PUBLISHED_STATUSES, publishable
 from warehouse.explain import Explanation
 
 _ROLES = {"own": "dates it", "inherited": "no usable date", "evidence": "evidence only"}
 
 
 def _why_unpublished(found: Explanation) -> str:
-    if found.event.status in ("happened", "ongoing") and not publishable(found.event, found.mentions):
+    if found.event.status in PUBLISHED_STATUSES and not publishable(found.event, found.mentions):
         return " (one article tells it and no words date it: its date is the lede's, its article's day)"
     return ""
 

@@ -52,12 +52,12 @@ from transforms.place_spellings import is_town, participant_spelling, place_spel
 from transforms.resolution_rules import rules
 from transforms.spelled_names import name_key, spelled, tags
 
-__all__ = ["Resolver", "make_title", "period_end", "periods_overlap", "publishable", "resolve", "resolve_incremental",
+__all__ = ["PUBLISHED_STATUSES", "Resolver", "make_title", "period_end", "periods_overlap", "publishable", "resolve", "resolve_incremental",
            "with_stable_ids"]
 
 # "the Alaska summit", "the summit", "the upcoming Putin-Trump summit": a known event.
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
-_PUBLISHED = ("happened", "ongoing")
+PUBLISHED_STATUSES = ("happened", "ongoing")
 _NONE: frozenset[int] = frozenset()
 _EVIDENCE_ONLY = ("negated", "hypothetical")
 _TRIGGER = attrgetter("article_id", "trigger_start")
@@ -612,7 +612,7 @@ class Resolver:
         """Happened once any article reports it so; a plan's date stands for it only if the
         plan was not for after the first report (a happened event is never dated after it)."""
         reason = cluster.dating.reason
-        reports = [m for m in told if m.status in _PUBLISHED]
+        reports = [m for m in told if m.status in PUBLISHED_STATUSES]
         if not reports:
             return "planned", reason
         status = "happened" if any(m.status == "happened" for m in reports) else "ongoing"
@@ -637,7 +637,7 @@ def publishable(event: TimelineEvent, mentions: Mapping[str, EventMention]) -> b
     the headline present, which extraction puts on its article's own day) is a guess one
     article alone does not make a timeline row of; the event stays resolved (and explainable)
     and is published once a second article tells it or a sentence dates it."""
-    if event.status not in _PUBLISHED:
+    if event.status not in PUBLISHED_STATUSES:
         return False
     told = [mentions[m] for m in event.mention_ids if m in mentions]
     if len(told) < len(event.mention_ids) or len({m.article_id for m in told}) > 1:

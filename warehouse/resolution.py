@@ -31,7 +31,6 @@ _EVENT_COLUMNS = (
 )
 _DATE_COLUMNS = ("event_id", "event_date", "date_precision", "basis", "weight", "chosen", "mention_ids")
 _MEMBER_COLUMNS = ("mention_id", "event_id", "role", "reason")
-PUBLISHED_STATUSES = ("happened", "ongoing")
 
 
 def mention_from_row(row: Sequence) -> EventMention:
@@ -245,5 +244,5 @@ def apply_resolution(
     store.bulk_insert(con, "resolved_events", _EVENT_COLUMNS, event_rows)
     store.bulk_insert(con, "event_dates", _DATE_COLUMNS, date_rows)
     store.bulk_insert(con, "event_members", _MEMBER_COLUMNS, member_rows)
-    published = [e for e in changes.events if e.status in PUBLISHED_STATUSES and publishable(e, mentions)]
+    published = [e for e in changes.events if publishable(e, mentions)]
     return store.apply_timeline(con, published, refs, mentions, only=None if everything else touched)
