@@ -22,8 +22,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from realnews_bench import _default_dev  # noqa: E402 - same folder: the one search for the set
+
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent.parent / "shared" / "benchmarks" / "realnews-dev"
+DEV = _default_dev()
 sys.path[:0] = [str(REPO), str(DEV)]
 
 import score_timeline as scoring  # noqa: E402
