@@ -608,3 +608,19 @@ def test_general_news_vocabulary_of_the_issue_types() -> None:
     welcomed = only("Castillo welcomed Boric in Lima on Monday.", on)
     assert (welcomed.event_type, welcomed.participants) == ("meeting", ("Castillo", "Boric"))
     assert mentions_of("Castillo welcomed the decision on Monday.", on) == []
+
+
+def test_a_date_inside_a_clause_with_its_own_subject_does_not_date_the_governing_event() -> None:
+    # the causal clause tells when the dispute began, not when the analyst spoke: the statement
+    # has no date of its own, so it is no mention
+    text = ("“The border will stay closed,” says Marta Kowalczyk, an analyst at the Baltic Institute, "
+            "noting the quarrel because the dispute began 20 years ago.")
+    assert mentions_of(text, date(2025, 3, 12)) == []
+    # a clause of simultaneity is the same moment: its date is the main event's
+    text = "Norway and Iceland signed the accord in Oslo on Monday as their ministers met."
+    assert only(text, date(2025, 3, 12), "agreement").event_date == date(2025, 3, 10)
+
+def test_a_relative_clause_on_an_event_noun_still_dates_that_event() -> None:
+    text = "The talks between Norway and Iceland, which began in Oslo on Monday, ended without a deal."
+    talks = only(text, date(2025, 3, 12), "talks")
+    assert (talks.event_date, talks.date_precision) == (date(2025, 3, 10), "day")

@@ -43,6 +43,9 @@ _LEDE_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
+# Subordinate clauses that tell their own event when they have their own subject.
+_SUBORDINATE_EDGES = {"advcl", "relcl", "acl"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl"}
 # The headline's present: the simple present of the news of the day ("Rebels capture Goma").
 _HEADLINE_TENSES = {"VBZ", "VBP"}
 # Where a caption's picture word stands: the sentence's subject or main word.
@@ -484,15 +487,32 @@ def _expression_head(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
+    """The trigger that owns a time expression: the first one up the tree. The walk never
+    leaves a clause that tells an event of its own ("said … because the war began in 2014"
+    dates the war's beginning, not the saying; "the envoy who arrived on Monday said" the
+    arrival): the expression is then attached to no trigger."""
+    joined = domain_pack.load().cues.simultaneous_subordinators
     token = head
     while token.head.i != token.i:
         edge = token.dep_
+        if _is_own_clause(token, owner_of, joined):
+            return None
         token = token.head
         if token.i in owner_of:
             return owner_of[token.i]
         if edge in _CLAUSE_EDGES:
             return None
     return None
+
+
+def _is_own_clause(clause: Token, owner_of: dict[int, int], joined: frozenset[str]) -> bool:
+    """A subordinate clause with a subject of its own, not told as the same moment as its head,
+    nor a relative clause on an event noun ("the talks, which began on Monday")."""
+    if clause.dep_ not in _SUBORDINATE_EDGES or clause.pos_ not in {"VERB", "AUX"}:
+        return False
+    if clause.dep_ != "advcl" and clause.head.i in owner_of:
+        return False
+    return any(c.dep_ in _SUBJECT_DEPS for c in clause.children) and not _marked(clause, joined)
 
 
 def _nearest_trigger(head: Token, triggers: list[Trigger]) -> int | None:
