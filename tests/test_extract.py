@@ -624,3 +624,9 @@ def test_a_relative_clause_on_an_event_noun_still_dates_that_event() -> None:
     text = "The talks between Norway and Iceland, which began in Oslo on Monday, ended without a deal."
     talks = only(text, date(2025, 3, 12), "talks")
     assert (talks.event_date, talks.date_precision) == (date(2025, 3, 10), "day")
+
+
+def test_a_date_inside_the_reported_clause_is_not_the_reports() -> None:
+    text = ("Prime Minister Eva Lind warned that the rebels may be moving as many as 5,000 fighters to the "
+            "north for a fresh offensive later this month.")
+    assert [m for m in mentions_of(text, date(2025, 6, 12)) if m.event_type == "statement"] == []

@@ -498,10 +498,10 @@ def _walk_to_owner(head: Token, owner_of: dict[int, int]) -> int | None:
         if _is_own_clause(token, owner_of, joined):
             return None
         token = token.head
+        if edge in _CLAUSE_EDGES:
+            return None  # a reported clause's time is its content's, not the report's
         if token.i in owner_of:
             return owner_of[token.i]
-        if edge in _CLAUSE_EDGES:
-            return None
     return None
 
 
