@@ -630,3 +630,12 @@ def test_a_date_inside_the_reported_clause_is_not_the_reports() -> None:
     text = ("Prime Minister Eva Lind warned that the rebels may be moving as many as 5,000 fighters to the "
             "north for a fresh offensive later this month.")
     assert [m for m in mentions_of(text, date(2025, 6, 12)) if m.event_type == "statement"] == []
+
+
+def test_acts_over_a_span_that_since_starts_are_not_dated_by_its_start() -> None:
+    text = ("The war in the north goes on. Talks have stalled. "
+            "Since the start of the year, rebel forces have captured 40 villages of the Ardel province. "
+            "A ceasefire in force since Sunday has held in the south.")
+    found = mentions_of(text, date(2025, 9, 3))
+    assert [m.event_date for m in found if m.event_type == "capture"] == [None]
+    assert [m.event_date for m in found if m.event_type == "ceasefire"] == [date(2025, 8, 31)]

@@ -84,6 +84,7 @@ class StatusCues:
     same_day_prepositions: frozenset[str]
     simultaneous_subordinators: frozenset[str]
     bound_prepositions: frozenset[str]
+    span_starts: frozenset[str]
     present_auxiliaries: frozenset[str]
     pair_words: frozenset[str]
     calendar_feasts: frozenset[str]
@@ -206,7 +207,7 @@ def _cues(c: dict) -> StatusCues:
         reference_prepositions=words("reference", "prepositions"),
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
         simultaneous_subordinators=words("occasion", "simultaneous"),
-        bound_prepositions=words("reference", "bounds"),
+        bound_prepositions=words("reference", "bounds"), span_starts=words("reference", "span_starts"),
         present_auxiliaries=words("news", "present_auxiliaries"),
         pair_words=words("anaphora", "pair_words"), calendar_feasts=words("calendar", "feasts"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),

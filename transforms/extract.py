@@ -374,6 +374,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         beside = _right_after_event_noun(head, triggers)
         owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)
+        if owner is not None and _starts_a_span(head, doc[owner]):
+            continue
         if owner is not None:
             owned.setdefault(owner, []).append(d)
             continue
@@ -387,6 +389,13 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
     owned = {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
     _date_joined_clauses(triggers, owned)
     return owned, attached
+
+
+def _starts_a_span(head: Token, owner: Token) -> bool:
+    """"have taken 300 villages since the spring": acts told by a verb over a span that a time
+    expression starts happened on many days, none of them that one."""
+    return (head.dep_ == "pobj" and head.head.lower_ in domain_pack.load().cues.span_starts
+            and owner.pos_ in {"VERB", "AUX"})
 
 
 def _date_joined_clauses(triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> None:
