@@ -154,9 +154,10 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
-    reporters = {report.token.i for report in told.values()}
+    reporters: set[int] = set()  # reports whose news made a mention
     mentions = []
-    for trigger in triggers:
+    # the news before the reports: a report whose news is told is that event, not a statement
+    for trigger in sorted(triggers, key=lambda t: t.event_type.statement):
         report = told.get(trigger.token.i)
         dates = _finest(owned.get(trigger.token.i, []) or (owned[report.token.i] if report else [])
                         or _occasion_dates(trigger, triggers, owned))
@@ -168,7 +169,8 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if roles is not None:
             mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                          for when in dates or [None]]
-    return mentions
+            reporters |= {report.token.i} if report is not None else set()
+    return sorted(mentions, key=lambda m: m.trigger_start)
 
 
 def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | None, on: date,
@@ -180,7 +182,8 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
     own = roles = roles_at(trigger, on)
     if not _is_told(trigger, roles):
         roles = _partner_roles(trigger, triggers, on, roles_at)
-    if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
+    if (report is not None and trigger.clause.dep_ == "ccomp" and trigger.event_type.family != "strike"
+            and (roles is None or not _is_told(trigger, roles))):
         roles = roles_at(report, on)
     if roles is not None and _is_told(trigger, roles):
         return roles
@@ -347,7 +350,10 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
         if any(noun is trigger for noun in joined.values()):
             continue
         noun = joined.get(trigger.token.i)
-        if noun is not None and rank[noun.event_type.name] < rank[trigger.event_type.name]:
+        # of one type, the noun names the event with its phrases ("an attack on a market in X
+        # killed nine"), the verb still telling its tense and date; a report stays its verb
+        if noun is not None and (rank[noun.event_type.name] < rank[trigger.event_type.name]
+                                 or noun.event_type is trigger.event_type and not noun.event_type.statement):
             trigger = Trigger(noun.token, noun.event_type, trigger.token)
         out.append(trigger)
     return out
