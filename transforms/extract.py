@@ -350,13 +350,20 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
         if any(noun is trigger for noun in joined.values()):
             continue
         noun = joined.get(trigger.token.i)
-        # of one type, the noun names the event with its phrases ("an attack on a market in X
-        # killed nine"), the verb still telling its tense and date; a report stays its verb
-        if noun is not None and (rank[noun.event_type.name] < rank[trigger.event_type.name]
-                                 or noun.event_type is trigger.event_type and not noun.event_type.statement):
+        if noun is not None and (rank[noun.event_type.name] < rank[trigger.event_type.name] or _names_its_verb(noun, trigger)):
             trigger = Trigger(noun.token, noun.event_type, trigger.token)
         out.append(trigger)
     return out
+
+
+def _names_its_verb(noun: Trigger, verb: Trigger) -> bool:
+    """Of one type, the noun names the event with its phrases when it is what the verb tells of
+    ("an attack on a market in X killed nine", "were killed in clashes between A and B"): the
+    verb's subject or the object of a preposition that is no point of reference; the verb still
+    tells its tense and date. A verb's object ("signed a deal") and a report stay the verb's."""
+    if noun.event_type is not verb.event_type or noun.event_type.statement:
+        return False
+    return noun.token.dep_ == "nsubj" or noun.token.dep_ == "pobj" and not is_reference(noun)
 
 
 def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],

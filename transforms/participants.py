@@ -207,7 +207,7 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
                         out.append((pobj, preposition in {"to", "from"} or place_of and preposition == "of"))
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
-    return out + _target_places(clause, token)
+    return out + (_target_places(clause, token) if trigger.event_type.object_is_place else [])
 
 
 def _target_places(clause: Token, token: Token) -> list[tuple[Token, bool]]:
