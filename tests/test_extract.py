@@ -639,3 +639,39 @@ def test_acts_over_a_span_that_since_starts_are_not_dated_by_its_start() -> None
     found = mentions_of(text, date(2025, 9, 3))
     assert [m.event_date for m in found if m.event_type == "capture"] == [None]
     assert [m.event_date for m in found if m.event_type == "ceasefire"] == [date(2025, 8, 31)]
+
+# --- news phrasing of crises the rules were not written from (issue 15, seventh session) --------
+
+def test_a_casualty_report_tells_an_attack_where_it_happened() -> None:
+    on = date(2026, 5, 20)
+    killed = only("Gunmen killed eleven farmers in Arica on Sunday.", on)
+    assert (killed.event_type, killed.event_date, killed.locations) == ("strike", date(2026, 5, 17), ("Arica",))
+    passive = only("Seven soldiers were killed in Arica on Tuesday.", on)
+    assert (passive.event_type, passive.event_date) == ("strike", date(2026, 5, 19))
+    assert mentions_of("Seven soldiers were killed on Tuesday.", on) == []  # nobody and nowhere
+
+
+def test_the_place_of_what_an_attack_hit_is_where_it_happened() -> None:
+    attack = only("An attack on a bus depot in Arica killed six people on Friday.", date(2026, 5, 20))
+    assert (attack.event_type, attack.trigger, attack.event_date, attack.locations) == (
+        "strike", "attack", date(2026, 5, 15), ("Arica",))
+    # a statement has no target: the place of the post it was made in is not where anything happened
+    said = only("Boric wrote in a post on Lima Today on Friday that talks were over.", date(2026, 5, 20))
+    assert said.locations == ()
+
+
+def test_armed_men_clashing_is_a_fight_between_their_countries() -> None:
+    on = date(2026, 5, 20)
+    clashed = only("Chilean and Peruvian troops clashed on Thursday.", on)
+    assert (clashed.event_type, clashed.event_date, clashed.participants) == ("strike", date(2026, 5, 14),
+                                                                              ("Chile", "Peru"))
+    clashes = only("Four people were killed in clashes between Chilean and Peruvian troops on Saturday.", on)
+    assert (clashes.trigger, clashes.participants) == ("clashes", ("Chile", "Peru"))
+    # a point of reference stays the verb's ("hit … amid a barrage"), as does its object
+    assert only("Peruvian gunners shelled Arica amid a barrage on Friday.", on).trigger == "shelled"
+    assert only("Police clashed with protesters in Lima on Monday.", on).event_type == "protest"
+
+
+def test_a_report_whose_news_names_nobody_stays_a_statement() -> None:
+    said = only('"Dozens of soldiers have been killed," Boric said on Sunday.', date(2026, 5, 20))
+    assert (said.event_type, said.event_date, said.participants) == ("statement", date(2026, 5, 17), ("Boric",))

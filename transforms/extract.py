@@ -157,9 +157,10 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
-    reporters = {report.token.i for report in told.values()}
+    reporters: set[int] = set()  # reports whose news made a mention
     mentions = []
-    for trigger in triggers:
+    # the news before the reports: a report whose news is told is that event, not a statement
+    for trigger in sorted(triggers, key=lambda t: t.event_type.statement):
         report = told.get(trigger.token.i)
         dates = _finest(owned.get(trigger.token.i, []) or (owned[report.token.i] if report else [])
                         or _occasion_dates(trigger, triggers, owned))
@@ -171,7 +172,8 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         if roles is not None:
             mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                          for when in dates or [None]]
-    return mentions
+            reporters |= {report.token.i} if report is not None else set()
+    return sorted(mentions, key=lambda m: m.trigger_start)
 
 
 def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | None, on: date,
@@ -183,7 +185,8 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
     own = roles = roles_at(trigger, on)
     if not _is_told(trigger, roles):
         roles = _partner_roles(trigger, triggers, on, roles_at)
-    if report is not None and trigger.clause.dep_ == "ccomp" and (roles is None or not _is_told(trigger, roles)):
+    if (report is not None and trigger.clause.dep_ == "ccomp" and trigger.event_type.family != "strike"
+            and (roles is None or not _is_told(trigger, roles))):
         roles = roles_at(report, on)
     if roles is not None and _is_told(trigger, roles):
         return roles
@@ -350,10 +353,20 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
         if any(noun is trigger for noun in joined.values()):
             continue
         noun = joined.get(trigger.token.i)
-        if noun is not None and rank[noun.event_type.name] < rank[trigger.event_type.name]:
+        if noun is not None and (rank[noun.event_type.name] < rank[trigger.event_type.name] or _names_its_verb(noun, trigger)):
             trigger = Trigger(noun.token, noun.event_type, trigger.token)
         out.append(trigger)
     return out
+
+
+def _names_its_verb(noun: Trigger, verb: Trigger) -> bool:
+    """Of one type, the noun names the event with its phrases when it is what the verb tells of
+    ("an attack on a market in X killed nine", "were killed in clashes between A and B"): the
+    verb's subject or the object of a preposition that is no point of reference; the verb still
+    tells its tense and date. A verb's object ("signed a deal") and a report stay the verb's."""
+    if noun.event_type is not verb.event_type or noun.event_type.statement:
+        return False
+    return noun.token.dep_ == "nsubj" or noun.token.dep_ == "pobj" and not is_reference(noun)
 
 
 def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],

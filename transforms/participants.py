@@ -26,6 +26,8 @@ _OBJECT_DEPS = {"dobj", "iobj", "attr", "dative"}
 _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 # "the Geneva talks" (the parser may take the name for an adjective); a possessor is a party
 _SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
+# where a demonym modifies a noun ("Russian troops"; the parser may make "Thai" a name modifier)
+_DEMONYM_DEPS = {"amod", "compound", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
                           "from", "toward", "towards", "through"}
@@ -205,7 +207,18 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
                         out.append((pobj, preposition in {"to", "from"} or place_of and preposition == "of"))
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
-    return out
+    return out + (_target_places(clause, token) if trigger.event_type.object_is_place else [])
+
+
+def _target_places(clause: Token, token: Token) -> list[tuple[Token, bool]]:
+    """The place of what an event is aimed at, one phrase down ("an attack on a market in X",
+    "fired at a convoy near Y"): a common noun in a locative phrase of the trigger or its clause
+    is no name itself, but its own locative phrases tell where the event happened."""
+    targets = [g for holder in {clause.i: clause, token.i: token}.values() for c in holder.children
+               if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS
+               for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    return [(g, True) for target in targets for c in target.children
+            if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -251,7 +264,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
             stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
             # "Russian and Ukrainian officials": the first demonym names the noun, the others too
-            stack += [g for c in current.children if c.dep_ == "amod" and gazetteer.country_of_demonym(c.text)
+            stack += [g for c in current.children if c.dep_ in _DEMONYM_DEPS and gazetteer.country_of_demonym(c.text)
                       for g in c.children if g.dep_ == "conj" and gazetteer.country_of_demonym(g.text)]
     return found
 
@@ -292,7 +305,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     titled = [m.name for m in gazetteer.find_actors(phrase, on)]
     text, label = _written_name(token)
     if label is None:
-        modifier = next((c for c in token.children if c.dep_ in {"amod", "compound"}
+        modifier = next((c for c in token.children if c.dep_ in _DEMONYM_DEPS
                          and gazetteer.country_of_demonym(c.text)), None)
         listed = gazetteer.find_places(phrase)
         if locative and listed:  # "the Crimean peninsula"
