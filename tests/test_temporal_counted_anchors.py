@@ -66,3 +66,11 @@ def test_anchors_are_no_time_expressions_but_reach_the_opt_in_stream() -> None:
               event_anchors=True)
     records = json.loads(out.getvalue())
     assert [(r["type"], r["value"]) for r in records] == [("DURATION", "P1W"), ("ANCHOR", "2024-W10")]
+
+
+def test_a_duration_before_an_event_anchor_moves_its_date() -> None:
+    text = ("Leaders of six nations gathered for a summit in Oslo on Tuesday. "
+            "Two days after the summit, the ministers signed a fisheries accord. "
+            "A week before the summit, protesters had marched.")
+    assert {a.text: (a.value, a.relation) for a in anchors(text, tag(text, DAY), dct=DAY)} == {
+        "after the summit": ("2024-03-14", "after"), "before the summit": ("2024-W10", "before")}

@@ -204,10 +204,26 @@ def _referring_anchors(text: str, timexes: Sequence[TimeExpression], sentences: 
     for phrase in phrases:
         known = [*precise, *_as_expressions(found)]
         value = _antecedent_value(phrase, text, sentences, known, docs)
-        if value is not None and _story_stays(value, phrase.start, known):
+        if value is None or not _story_stays(value, phrase.start, known):
+            continue
+        related = _counted_from(text, timexes, phrase, _related(value[0], phrase.relation))
+        if related is not None:
             found.append(EventAnchor(phrase.start, phrase.end, text[phrase.start:phrase.end],
-                                     _related(value[0], phrase.relation), phrase.relation, value[1]))
+                                     related, phrase.relation, value[1]))
     return found
+
+
+def _counted_from(text: str, timexes: Sequence[TimeExpression], phrase: _Phrase, value: str) -> str | None:
+    """The anchor's value once a counted duration just before the phrase is added ("two days
+    after the summit": the summit's day + 2); None when the event's date is too coarse for it."""
+    duration = next((t for t in timexes if t.type == "DURATION" and t.end <= phrase.start
+                     and not text[t.end:phrase.start].strip()), None)
+    amount_unit = counted_anchors.counted(duration.value) if duration is not None else None
+    if amount_unit is None or phrase.relation not in ("after", "before"):
+        return value
+    period = period_of(value)
+    step = amount_unit[0] if phrase.relation == "after" else -amount_unit[0]
+    return counted_anchors.shifted(period, step, amount_unit[1]) if period is not None else None
 
 
 def _story_stays(antecedent: tuple[str, int], until: int, dated: Sequence[TimeExpression]) -> bool:
