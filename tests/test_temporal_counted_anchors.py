@@ -74,3 +74,13 @@ def test_a_duration_before_an_event_anchor_moves_its_date() -> None:
             "A week before the summit, protesters had marched.")
     assert {a.text: (a.value, a.relation) for a in anchors(text, tag(text, DAY), dct=DAY)} == {
         "after the summit": ("2024-03-14", "after"), "before the summit": ("2024-W10", "before")}
+
+
+def test_words_of_immediacy_and_vague_hours_keep_the_clause_day() -> None:
+    assert counted("The envoys met in Rome on Tuesday, shortly before the talks opened.") == {
+        "the talks opened": "2024-03-12"}
+    assert counted("Protesters gathered today moments before the start of the parade.") == {
+        "the start of the parade": "2024-03-14"}
+    assert counted("The strike began on Monday, hours after talks broke down.") == {
+        "talks broke down": "2024-03-11"}
+    assert counted("The strike began hours after talks broke down.") == {}

@@ -39,14 +39,25 @@ _TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
 
 
 @cache
+def _vocabulary() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _directions() -> dict[str, int]:
     """relation word -> +1 (the event lies later than the clause's time) or -1 (earlier)."""
-    words = tomllib.loads(_DATA.read_text(encoding="utf-8"))["counted"]
-    return {word: 1 if where == "later" else -1 for word, where in words.items()}
+    return {word: 1 if where == "later" else -1 for word, where in _vocabulary()["counted"].items()}
 
 
+@cache
 def _relation_pattern() -> re.Pattern[str]:
     return re.compile(rf"\s+(?P<word>{'|'.join(map(re.escape, _directions()))})\b", re.IGNORECASE)
+
+
+@cache
+def _immediacy_pattern() -> re.Pattern[str]:
+    words = _vocabulary()["phrase"]["immediacy"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
 
 def counted(value: str) -> tuple[int, str] | None:
@@ -77,12 +88,13 @@ def shifted(reference: Period, amount: int, unit: str) -> str | None:
 
 def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
             sentences: Sequence[Sentence], doc_of: Callable[[Sentence], Doc]) -> list[EventAnchor]:
-    """The counted anchors of the text: for each counted duration followed by a relation word,
-    the event told after it, dated from the time of the clause the phrase modifies."""
+    """The counted anchors of the text: for each counted duration (or word of immediacy:
+    "moments before", "shortly after", the same day) followed by a relation word, the event
+    told after it, dated from the time of the clause the phrase modifies."""
     relation_after = _relation_pattern()
     found = []
-    for duration in timexes:
-        amount_unit = counted(duration.value) if duration.type == "DURATION" else None
+    for duration in [*timexes, *_immediacy_words(text, timexes)]:
+        amount_unit = _offset_of(duration)
         relation = relation_after.match(text, duration.end) if amount_unit else None
         if relation is None:
             continue
@@ -95,6 +107,23 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
         if anchor is not None:
             found.append(anchor)
     return found
+
+
+def _offset_of(duration: TimeExpression) -> tuple[int, str] | None:
+    """The duration's (amount, unit); a vague one under a day ("hours after") is the same day."""
+    if duration.type != "DURATION":
+        return None
+    if re.fullmatch(r"PTX[HMS]", duration.value):
+        return 0, "hour"
+    return counted(duration.value)
+
+
+def _immediacy_words(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """The words of immediacy ("just", "moments", "shortly") outside the tagger's expressions,
+    as durations of no length: what they introduce happened the same day."""
+    return [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
+            for m in _immediacy_pattern().finditer(text)
+            if not any(t.start < m.end() and m.start() < t.end for t in timexes)]
 
 
 def _anchor(text: str, duration: TimeExpression, word_at: int, sentence: Sentence, doc: Doc,
