@@ -84,3 +84,10 @@ def test_words_of_immediacy_and_vague_hours_keep_the_clause_day() -> None:
     assert counted("The strike began on Monday, hours after talks broke down.") == {
         "talks broke down": "2024-03-11"}
     assert counted("The strike began hours after talks broke down.") == {}
+
+
+def test_a_present_perfect_state_for_a_counted_duration_began_that_long_ago() -> None:
+    assert counted("For over a year, the rebels have besieged the port.") == {"besieged": "2023"}
+    assert counted("The rebels have been shelling the town for three months.") == {"shelling": "2023-12"}
+    assert counted("The rebels shelled the town for three months.") == {}
+    assert counted("The rebels have shelled the town three times in two months.") == {}

@@ -109,6 +109,37 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
     return found
 
 
+def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
+                  sentences: Sequence[Sentence], doc_of: Callable[[Sentence], Doc]) -> list[EventAnchor]:
+    """"For over a year, the army has besieged the town": a state told in the present perfect
+    "for" a counted duration began that long before the article's date; the anchor is the
+    verb (the event), dated to its beginning at the duration unit's precision."""
+    found = []
+    for duration in timexes:
+        amount_unit = counted(duration.value) if duration.type == "DURATION" and dct else None
+        before = text[max(0, duration.start - 30):duration.start].casefold()
+        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values() or "for" not in before.split():
+            continue
+        sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
+        doc = doc_of(sentence) if sentence is not None else None
+        head = _head(doc, duration.start - sentence.start, duration.end - sentence.start) if doc else None
+        if head is None or head.dep_ != "pobj" or head.head.lower_ != "for":
+            continue
+        verb = governing_verb(head.head)
+        value = shifted(Period(dct, "day"), -amount_unit[0], amount_unit[1])
+        if verb is not None and _present_perfect(verb) and value is not None:
+            start = sentence.start + verb.idx
+            found.append(EventAnchor(start, start + len(verb), verb.text, value, "same", duration.start))
+    return found
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has retaken", "have been besieging": has/have and a past participle, or been + -ing."""
+    helpers = auxiliaries(verb)
+    perfect = any(h.lower_ in ("has", "have") and h.tag_ in ("VBZ", "VBP") for h in helpers)
+    return perfect and (verb.tag_ == "VBN" or verb.tag_ == "VBG" and any(h.lower_ == "been" for h in helpers))
+
+
 def _offset_of(duration: TimeExpression) -> tuple[int, str] | None:
     """The duration's (amount, unit); a vague one under a day ("hours after") is the same day."""
     if duration.type != "DURATION":

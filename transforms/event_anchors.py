@@ -189,7 +189,8 @@ def anchors(text: str, timexes: Sequence[TimeExpression],
     sentences = split_sentences(text)
     docs = _Docs(text, sentences, parsed)
     found = _referring_anchors(text, timexes, sentences, docs)
-    counted = counted_anchors.anchors(text, timexes, dct, sentences, docs.of)
+    counted = [*counted_anchors.anchors(text, timexes, dct, sentences, docs.of),
+               *counted_anchors.since_anchors(text, timexes, dct, sentences, docs.of)]
     return sorted([*found, *(a for a in counted if not any(a.start < f.end and f.start < a.end for f in found))],
                   key=lambda a: a.start)
 
