@@ -91,3 +91,7 @@ def test_a_present_perfect_state_for_a_counted_duration_began_that_long_ago() ->
     assert counted("The rebels have been shelling the town for three months.") == {"shelling": "2023-12"}
     assert counted("The rebels shelled the town for three months.") == {}
     assert counted("The rebels have shelled the town three times in two months.") == {}
+
+
+def test_a_state_in_a_relative_clause_dates_nothing() -> None:
+    assert counted("The army took the port, which rebels have held for two years.") == {}

@@ -127,10 +127,16 @@ def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None
             continue
         verb = governing_verb(head.head)
         value = shifted(Period(dct, "day"), -amount_unit[0], amount_unit[1])
-        if verb is not None and _present_perfect(verb) and value is not None:
+        if verb is not None and _present_perfect(verb) and not _describes_a_noun(verb) and value is not None:
             start = sentence.start + verb.idx
             found.append(EventAnchor(start, start + len(verb), verb.text, value, "same", duration.start))
     return found
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """A relative clause ("the hostages it has held for 15 months") tells a state of its noun,
+    and the sentence's event is another: its beginning dates nothing there."""
+    return any(t.dep_ in ("relcl", "acl") for t in (verb, *verb.ancestors))
 
 
 def _present_perfect(verb: Token) -> bool:
