@@ -612,7 +612,7 @@ def dating_by_part(realnews_dir: Path, show_misses: bool, anchored: bool = False
     ]
     found = {a["id"]: tag(a["text"], date.fromisoformat(a["published"])) for a in articles}
     if anchored:
-        found = {a["id"]: with_anchors(a["text"], found[a["id"]]) for a in articles}
+        found = {a["id"]: with_anchors(a["text"], found[a["id"]], dct=date.fromisoformat(a["published"])) for a in articles}
     texts = {a["id"]: a["text"] for a in articles}
     tally: Counter[tuple[str, str, bool]] = Counter()
     categories: Counter[tuple[str, str]] = Counter()

@@ -132,3 +132,30 @@ def test_a_span_of_a_unit_and_a_half_counted_from_now_is_one_duration() -> None:
     assert found("Fares rose last year and a half of the routes closed.") == [
         ("last year", "DATE", "2023")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("The chain's sales grew in the first half.", WEDNESDAY, [("the first half", "DATE", "2024-H1")]),
+        ("Margins should widen in the second half.", WEDNESDAY, [("the second half", "DATE", "2024-H2")]),
+        # told in the past before the second half has begun: last year's
+        ("Exports slumped in the second half.", date(2024, 3, 5), [("the second half", "DATE", "2023-H2")]),
+        ("Second-half orders look firm.", WEDNESDAY, [("Second-half", "DATE", "2024-H2")]),
+        ("2019's second half was the weakest.", WEDNESDAY,
+         [("2019", "DATE", "2019"), ("second half", "DATE", "2019-H2")]),
+        ("The home side scored twice in the second half of the match.", WEDNESDAY, []),
+    ],
+)
+def test_a_half_without_its_year_is_of_the_year_under_discussion(
+    text: str, dct: date, expected: list[tuple[str, str, str]]
+) -> None:
+    assert found(text, dct) == expected
+
+
+def test_a_relative_fiscal_year_is_its_calendar_year_and_timeml_writes_it_fy() -> None:
+    assert found("The brewery expects a loss in the current fiscal year.") == [
+        ("the current fiscal year", "DATE", "2024")]
+    assert found("Its exports doubled last fiscal year.", timeml=True) == [
+        ("last fiscal year", "DATE", "FY2023")]
+    assert found("Its exports doubled last fiscal quarter.") == []

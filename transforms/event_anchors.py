@@ -23,13 +23,13 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from transforms import nlp
+from transforms import counted_anchors, nlp
 from transforms.models import EventAnchor, Period, Sentence, TimeExpression
 from transforms.sentences import split_sentences
 from transforms.temporal import day_value, period_of
@@ -180,26 +180,51 @@ def _phrase_at(words: _Words, i: int, vocab: _Vocabulary) -> tuple[_Phrase, int]
 
 
 def anchors(text: str, timexes: Sequence[TimeExpression],
-            parsed: Sequence[tuple[int, Doc]] = ()) -> list[EventAnchor]:
+            parsed: Sequence[tuple[int, Doc]] = (), dct: date | None = None) -> list[EventAnchor]:
     """The anchor phrases of sentences without a date of their own, each with the date of the
-    event it refers back to; a phrase whose antecedent is not found dated is left out.
-    `parsed`: (offset, Doc) parses of sentences of the text made already (others are parsed
-    here when an antecedent needs them)."""
+    event it refers back to (a phrase whose antecedent is not found dated is left out), and
+    the counted anchors ("a day after <event>", `transforms.counted_anchors`; `dct` dates a
+    clause told in the present). `parsed`: (offset, Doc) parses of sentences of the text made
+    already (others are parsed here when an antecedent needs them)."""
     sentences = split_sentences(text)
+    docs = _Docs(text, sentences, parsed)
+    found = _referring_anchors(text, timexes, sentences, docs)
+    counted = [*counted_anchors.anchors(text, timexes, dct, sentences, docs.of),
+               *counted_anchors.since_anchors(text, timexes, dct, sentences, docs.of)]
+    return sorted([*found, *(a for a in counted if not any(a.start < f.end and f.start < a.end for f in found))],
+                  key=lambda a: a.start)
+
+
+def _referring_anchors(text: str, timexes: Sequence[TimeExpression], sentences: Sequence[Sentence],
+                       docs: _Docs) -> list[EventAnchor]:
+    """The anchor phrases dated by the event they refer back to."""
     dated = [t for t in timexes if period_of(t.value) is not None]
     precise = [t for t in dated if period_of(t.value).precision in vocabulary().precisions]
     phrases = [p for p in find_phrases(text, sentences) if not _sentence_dated(p, sentences, dated)]
-    if not phrases:
-        return []
-    docs = _Docs(text, sentences, parsed)
     found: list[EventAnchor] = []
     for phrase in phrases:
         known = [*precise, *_as_expressions(found)]
         value = _antecedent_value(phrase, text, sentences, known, docs)
-        if value is not None and _story_stays(value, phrase.start, known):
+        if value is None or not _story_stays(value, phrase.start, known):
+            continue
+        related = _counted_from(text, timexes, phrase, _related(value[0], phrase.relation))
+        if related is not None:
             found.append(EventAnchor(phrase.start, phrase.end, text[phrase.start:phrase.end],
-                                     _related(value[0], phrase.relation), phrase.relation, value[1]))
+                                     related, phrase.relation, value[1]))
     return found
+
+
+def _counted_from(text: str, timexes: Sequence[TimeExpression], phrase: _Phrase, value: str) -> str | None:
+    """The anchor's value once a counted duration just before the phrase is added ("two days
+    after the summit": the summit's day + 2); None when the event's date is too coarse for it."""
+    duration = next((t for t in timexes if t.type == "DURATION" and t.end <= phrase.start
+                     and not text[t.end:phrase.start].strip()), None)
+    amount_unit = counted_anchors.counted(duration.value) if duration is not None else None
+    if amount_unit is None or phrase.relation not in ("after", "before"):
+        return value
+    period = period_of(value)
+    step = amount_unit[0] if phrase.relation == "after" else -amount_unit[0]
+    return counted_anchors.shifted(period, step, amount_unit[1]) if period is not None else None
 
 
 def _story_stays(antecedent: tuple[str, int], until: int, dated: Sequence[TimeExpression]) -> bool:
@@ -324,18 +349,18 @@ def _as_expressions(found: Sequence[EventAnchor]) -> list[TimeExpression]:
 
 
 def dates(text: str, timexes: Sequence[TimeExpression],
-          parsed: Sequence[tuple[int, Doc]] = ()) -> list[TimeExpression]:
+          parsed: Sequence[tuple[int, Doc]] = (), dct: date | None = None) -> list[TimeExpression]:
     """The text's event anchors as dates (TimeExpression records), those overlapping none of
     the tagger's expressions."""
-    return [a for a in _as_expressions(anchors(text, timexes, parsed))
+    return [a for a in _as_expressions(anchors(text, timexes, parsed, dct))
             if not any(a.start < t.end and t.start < a.end for t in timexes)]
 
 
 def with_anchors(text: str, timexes: Sequence[TimeExpression],
-                 parsed: Sequence[tuple[int, Doc]] = ()) -> list[TimeExpression]:
+                 parsed: Sequence[tuple[int, Doc]] = (), dct: date | None = None) -> list[TimeExpression]:
     """The tagger's expressions and the text's event anchors as dates, sorted, no overlaps
     (an expression of the tagger wins)."""
-    return sorted([*timexes, *dates(text, timexes, parsed)], key=lambda t: t.start)
+    return sorted([*timexes, *dates(text, timexes, parsed, dct)], key=lambda t: t.start)
 
 
 def has_phrase(sentence: Sentence) -> bool:

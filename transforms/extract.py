@@ -81,7 +81,7 @@ def extract_mentions(
              if (period := temporal.period_of(e.value)) is not None and not _is_timestamp(text, e)]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
-        text, found, [(s.start, doc) for s, doc in parsed]))], key=lambda d: d.expression.start)
+        text, found, [(s.start, doc) for s, doc in parsed], published_on))], key=lambda d: d.expression.start)
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]

@@ -649,10 +649,26 @@ def resolve_century(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it)."""
-    step = {"this": 0, "next": 1, "last": -1}.get((group(match, "rel") or "").lower(), 0)
-    year = int(match["year"]) if group(match, "year") else ctx.dct.year + step
+    """ "the first half of 2025" is 2025-H1 (TIMEX3 has no precision level for it); a bare
+    "the second half" or "1988's second half" is of the year that owns it, else of the DCT's
+    year, or of the year before when that half has not begun and the verb is past (as for
+    quarters)."""
     half = 1 if match["ord"].lower() == "first" else 2
+    owner = YEAR_OWNING_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start())
+    if group(match, "year") or group(match, "rel"):
+        step = {"this": 0, "next": 1, "last": -1}.get((group(match, "rel") or "").lower(), 0)
+        year = int(match["year"]) if group(match, "year") else ctx.dct.year + step
+    elif owner:  # "1988's second half", "last year's first half"
+        step = {"last": -1, "next": 1}.get((owner["rel"] or "").lower(), 0)
+        year = int(owner["year"]) if owner["year"] else ctx.dct.year + step
+    elif "of" in match.group(0).lower().split():  # "the first half of the year"
+        year = ctx.dct.year
+    else:
+        later = half == 2 and ctx.dct.month <= 6
+        year = ctx.by_tense(
+            match.start(), match.end(),
+            lambda tense: ctx.dct.year - 1 if later and tense == "past" else ctx.dct.year,
+        )  # fmt: skip
     return Resolved("DATE", f"{year:04d}-H{half}")
 
 
@@ -663,9 +679,12 @@ def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "last week", "this month", "earlier this year", "next quarter", "the past year"."""
+    """ "last week", "this month", "earlier this year", "next quarter", "the past year"; "the
+    current fiscal year" is the year (TimeML's FY1990 with `timeml`)."""
     relation = "past" if " " in match["rel"] else match["rel"].lower()  # "this past week"
     unit = match["unit"].lower()
+    if group(match, "fiscal"):
+        return fiscal_year(match, ctx, relation) if unit == "year" else None
     if group(match, "the") and (relation == "past" or relation == "last" and spanned(match, ctx)):
         return Resolved("DURATION", duration_value(1, unit)) if unit in UNITS else None
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation, 0)
@@ -680,6 +699,13 @@ def resolve_relative_period(match: re.Match[str], ctx: Context) -> Resolved | No
         years = 10 if unit == "decade" else 100
         return Resolved("DATE", period_value(shift(ctx.dct, "year", years * step), unit))
     return Resolved("DATE", period_value(shift(ctx.dct, unit, step), unit))
+
+
+def fiscal_year(match: re.Match[str], ctx: Context, relation: str) -> Resolved:
+    """ "last fiscal year", "the current fiscal year": the year named by its calendar year."""
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation, 0)
+    year = ctx.dct.year + step
+    return Resolved("DATE", f"FY{year:04d}" if ctx.timeml else f"{year:04d}")
 
 
 def resolve_period_boundary(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1370,6 +1396,14 @@ RULES: tuple[Rule, ...] = (
         resolve_half_year,
     ),
     rule(
+        # "the first half", "second-half sales": of the year under discussion, as quarters are;
+        # "the first half of the match" is none
+        "bare-half-year",
+        r"(?:\bthe\s+|(?<=['’]s\s)|\b(?=(?:first|second)-half\b))(?P<ord>first|second)[-\s]half\b"
+        r"(?!\s+of\b)(?![-'’]\w)",
+        resolve_half_year,
+    ),
+    rule(
         "week-of",
         rf"\bthe\s+week\s+of\s+{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?",
         resolve_week_of,
@@ -1377,7 +1411,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "relative-period",
         r"\b(?:(?:early|late)\s+)?(?:(?P<the>the)\s+)?"
-        rf"(?P<rel>this\s+past|last|this|next|past|previous|coming|current)\s+{RELATIVE_UNIT}\b",
+        rf"(?P<rel>this\s+past|last|this|next|past|previous|coming|current)\s+(?P<fiscal>fiscal\s+)?"
+        rf"{RELATIVE_UNIT}\b",
         resolve_relative_period,
     ),
     rule(
@@ -1618,6 +1653,7 @@ KEYWORD_CLASSES: dict[str, str] = {
     r"good\s+friday|"
     r"halloween|valentine",
     "code": r"q[1-4]",
+    "half": r"half",
 }
 # Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
 # whose lower case changes its length (and so its offsets).
@@ -1634,7 +1670,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
     "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
     "latest-quarter": ("unit",), "century": ("unit",),
-    "half-year": ("unit", "digit"), "week-of": ("month",), "relative-period": ("unit",),
+    "half-year": ("unit", "digit"), "bare-half-year": ("half",), "week-of": ("month",), "relative-period": ("unit",),
     "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
     "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),

@@ -49,7 +49,7 @@ def timexes_json(text: str, dct: date, event_anchors: bool = False) -> str:
     records = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in found]
     if event_anchors:
         records += [{"start": a.start, "end": a.end, "type": "ANCHOR", "value": a.value, "relation": a.relation}
-                    for a in anchors(text, found)]
+                    for a in anchors(text, found, dct=dct)]
         records.sort(key=lambda r: r["start"])
     return json.dumps(records, ensure_ascii=False)
 
