@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFutureList
 from prefect.utilities.annotations import quote
 
-from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
@@ -171,12 +172,16 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 
 
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
-# short transaction each); within a batch, each task cleans or extracts this many articles.
-# Every task run costs the flow and the Prefect server API calls, state changes and log
-# records, so a task takes a chunk of articles, not one; a batch still gives ten tasks to
-# spread over the workers.
+# short transaction each). Every task run costs the flow's process (and the Prefect server)
+# API calls, state changes, a serialised Prefect context and, on Dask, pickling: so a batch is
+# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (two per Dask worker:
+# one worker's long chunk leaves the other one more to take), of at most ARTICLES_PER_TASK
+# articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while the flow checks
+# the one before for near-duplicates, so the workers do not wait for that check.
 BATCH_PAGES = 400
-ARTICLES_PER_TASK = 40
+ARTICLES_PER_TASK = 100
+TASKS_PER_WORKER = 2
+CLEANING_AHEAD = 2
 
 
 class Chunk(Generic[T]):
@@ -256,41 +261,38 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     return unique
 
 
+# What extraction needs of a cleaned article: its URL, article id, text and publication day
+# (not the whole page: that stays in the flow's process, which saves it).
+ToExtract = tuple[str, str, str, date]
+
+
 @task
-def extract_chunk(chunk: Chunk[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
-    """Event mentions of each cleaned article, dated against its publication day: the chunk's
-    candidate sentences parsed in one batch; should that fail, article by article, so that only
-    the article that raises becomes a PageError."""
-    cleaned = chunk.items
-    pages = [page for page in cleaned if isinstance(page, CleanedPage)]
-    inputs = [_extraction_input(page) for page in pages]
+def extract_chunk(chunk: Chunk[ToExtract]) -> list[tuple[EventMention, ...] | PageError]:
+    """Event mentions of each article, in the chunk's order, dated against its publication day:
+    the chunk's candidate sentences parsed in one batch; should that fail, article by article,
+    so that only the article that raises becomes a PageError."""
+    inputs = [(article_id, text, split_sentences(text), day) for _, article_id, text, day in chunk.items]
     try:
-        found: dict[str, tuple[EventMention, ...] | PageError] = {
-            page.article.url: tuple(mentions) for page, mentions in zip(pages, extract_mentions_many(inputs))}
+        return [tuple(mentions) for mentions in extract_mentions_many(inputs)]
     except Exception:  # noqa: BLE001 - find the article that raised, one at a time
-        found = {page.article.url: _extract_one(page, given) for page, given in zip(pages, inputs)}
-    outcomes: list[ExtractedArticle | Rejection | PageError] = []
-    for page in cleaned:
-        if not isinstance(page, CleanedPage):
-            outcomes.append(page)
-        elif isinstance(mentions := found[page.article.url], PageError):
-            outcomes.append(mentions)
-        else:
-            outcomes.append(ExtractedArticle(page.article, page.fetched_at, mentions))
-    return outcomes
+        return [_extract_one(url, given) for (url, *_), given in zip(chunk.items, inputs)]
 
 
-def _extraction_input(page: CleanedPage) -> tuple[str, str, list[Sentence], date]:
+def _to_extract(page: CleanedPage) -> ToExtract:
     article = page.article
-    return (article.article_id, article.text, split_sentences(article.text),
-            (article.published_at or page.fetched_at).date())
+    return (article.url, article.article_id, article.text, (article.published_at or page.fetched_at).date())
 
 
-def _extract_one(page: CleanedPage, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
+def _extract_one(url: str, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
     try:
         return tuple(extract_mentions(*given))
     except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
-        return _failure("extract", page.article.url, error)
+        return _failure("extract", url, error)
+
+
+def _extracted(pages: list[CleanedPage], found: list[tuple[EventMention, ...] | PageError]) -> list[ExtractedArticle | PageError]:
+    return [mentions if isinstance(mentions, PageError) else ExtractedArticle(page.article, page.fetched_at, mentions)
+            for page, mentions in zip(pages, found, strict=True)]
 
 
 @task(**_ON_BUSY)
@@ -310,8 +312,10 @@ def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | Page
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
 
-def _chunks(items: list[T]) -> list[Chunk[T]]:
-    return [Chunk(items[i:i + ARTICLES_PER_TASK]) for i in range(0, len(items), ARTICLES_PER_TASK)]
+def _chunks(items: list[T], parts: int) -> list[Chunk[T]]:
+    """`items` cut into `parts` chunks of about the same size (of at most ARTICLES_PER_TASK)."""
+    size = max(1, min(ARTICLES_PER_TASK, -(-len(items) // max(parts, 1))))
+    return [Chunk(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def _flatten(chunks: Iterable[list[T]]) -> list[T]:
@@ -328,35 +332,59 @@ class _Cleaning:
 
 
 def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool,
-                    after: str | None) -> _Cleaning | None:
-    """Submit the cleaning of the next batch of waiting pages (after the URL `after`); None when
-    none is left. Raw bodies come from the archive in file order, one batch in memory at a time;
-    a body the archive cannot give back is that page's recorded error."""
+                    after: str | None, parts: int) -> _Cleaning | None:
+    """Submit the cleaning of the next batch of waiting pages (after the URL `after`) in `parts`
+    chunks; None when none is left. Raw bodies come from the archive in file order; a body the
+    archive cannot give back is that page's recorded error."""
     batch = pending_pages(db_path, everything, after)
     if not batch:
         return None
     unreadable: list[PageError] = []
     bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
                               lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
+    return _Cleaning(clean_chunk.map(_chunks(bodies, parts), unmapped(source_kinds)), unreadable, batch[-1].url)
+
+
+class _CleaningAhead:
+    """The batches submitted for cleaning, in order, CLEANING_AHEAD of them ahead of the flow."""
+
+    def __init__(self, db_path: Path, source_kinds: dict[str, SourceKind], everything: bool, parts: int) -> None:
+        self.start = lambda after: _start_cleaning(db_path, source_kinds, everything, after, parts)
+        self.ahead: deque[_Cleaning] = deque()
+        self.after: str | None = None
+        self.exhausted = False
+
+    def top_up(self) -> None:
+        while not self.exhausted and len(self.ahead) < CLEANING_AHEAD:
+            cleaning = self.start(self.after)
+            if cleaning is None:
+                self.exhausted = True
+            else:
+                self.ahead.append(cleaning)
+                self.after = cleaning.last_url
+
+    def next(self) -> _Cleaning | None:
+        self.top_up()
+        return self.ahead.popleft() if self.ahead else None
 
 
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
-    """Clean and extract every waiting page, fanned out over the flow's task runner. The next
-    batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
-    while the flow does its own steps (reading the archive, the near-duplicate check, the write).
+    """Clean and extract every waiting page, fanned out over the flow's task runner. Batches are
+    submitted for cleaning ahead (`_CleaningAhead`), so the workers go on while the flow does its
+    own steps (reading the archive, the near-duplicate check, the write).
     The flow's own tasks get the batch `quote`d: Prefect would otherwise walk every field of
     every page looking for futures, in the flow's process. (The mapped tasks cannot: Dask's
     task runner hands a quoted chunk to the worker still wrapped.)"""
     logger = get_run_logger()
+    parts = TASKS_PER_WORKER * parallel_tasks(FlowRunContext.get().task_runner)
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
-    cleaning = _start_cleaning(db_path, source_kinds, everything, None)
-    while cleaning is not None:
+    batches = _CleaningAhead(db_path, source_kinds, everything, parts)
+    while (cleaning := batches.next()) is not None:
         cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
         unique = merge_near_duplicates(db_path, quote([c for c in cleaned if isinstance(c, CleanedPage)]))
-        extracting = extract_chunk.map(_chunks(unique))
-        cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
-        extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
+        extracting = extract_chunk.map(_chunks([_to_extract(page) for page in unique], parts))
+        batches.top_up()
+        extracted = _extracted(unique, _flatten(extracting.result())) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
         save_batch(db_path, quote(extracted))
