@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -24,16 +24,19 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import numpy as np
+
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFutureList
 from prefect.utilities.annotations import quote
 
-from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
-from transforms.dedup import Fingerprint, best_match, fingerprint
+from transforms.dedup import NUM_PERM, Fingerprint, as_array, best_match_of, fingerprint
 from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
@@ -171,12 +174,16 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 
 
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
-# short transaction each); within a batch, each task cleans or extracts this many articles.
-# Every task run costs the flow and the Prefect server API calls, state changes and log
-# records, so a task takes a chunk of articles, not one; a batch still gives ten tasks to
-# spread over the workers.
+# short transaction each). Every task run costs the flow's process (and the Prefect server)
+# API calls, state changes, a serialised Prefect context and, on Dask, pickling: so a batch is
+# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (two per Dask worker:
+# one worker's long chunk leaves the other one more to take), of at most ARTICLES_PER_TASK
+# articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while the flow checks
+# the one before for near-duplicates, so the workers do not wait for that check.
 BATCH_PAGES = 400
-ARTICLES_PER_TASK = 40
+ARTICLES_PER_TASK = 100
+TASKS_PER_WORKER = 2
+CLEANING_AHEAD = 2
 
 
 class Chunk(Generic[T]):
@@ -223,31 +230,10 @@ def clean_chunk(pages: Chunk[tuple[StoredPage, bytes]], source_kinds: dict[str, 
 def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[CleanedPage]:
     """Drop the pages whose text is a near-duplicate of a stored (or earlier) article; they join
     that article as one more of its URLs. Returns the pages that are articles of their own."""
-    unique: list[CleanedPage] = []
-    merges: list[tuple[str, str, str]] = []
-    seen: dict[str, tuple[str, tuple[int, ...]]] = {}  # article id → url, signature (this batch)
-    seen_in_band: dict[int, set[str]] = defaultdict(set)  # LSH bucket → this batch's article ids
     fingerprints = {page.article.url: page.fingerprint for page in cleaned}
     with reading(db_path) as con:
         stored = store.near_duplicate_candidates_of_many(con, {url: f.bands for url, f in fingerprints.items()})
-    for page in cleaned:
-        article, found = page.article, fingerprints[page.article.url]
-        candidates = {aid: (url, sig) for aid, url, sig in stored[article.url]}
-        # The batch's own pages are candidates as stored ones are: only when they share a band
-        # (comparing every pair was quadratic in the batch, and merged pairs that the same pages
-        # arriving in two batches would not).
-        for aid in set().union(*(seen_in_band.get(band, ()) for band in found.bands)):
-            candidates[aid] = seen[aid]
-        others = [(aid, sig) for aid, (url, sig) in candidates.items()
-                  if aid != article.article_id and url != article.url]
-        match = best_match(found.signature, others)
-        if match is None:
-            unique.append(page)
-            seen[article.article_id] = (article.url, found.signature)
-            for band in found.bands:
-                seen_in_band[band].add(article.article_id)
-        else:
-            merges.append((article.url, match, candidates[match][0]))
+    unique, merges = _near_duplicates(cleaned, stored)
     with transaction(db_path) as con:
         store.save_fingerprints(con, [(page.article.article_id, page.article.url, fingerprints[page.article.url].signature,
                                        fingerprints[page.article.url].bands) for page in unique])
@@ -256,41 +242,75 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
     return unique
 
 
-@task
-def extract_chunk(chunk: Chunk[CleanedPage | Rejection | PageError]) -> list[ExtractedArticle | Rejection | PageError]:
-    """Event mentions of each cleaned article, dated against its publication day: the chunk's
-    candidate sentences parsed in one batch; should that fail, article by article, so that only
-    the article that raises becomes a PageError."""
-    cleaned = chunk.items
-    pages = [page for page in cleaned if isinstance(page, CleanedPage)]
-    inputs = [_extraction_input(page) for page in pages]
-    try:
-        found: dict[str, tuple[EventMention, ...] | PageError] = {
-            page.article.url: tuple(mentions) for page, mentions in zip(pages, extract_mentions_many(inputs))}
-    except Exception:  # noqa: BLE001 - find the article that raised, one at a time
-        found = {page.article.url: _extract_one(page, given) for page, given in zip(pages, inputs)}
-    outcomes: list[ExtractedArticle | Rejection | PageError] = []
+def _near_duplicates(cleaned: list[CleanedPage], stored: dict[str, list[tuple[str, str, list[int]]]]
+                     ) -> tuple[list[CleanedPage], list[tuple[str, str, str]]]:
+    """The batch's pages that are articles of their own, and (url, article id, its url) of the
+    others. Each page is compared, all at once, with its stored candidates and with the batch's
+    earlier articles sharing a band with it (comparing every pair was quadratic in the batch,
+    and merged pairs that the same pages arriving in two batches would not)."""
+    unique: list[CleanedPage] = []
+    merges: list[tuple[str, str, str]] = []
+    stored_rows: dict[str, np.ndarray] = {}  # article id → signature, of the stored candidates
+    seen: dict[str, tuple[str, np.ndarray]] = {}  # article id → url, signature (this batch)
+    seen_in_band: dict[int, set[str]] = defaultdict(set)  # LSH bucket → this batch's article ids
     for page in cleaned:
-        if not isinstance(page, CleanedPage):
-            outcomes.append(page)
-        elif isinstance(mentions := found[page.article.url], PageError):
-            outcomes.append(mentions)
+        article, found = page.article, page.fingerprint
+        candidates = {aid: (url, _row(stored_rows, aid, sig)) for aid, url, sig in stored[article.url]}
+        for aid in set().union(*(seen_in_band.get(band, ()) for band in found.bands)):
+            candidates[aid] = seen[aid]
+        others = [(aid, row) for aid, (url, row) in candidates.items() if aid != article.article_id and url != article.url]
+        rows = np.stack([row for _, row in others]) if others else np.empty((0, NUM_PERM), np.uint64)
+        signature = as_array(found.signature)
+        match = best_match_of(signature, [aid for aid, _ in others], rows)
+        if match is None:
+            unique.append(page)
+            seen[article.article_id] = (article.url, signature)
+            for band in found.bands:
+                seen_in_band[band].add(article.article_id)
         else:
-            outcomes.append(ExtractedArticle(page.article, page.fetched_at, mentions))
-    return outcomes
+            merges.append((article.url, match, candidates[match][0]))
+    return unique, merges
 
 
-def _extraction_input(page: CleanedPage) -> tuple[str, str, list[Sentence], date]:
+def _row(rows: dict[str, np.ndarray], article_id: str, signature: list[int]) -> np.ndarray:
+    """A stored candidate's signature as an array, made once per batch however many pages it is a candidate of."""
+    if article_id not in rows:
+        rows[article_id] = as_array(signature)
+    return rows[article_id]
+
+
+# What extraction needs of a cleaned article: its URL, article id, text and publication day
+# (not the whole page: that stays in the flow's process, which saves it).
+ToExtract = tuple[str, str, str, date]
+
+
+@task
+def extract_chunk(chunk: Chunk[ToExtract]) -> list[tuple[EventMention, ...] | PageError]:
+    """Event mentions of each article, in the chunk's order, dated against its publication day:
+    the chunk's candidate sentences parsed in one batch; should that fail, article by article,
+    so that only the article that raises becomes a PageError."""
+    inputs = [(article_id, text, split_sentences(text), day) for _, article_id, text, day in chunk.items]
+    try:
+        return [tuple(mentions) for mentions in extract_mentions_many(inputs)]
+    except Exception:  # noqa: BLE001 - find the article that raised, one at a time
+        return [_extract_one(url, given) for (url, *_), given in zip(chunk.items, inputs)]
+
+
+def _to_extract(page: CleanedPage) -> ToExtract:
     article = page.article
-    return (article.article_id, article.text, split_sentences(article.text),
-            (article.published_at or page.fetched_at).date())
+    return (article.url, article.article_id, article.text, (article.published_at or page.fetched_at).date())
 
 
-def _extract_one(page: CleanedPage, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
+def _extract_one(url: str, given: tuple[str, str, list[Sentence], date]) -> tuple[EventMention, ...] | PageError:
     try:
         return tuple(extract_mentions(*given))
     except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
-        return _failure("extract", page.article.url, error)
+        return _failure("extract", url, error)
+
+
+def _extracted(pages: list[CleanedPage], found: list[tuple[EventMention, ...] | PageError]) -> list[ExtractedArticle | PageError]:
+    return [mentions if isinstance(mentions, PageError) else ExtractedArticle(page.article, page.fetched_at, mentions)
+            for page, mentions in zip(pages, found, strict=True)]
 
 
 @task(**_ON_BUSY)
@@ -310,8 +330,10 @@ def save_batch(db_path: Path, outcomes: list[ExtractedArticle | Rejection | Page
         store.record_page_errors(con, [o for o in outcomes if isinstance(o, PageError)])
 
 
-def _chunks(items: list[T]) -> list[Chunk[T]]:
-    return [Chunk(items[i:i + ARTICLES_PER_TASK]) for i in range(0, len(items), ARTICLES_PER_TASK)]
+def _chunks(items: list[T], parts: int) -> list[Chunk[T]]:
+    """`items` cut into `parts` chunks of about the same size (of at most ARTICLES_PER_TASK)."""
+    size = max(1, min(ARTICLES_PER_TASK, -(-len(items) // max(parts, 1))))
+    return [Chunk(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def _flatten(chunks: Iterable[list[T]]) -> list[T]:
@@ -328,35 +350,59 @@ class _Cleaning:
 
 
 def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool,
-                    after: str | None) -> _Cleaning | None:
-    """Submit the cleaning of the next batch of waiting pages (after the URL `after`); None when
-    none is left. Raw bodies come from the archive in file order, one batch in memory at a time;
-    a body the archive cannot give back is that page's recorded error."""
+                    after: str | None, parts: int) -> _Cleaning | None:
+    """Submit the cleaning of the next batch of waiting pages (after the URL `after`) in `parts`
+    chunks; None when none is left. Raw bodies come from the archive in file order; a body the
+    archive cannot give back is that page's recorded error."""
     batch = pending_pages(db_path, everything, after)
     if not batch:
         return None
     unreadable: list[PageError] = []
     bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
                               lambda page, error: unreadable.append(_failure("archive", page.url, error))))
-    return _Cleaning(clean_chunk.map(_chunks(bodies), unmapped(source_kinds)), unreadable, batch[-1].url)
+    return _Cleaning(clean_chunk.map(_chunks(bodies, parts), unmapped(source_kinds)), unreadable, batch[-1].url)
+
+
+class _CleaningAhead:
+    """The batches submitted for cleaning, in order, CLEANING_AHEAD of them ahead of the flow."""
+
+    def __init__(self, db_path: Path, source_kinds: dict[str, SourceKind], everything: bool, parts: int) -> None:
+        self.start = lambda after: _start_cleaning(db_path, source_kinds, everything, after, parts)
+        self.ahead: deque[_Cleaning] = deque()
+        self.after: str | None = None
+        self.exhausted = False
+
+    def top_up(self) -> None:
+        while not self.exhausted and len(self.ahead) < CLEANING_AHEAD:
+            cleaning = self.start(self.after)
+            if cleaning is None:
+                self.exhausted = True
+            else:
+                self.ahead.append(cleaning)
+                self.after = cleaning.last_url
+
+    def next(self) -> _Cleaning | None:
+        self.top_up()
+        return self.ahead.popleft() if self.ahead else None
 
 
 def process_pages(db_path: Path, source_kinds: dict[str, SourceKind], everything: bool) -> list[ExtractedArticle | Rejection | PageError]:
-    """Clean and extract every waiting page, fanned out over the flow's task runner. The next
-    batch is submitted for cleaning as soon as this one's extraction is, so the workers go on
-    while the flow does its own steps (reading the archive, the near-duplicate check, the write).
+    """Clean and extract every waiting page, fanned out over the flow's task runner. Batches are
+    submitted for cleaning ahead (`_CleaningAhead`), so the workers go on while the flow does its
+    own steps (reading the archive, the near-duplicate check, the write).
     The flow's own tasks get the batch `quote`d: Prefect would otherwise walk every field of
     every page looking for futures, in the flow's process. (The mapped tasks cannot: Dask's
     task runner hands a quoted chunk to the worker still wrapped.)"""
     logger = get_run_logger()
+    parts = TASKS_PER_WORKER * parallel_tasks(FlowRunContext.get().task_runner)
     outcomes: list[ExtractedArticle | Rejection | PageError] = []
-    cleaning = _start_cleaning(db_path, source_kinds, everything, None)
-    while cleaning is not None:
+    batches = _CleaningAhead(db_path, source_kinds, everything, parts)
+    while (cleaning := batches.next()) is not None:
         cleaned = _flatten(cleaning.chunks.result()) + cleaning.unreadable
         unique = merge_near_duplicates(db_path, quote([c for c in cleaned if isinstance(c, CleanedPage)]))
-        extracting = extract_chunk.map(_chunks(unique))
-        cleaning = _start_cleaning(db_path, source_kinds, everything, cleaning.last_url)
-        extracted = _flatten(extracting.result()) + [c for c in cleaned if not isinstance(c, CleanedPage)]
+        extracting = extract_chunk.map(_chunks([_to_extract(page) for page in unique], parts))
+        batches.top_up()
+        extracted = _extracted(unique, _flatten(extracting.result())) + [c for c in cleaned if not isinstance(c, CleanedPage)]
         for error in (o for o in extracted if isinstance(o, PageError)):
             logger.warning("page failed: %s: %s", error.url, error.reason)
         save_batch(db_path, quote(extracted))
@@ -490,7 +536,7 @@ def pipeline(
     clock.append(time.perf_counter())
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     resolved = resolve_events(db, everything=reprocess)
-    changes = load(db, resolved)
+    changes = load(db, quote(resolved))  # quoted: Prefect would walk every mention
     rows, files = export_files(db, exports)
     clock.append(time.perf_counter())
     summary = RunSummary(

@@ -34,11 +34,11 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
         from prefect.task_runners import ThreadPoolTaskRunner
 
         return ThreadPoolTaskRunner()
-    from prefect_dask import DaskTaskRunner
+    from flows.dask_runner import KeyedDaskTaskRunner
 
     if dask_address:
-        return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(
+        return KeyedDaskTaskRunner(address=dask_address)
+    return KeyedDaskTaskRunner(
         cluster_class="distributed.LocalCluster",
         cluster_kwargs={
             "n_workers": dask_workers or os.cpu_count() or 1,
@@ -49,6 +49,14 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
             "preload": ["flows.worker_setup"],  # models load while the flow fetches
         },
     )
+
+
+def parallel_tasks(runner: TaskRunner) -> int:
+    """How many of the mapped tasks the flow's task runner runs at once, for sizing chunks: a
+    Dask cluster's worker threads; 1 for Prefect's thread pool, whose threads share one
+    interpreter (the GIL) for this CPU-bound work."""
+    worker_threads = getattr(runner, "worker_threads", None)
+    return worker_threads() if worker_threads else 1
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash
 
 SHINGLE_WORDS = 3
@@ -58,8 +59,22 @@ def similarity(first: Sequence[int], second: Sequence[int]) -> float:
 
 def best_match(signature: Sequence[int], candidates: Iterable[tuple[str, Sequence[int]]]) -> str | None:
     """The key of the most similar candidate at or above the threshold, if any."""
-    scored = [(similarity(signature, theirs), key) for key, theirs in candidates]
-    above = [(score, key) for score, key in scored if score >= SIMILARITY_THRESHOLD]
+    pairs = list(candidates)
+    return best_match_of(as_array(signature), [key for key, _ in pairs],
+                         np.array([theirs for _, theirs in pairs], dtype=np.uint64).reshape(len(pairs), -1))
+
+
+def as_array(signature: Sequence[int]) -> np.ndarray:
+    return np.asarray(signature, dtype=np.uint64)
+
+
+def best_match_of(signature: np.ndarray, keys: Sequence[str], signatures: np.ndarray) -> str | None:
+    """`best_match` with the candidates' signatures as the rows of one array (in the order of
+    `keys`): all compared at once; ties go to the greatest key, as in `best_match`."""
+    if not keys:
+        return None
+    scores = (np.count_nonzero(signatures == signature, axis=1) / signature.shape[0]).tolist()
+    above = [(score, key) for score, key in zip(scores, keys, strict=True) if score >= SIMILARITY_THRESHOLD]
     return max(above)[1] if above else None
 
 

@@ -407,17 +407,21 @@ def near_duplicate_candidates_of_many(
     pairs = [(index, bucket) for index, key in enumerate(keys) for bucket in set(bands_of[key])]
     found: dict[K, list[tuple[str, str, list[int]]]] = {key: [] for key in keys}
     if pairs:
+        # One row per stored article with the keys it is a candidate of: its signature is read
+        # (and made a Python list) once, not once for every page it is a candidate of.
         rows = con.execute(
             "WITH wanted AS (SELECT unnest(?::INTEGER[]) AS k, unnest(?::UBIGINT[]) AS bucket), "
             "shared AS (SELECT w.k, b.article_id, count(*) AS n FROM wanted w "
             "JOIN article_bands b USING (bucket) GROUP BY w.k, b.article_id), "
             "best AS (SELECT k, article_id FROM shared "
-            "QUALIFY row_number() OVER (PARTITION BY k ORDER BY n DESC, article_id) <= ?) "
-            "SELECT best.k, s.article_id, s.url, s.signature FROM best "
-            "JOIN article_signatures s USING (article_id) ORDER BY best.k, s.article_id",
+            "QUALIFY row_number() OVER (PARTITION BY k ORDER BY n DESC, article_id) <= ?), "
+            "grouped AS (SELECT article_id, list(k ORDER BY k) AS ks FROM best GROUP BY article_id) "
+            "SELECT g.article_id, s.url, s.signature, g.ks FROM grouped g "
+            "JOIN article_signatures s USING (article_id) ORDER BY g.article_id",
             [[k for k, _ in pairs], [b for _, b in pairs], most]).fetchall()
-        for index, article_id, url, signature in rows:
-            found[keys[index]].append((article_id, url, signature))
+        for article_id, url, signature, indexes in rows:
+            for index in indexes:
+                found[keys[index]].append((article_id, url, signature))
     return found
 
 
