@@ -523,3 +523,48 @@ def test_a_lede_dated_event_is_published_when_words_or_a_second_article_date_it(
         [event] = resolve(list(table.values()), ARTICLES)
         assert event.mention_ids == tuple(sorted(table))
         assert publishable(event, table)
+
+
+def test_an_event_naming_no_one_and_nowhere_is_not_published_until_a_mention_names_it() -> None:
+    nameless = mention("m1", "a", "prisoner_exchange", date(2025, 8, 12), basis="explicit",
+                       sentence="The last swap took place on 12 August.")
+    [event] = resolve([nameless], ARTICLES)
+    assert (event.status, event.participants, event.locations) == ("happened", (), ())
+    assert not publishable(event, {"m1": nameless})
+    named = mention("m2", "b", "prisoner_exchange", date(2025, 8, 12), participants=("Red Hand",),
+                    basis="explicit", sentence="Red Hand swapped prisoners on 12 August.")
+    table = {"m1": nameless, "m2": named}
+    [event] = resolve(list(table.values()), ARTICLES)
+    assert event.participants == ("Red Hand",)
+    assert publishable(event, table)
+
+
+RAID = "Red Hand jets struck Hillport on Monday."
+
+
+def test_an_undated_mention_of_a_sentence_that_dates_the_event_names_it_too() -> None:
+    dated = mention("m1", "a", "strike", date(2025, 8, 11), locations=("Hillport",), basis="relative", sentence=RAID)
+    undated = mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID)
+    [event] = resolve([dated, undated], ARTICLES)
+    assert (event.participants, event.locations) == (("Red Hand",), ("Hillport",))
+    assert {m.mention_id: m.role for m in event.members} == {"m1": "own", "m2": "own"}
+    assert event.event_date == date(2025, 8, 11)
+
+
+def test_an_undated_mention_of_another_sentence_or_of_a_sentence_dating_two_events_stays_out() -> None:
+    dated = mention("m1", "a", "strike", date(2025, 8, 11), locations=("Hillport",), basis="relative", sentence=RAID)
+    elsewhere = replace(mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID),
+                        sentence_start=200)
+    assert [e.mention_ids for e in resolve([dated, elsewhere], ARTICLES)] == [("m1",)]
+    second = mention("m3", "a", "strike", date(2025, 8, 4), locations=("Dunmore",), basis="explicit", sentence=RAID)
+    undated = mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID)
+    assert sorted(e.mention_ids for e in resolve([dated, second, undated], ARTICLES)) == [("m1",), ("m3",)]
+
+
+def test_a_sentence_reporting_several_statements_names_none_of_them_by_its_undated_one() -> None:
+    said = "Ada Quill said on Monday that Boris Vell had warned them."
+    dated = mention("m1", "a", "statement", date(2025, 8, 11), participants=("Ada Quill",), basis="relative",
+                    sentence=said)
+    undated = mention("m2", "a", "statement", None, participants=("Boris Vell",), sentence=said)
+    [event] = resolve([dated, undated], ARTICLES)
+    assert (event.mention_ids, event.participants) == (("m1",), ("Ada Quill",))

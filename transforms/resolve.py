@@ -185,6 +185,8 @@ class Resolver:
         # only for the triggers extraction gave more than one mention (`_twinned`).
         self._by_trigger: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._twinned: set[tuple[str, int]] = set()
+        # (article, sentence offset, family) → clusters a dated mention of that sentence dates.
+        self._by_sentence: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
         self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
@@ -259,10 +261,11 @@ class Resolver:
         gone = set(mention_ids)
         for cluster in [c for c in self._clusters.values() if gone & c.members.keys()]:
             for mention_id in gone & cluster.members.keys():
-                del cluster.members[mention_id], cluster.mentions[mention_id]
+                del cluster.members[mention_id]
+                mention = cluster.mentions.pop(mention_id)
                 evidence = cluster.evidence.pop(mention_id, None)
                 if evidence is not None:
-                    self._unlist_article(cluster, evidence)
+                    self._unlist_article(cluster, evidence, mention.sentence_start)
             self._refresh(cluster, recount=True)
             if cluster.dating is None:
                 self._drop(cluster)
@@ -275,6 +278,11 @@ class Resolver:
         self._refresh(home, evidence)
 
     def _add_undated(self, mention: EventMention) -> None:
+        home, reason = self._sentence_home(mention)
+        if home is not None:  # the sentence dates it in another of its mentions: it names it too
+            self._attach(home, mention, "own", reason)
+            self._refresh(home)
+            return
         home, reason = self._named_home(mention)
         if home is not None:
             role = "evidence" if mention.status in _EVIDENCE_ONLY else "inherited"
@@ -314,15 +322,18 @@ class Resolver:
                 cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
             self._by_article[key].add(cluster.key)
+            self._by_sentence[mention.article_id, mention.sentence_start, cluster.family].add(cluster.key)
         cluster.changed = True
 
-    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence) -> None:
-        key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
-        keys = self._by_article.get(key)
-        if keys is not None:
-            keys.discard(cluster.key)
-            if not keys:
-                del self._by_article[key]
+    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence, sentence_start: int) -> None:
+        for table, key in ((self._by_article, (evidence.article_id, cluster.family, evidence.period.precision,
+                                               evidence.period.start)),
+                           (self._by_sentence, (evidence.article_id, sentence_start, cluster.family))):
+            keys = table.get(key)
+            if keys is not None:
+                keys.discard(cluster.key)
+                if not keys:
+                    del table[key]
 
     def _refresh(self, cluster: _Cluster, added: DateEvidence | None = None, *, recount: bool = False) -> None:
         """Date and index the cluster again after members joined (`added`: the one new dating
@@ -346,8 +357,8 @@ class Resolver:
 
     def _drop(self, cluster: _Cluster) -> None:
         self._unindex(cluster)
-        for evidence in cluster.evidence.values():
-            self._unlist_article(cluster, evidence)
+        for mention_id, evidence in cluster.evidence.items():
+            self._unlist_article(cluster, evidence, cluster.mentions[mention_id].sentence_start)
         del self._clusters[cluster.key]
         if cluster.event_id:
             self._removed.add(cluster.event_id)
@@ -513,6 +524,30 @@ class Resolver:
                 scored.append((0, -len(told), key, reason + " (spelled in a sentence)"))
         return scored
 
+    def _sentence_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
+        """The one event that another mention of the same sentence, of the same family and
+        status, dates: a sentence telling one happening once tells it in all its mentions
+        ("Red Hand's jets struck Hillport on Monday" as one mention with the jets and one with
+        the town and the day), so the undated one names it as the dated one does. None when
+        the sentence dates several such events, or names another town than the event's; never
+        for statements (one sentence may report several) nor evidence-only mentions."""
+        fam = family(mention.event_type)
+        if mention.status in _EVIDENCE_ONLY or fam in rules().many_per_article:
+            return None, ""
+        found = {}
+        for key in self._by_sentence.get((mention.article_id, mention.sentence_start, fam), _NONE):
+            cluster = self._clusters.get(key)
+            twins = [] if cluster is None else [
+                m for m_id, m in cluster.mentions.items() if m_id in cluster.evidence
+                and m.article_id == mention.article_id and m.sentence_start == mention.sentence_start
+                and m.status == mention.status]
+            if twins and not _apart(cluster.towns, _towns_of(mention)):
+                found[key] = min(twins, key=_TRIGGER).mention_id
+        if len(found) != 1:
+            return None, ""
+        [(key, twin)] = found.items()
+        return self._clusters[key], f"no date of its own; told by the sentence of {twin}, which dates it"
+
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
         two shared people, or one shared person and a definite reference, "the summit"): the
@@ -636,8 +671,12 @@ def publishable(event: TimelineEvent, mentions: Mapping[str, EventMention]) -> b
     its sentences or told by more than one article. A date no words give (the lede's news in
     the headline present, which extraction puts on its article's own day) is a guess one
     article alone does not make a timeline row of; the event stays resolved (and explainable)
-    and is published once a second article tells it or a sentence dates it."""
+    and is published once a second article tells it or a sentence dates it. An event that names
+    no one and nowhere is not shown either: no reader (and no later report) can tell which event
+    the row is ("a prisoner exchange", "crowds gathered"); it is published once a mention names it."""
     if event.status not in PUBLISHED_STATUSES:
+        return False
+    if not event.participants and not event.locations:
         return False
     told = [mentions[m] for m in event.mention_ids if m in mentions]
     if len(told) < len(event.mention_ids) or len({m.article_id for m in told}) > 1:
