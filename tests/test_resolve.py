@@ -568,3 +568,31 @@ def test_a_sentence_reporting_several_statements_names_none_of_them_by_its_undat
     undated = mention("m2", "a", "statement", None, participants=("Boris Vell",), sentence=said)
     [event] = resolve([dated, undated], ARTICLES)
     assert (event.mention_ids, event.participants) == (("m1",), ("Ada Quill",))
+
+
+MARCH_2019 = date(2019, 3, 1)
+
+
+def _war(mention_id: str, article_name: str, when: date = MARCH_2019, precision: str = "month", **kw) -> EventMention:
+    return mention(mention_id, article_name, "invasion", when, precision, basis="explicit", **kw)
+
+
+def test_the_only_event_of_its_kind_in_a_month_is_named_by_the_countries_a_sentence_spells() -> None:
+    told = [_war("m1", "a", participants=("Chile", "Peru"), sentence="Chile invaded Peru in March 2019."),
+            _war("m2", "b", participants=("Chile", "Peru"), sentence="Since Chile invaded Peru in March 2019.")]
+    recalled = _war("m3", "c", participants=("Ada Quill",),
+                    sentence="Peru has lost land since Ada Quill ordered the invasion in March 2019.")
+    [event] = resolve([*told, recalled], ARTICLES)
+    assert event.mention_ids == ("m1", "m2", "m3")
+    assert set(event.participants) == {"Chile", "Peru", "Ada Quill"}
+
+
+def test_countries_spelled_in_a_sentence_do_not_name_one_of_several_events_nor_a_day_event() -> None:
+    sentence = "Peru has lost land since Ada Quill ordered the invasion in March 2019."
+    recalled = _war("m3", "c", participants=("Ada Quill",), sentence=sentence)
+    two = [_war("m1", "a", participants=("Chile", "Peru")),
+           _war("m2", "b", participants=("Bolivia", "Ecuador"))]
+    assert sorted(e.mention_ids for e in resolve([*two, recalled], ARTICLES)) == [("m1",), ("m2",), ("m3",)]
+    day = [_war("m1", "a", date(2019, 3, 4), "day", participants=("Chile", "Peru"))]
+    on_day = _war("m3", "c", date(2019, 3, 4), "day", participants=("Ada Quill",), sentence=sentence)
+    assert sorted(e.mention_ids for e in resolve([*day, on_day], ARTICLES)) == [("m1",), ("m3",)]

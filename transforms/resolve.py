@@ -514,9 +514,13 @@ class Resolver:
         """Few events of the period that one side's sentence names as the other side's
         participant or place (or that share a named tag): scored as `_dated_home` scores."""
         scored, period = [], evidence.period
-        for key in self._few_overlapping(family(mention.event_type), period):
+        found = self._few_overlapping(family(mention.event_type), period)
+        # The only event of its kind in a month or longer ("the invasion in February 2022") is
+        # named by its countries too: no other event of the period could be meant.
+        lone = len(found) == 1 and period.precision != "day"
+        for key in found:
             cluster = self._clusters[key]
-            told = _told_shared(cluster, mention)
+            told = _told_shared(cluster, mention, countries=lone)
             if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
                 told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
             reason = _same_dated_event(cluster, mention, evidence, told) if told else ""
@@ -852,12 +856,12 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
     return f"{same}; shares {_names(shared)}" if shared else ""
 
 
-def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
-    """Names (not countries or blocs) one side has as participant or place that the other
-    side's sentences spell, and named tags both spell ("20-point")."""
+def _told_shared(cluster: _Cluster, mention: EventMention, *, countries: bool = False) -> frozenset[str]:
+    """Names (not countries or blocs, unless `countries`) one side has as participant or place
+    that the other side's sentences spell, and named tags both spell ("20-point")."""
     said = spelled(mention.sentence_text)
-    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
-    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
+    mine = {n for n in cluster.names() if name_key(n) in said and (countries or not _background(n))}
+    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and (countries or not _background(n))}
     return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 
 
