@@ -596,3 +596,26 @@ def test_countries_spelled_in_a_sentence_do_not_name_one_of_several_events_nor_a
     day = [_war("m1", "a", date(2019, 3, 4), "day", participants=("Chile", "Peru"))]
     on_day = _war("m3", "c", date(2019, 3, 4), "day", participants=("Ada Quill",), sentence=sentence)
     assert sorted(e.mention_ids for e in resolve([*day, on_day], ARTICLES)) == [("m1",), ("m3",)]
+
+
+def test_a_report_dated_by_its_articles_day_retells_the_same_articles_event_of_a_day_before() -> None:
+    friday = mention("m1", "a", "strike", date(2025, 8, 15), participants=("Red Hand", "Chile"),
+                     locations=("Hillport",), basis="relative", sentence="Red Hand shelled Hillport on Friday.")
+    quoted = mention("m2", "a", "strike", date(2025, 8, 16), participants=("Red Hand",), basis="relative",
+                     sentence="Red Hand shelled the port today, an officer said.")
+    [event] = resolve([friday, quoted], ARTICLES)
+    assert (event.mention_ids, event.event_date) == (("m1", "m2"), date(2025, 8, 15))
+
+
+def test_an_ongoing_report_another_articles_or_a_countrys_alone_stays_on_its_day() -> None:
+    friday = mention("m1", "a", "strike", date(2025, 8, 15), participants=("Red Hand", "Chile"),
+                     locations=("Hillport",), basis="relative", sentence="Red Hand shelled Hillport on Friday.")
+    ongoing = mention("m2", "a", "strike", date(2025, 8, 16), participants=("Red Hand",), basis="relative",
+                      status="ongoing", sentence="Red Hand is shelling the port today.")
+    other_paper = mention("m3", "b", "strike", date(2025, 8, 17), participants=("Red Hand",), basis="relative",
+                          sentence="Red Hand shelled the port today.")
+    country = mention("m4", "a", "strike", date(2025, 8, 16), participants=("Chile",), basis="relative",
+                      sentence="Chile was shelled today.", trigger_at=9)
+    for later in (ongoing, other_paper, country):
+        events = resolve([friday, later], ARTICLES)
+        assert sorted(e.mention_ids for e in events) == [("m1",), (later.mention_id,)]

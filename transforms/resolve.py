@@ -496,12 +496,35 @@ class Resolver:
                     scored.append((distance, -_shared(cluster, mention), key,
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
+        if not scored and evidence.weak and mention.status == "happened" and fam not in rules().many_per_article:
+            scored = self._retold_in_article(mention, evidence)
         if not scored and fam not in rules().many_per_article and self._could_be_told(mention):
             scored = self._told_candidates(mention, evidence)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
+
+    def _retold_in_article(self, mention: EventMention, evidence: DateEvidence) -> list[tuple]:
+        """A report of a thing done (not one still going on, which may last into the article's
+        day) dated only by a cue landing on its article's own day ("was attacked today", quoted
+        from the day before) retells the event of its kind that the same article dates on one
+        of the few days before, when the two are named alike (a name, not a country,
+        that both have or that one's sentence spells) and not told of different towns: scored
+        as `_dated_home` scores, the nearest day first."""
+        fam, towns, scored = family(mention.event_type), _towns_of(mention), []
+        for back in range(1, rules().soft_window.days + 1):
+            day = evidence.period.start - timedelta(days=back)
+            for key in self._by_article.get((mention.article_id, fam, "day", day), ()):
+                cluster = self._clusters[key]
+                if _apart(cluster.towns, towns):
+                    continue
+                alike = {n for n in cluster.names() & _names_of(mention) if not _background(n)}
+                alike |= _told_shared(cluster, mention)
+                if alike:
+                    scored.append((back, -len(alike), key, f"weakly dated {evidence.period.start} ({evidence.cue}), "
+                                   f"retelling the same article's event of {day}; named alike ({_names(alike)})"))
+        return scored
 
     def _could_be_told(self, mention: EventMention) -> bool:
         """Whether `_told_shared` could find anything for the mention with any event: its
