@@ -523,3 +523,99 @@ def test_a_lede_dated_event_is_published_when_words_or_a_second_article_date_it(
         [event] = resolve(list(table.values()), ARTICLES)
         assert event.mention_ids == tuple(sorted(table))
         assert publishable(event, table)
+
+
+def test_an_event_naming_no_one_and_nowhere_is_not_published_until_a_mention_names_it() -> None:
+    nameless = mention("m1", "a", "prisoner_exchange", date(2025, 8, 12), basis="explicit",
+                       sentence="The last swap took place on 12 August.")
+    [event] = resolve([nameless], ARTICLES)
+    assert (event.status, event.participants, event.locations) == ("happened", (), ())
+    assert not publishable(event, {"m1": nameless})
+    named = mention("m2", "b", "prisoner_exchange", date(2025, 8, 12), participants=("Red Hand",),
+                    basis="explicit", sentence="Red Hand swapped prisoners on 12 August.")
+    table = {"m1": nameless, "m2": named}
+    [event] = resolve(list(table.values()), ARTICLES)
+    assert event.participants == ("Red Hand",)
+    assert publishable(event, table)
+
+
+RAID = "Red Hand jets struck Hillport on Monday."
+
+
+def test_an_undated_mention_of_a_sentence_that_dates_the_event_names_it_too() -> None:
+    dated = mention("m1", "a", "strike", date(2025, 8, 11), locations=("Hillport",), basis="relative", sentence=RAID)
+    undated = mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID)
+    [event] = resolve([dated, undated], ARTICLES)
+    assert (event.participants, event.locations) == (("Red Hand",), ("Hillport",))
+    assert {m.mention_id: m.role for m in event.members} == {"m1": "own", "m2": "own"}
+    assert event.event_date == date(2025, 8, 11)
+
+
+def test_an_undated_mention_of_another_sentence_or_of_a_sentence_dating_two_events_stays_out() -> None:
+    dated = mention("m1", "a", "strike", date(2025, 8, 11), locations=("Hillport",), basis="relative", sentence=RAID)
+    elsewhere = replace(mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID),
+                        sentence_start=200)
+    assert [e.mention_ids for e in resolve([dated, elsewhere], ARTICLES)] == [("m1",)]
+    second = mention("m3", "a", "strike", date(2025, 8, 4), locations=("Dunmore",), basis="explicit", sentence=RAID)
+    undated = mention("m2", "a", "strike", None, participants=("Red Hand",), sentence=RAID)
+    assert sorted(e.mention_ids for e in resolve([dated, second, undated], ARTICLES)) == [("m1",), ("m3",)]
+
+
+def test_a_sentence_reporting_several_statements_names_none_of_them_by_its_undated_one() -> None:
+    said = "Ada Quill said on Monday that Boris Vell had warned them."
+    dated = mention("m1", "a", "statement", date(2025, 8, 11), participants=("Ada Quill",), basis="relative",
+                    sentence=said)
+    undated = mention("m2", "a", "statement", None, participants=("Boris Vell",), sentence=said)
+    [event] = resolve([dated, undated], ARTICLES)
+    assert (event.mention_ids, event.participants) == (("m1",), ("Ada Quill",))
+
+
+MARCH_2019 = date(2019, 3, 1)
+
+
+def _war(mention_id: str, article_name: str, when: date = MARCH_2019, precision: str = "month", **kw) -> EventMention:
+    return mention(mention_id, article_name, "invasion", when, precision, basis="explicit", **kw)
+
+
+def test_the_only_event_of_its_kind_in_a_month_is_named_by_the_countries_a_sentence_spells() -> None:
+    told = [_war("m1", "a", participants=("Chile", "Peru"), sentence="Chile invaded Peru in March 2019."),
+            _war("m2", "b", participants=("Chile", "Peru"), sentence="Since Chile invaded Peru in March 2019.")]
+    recalled = _war("m3", "c", participants=("Ada Quill",),
+                    sentence="Peru has lost land since Ada Quill ordered the invasion in March 2019.")
+    [event] = resolve([*told, recalled], ARTICLES)
+    assert event.mention_ids == ("m1", "m2", "m3")
+    assert set(event.participants) == {"Chile", "Peru", "Ada Quill"}
+
+
+def test_countries_spelled_in_a_sentence_do_not_name_one_of_several_events_nor_a_day_event() -> None:
+    sentence = "Peru has lost land since Ada Quill ordered the invasion in March 2019."
+    recalled = _war("m3", "c", participants=("Ada Quill",), sentence=sentence)
+    two = [_war("m1", "a", participants=("Chile", "Peru")),
+           _war("m2", "b", participants=("Bolivia", "Ecuador"))]
+    assert sorted(e.mention_ids for e in resolve([*two, recalled], ARTICLES)) == [("m1",), ("m2",), ("m3",)]
+    day = [_war("m1", "a", date(2019, 3, 4), "day", participants=("Chile", "Peru"))]
+    on_day = _war("m3", "c", date(2019, 3, 4), "day", participants=("Ada Quill",), sentence=sentence)
+    assert sorted(e.mention_ids for e in resolve([*day, on_day], ARTICLES)) == [("m1",), ("m3",)]
+
+
+def test_a_report_dated_by_its_articles_day_retells_the_same_articles_event_of_a_day_before() -> None:
+    friday = mention("m1", "a", "strike", date(2025, 8, 15), participants=("Red Hand", "Chile"),
+                     locations=("Hillport",), basis="relative", sentence="Red Hand shelled Hillport on Friday.")
+    quoted = mention("m2", "a", "strike", date(2025, 8, 16), participants=("Red Hand",), basis="relative",
+                     sentence="Red Hand shelled the port today, an officer said.")
+    [event] = resolve([friday, quoted], ARTICLES)
+    assert (event.mention_ids, event.event_date) == (("m1", "m2"), date(2025, 8, 15))
+
+
+def test_an_ongoing_report_another_articles_or_a_countrys_alone_stays_on_its_day() -> None:
+    friday = mention("m1", "a", "strike", date(2025, 8, 15), participants=("Red Hand", "Chile"),
+                     locations=("Hillport",), basis="relative", sentence="Red Hand shelled Hillport on Friday.")
+    ongoing = mention("m2", "a", "strike", date(2025, 8, 16), participants=("Red Hand",), basis="relative",
+                      status="ongoing", sentence="Red Hand is shelling the port today.")
+    other_paper = mention("m3", "b", "strike", date(2025, 8, 17), participants=("Red Hand",), basis="relative",
+                          sentence="Red Hand shelled the port today.")
+    country = mention("m4", "a", "strike", date(2025, 8, 16), participants=("Chile",), basis="relative",
+                      sentence="Chile was shelled today.", trigger_at=9)
+    for later in (ongoing, other_paper, country):
+        events = resolve([friday, later], ARTICLES)
+        assert sorted(e.mention_ids for e in events) == [("m1",), (later.mention_id,)]

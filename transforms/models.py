@@ -228,8 +228,9 @@ class EventDate:
     basis: Literal["reported", "planned"] = "reported"
 
 
-# A mention's part in an event: its date took part in dating it (`own`), it has no usable date
-# and joined by what it names (`inherited`), or it is negated/hypothetical and only evidence.
+# A mention's part in an event: its date took part in dating it, or it is told by the sentence of
+# a mention whose date did (`own`: it names the event); it has no usable date and joined by what
+# it names (`inherited`); or it is negated/hypothetical and only evidence.
 MemberRole = Literal["own", "inherited", "evidence"]
 
 

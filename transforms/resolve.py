@@ -185,6 +185,8 @@ class Resolver:
         # only for the triggers extraction gave more than one mention (`_twinned`).
         self._by_trigger: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._twinned: set[tuple[str, int]] = set()
+        # (article, sentence offset, family) → clusters a dated mention of that sentence dates.
+        self._by_sentence: dict[tuple[str, int, str], set[int]] = defaultdict(set)
         self._indexed: dict[int, list[tuple[dict, tuple]]] = {}
         self._keys: set[str] = set()  # every name key any event has had (`spelled_names.name_key`)
 
@@ -259,10 +261,11 @@ class Resolver:
         gone = set(mention_ids)
         for cluster in [c for c in self._clusters.values() if gone & c.members.keys()]:
             for mention_id in gone & cluster.members.keys():
-                del cluster.members[mention_id], cluster.mentions[mention_id]
+                del cluster.members[mention_id]
+                mention = cluster.mentions.pop(mention_id)
                 evidence = cluster.evidence.pop(mention_id, None)
                 if evidence is not None:
-                    self._unlist_article(cluster, evidence)
+                    self._unlist_article(cluster, evidence, mention.sentence_start)
             self._refresh(cluster, recount=True)
             if cluster.dating is None:
                 self._drop(cluster)
@@ -275,6 +278,11 @@ class Resolver:
         self._refresh(home, evidence)
 
     def _add_undated(self, mention: EventMention) -> None:
+        home, reason = self._sentence_home(mention)
+        if home is not None:  # the sentence dates it in another of its mentions: it names it too
+            self._attach(home, mention, "own", reason)
+            self._refresh(home)
+            return
         home, reason = self._named_home(mention)
         if home is not None:
             role = "evidence" if mention.status in _EVIDENCE_ONLY else "inherited"
@@ -314,15 +322,18 @@ class Resolver:
                 cluster.first_report = evidence.written_on
             key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
             self._by_article[key].add(cluster.key)
+            self._by_sentence[mention.article_id, mention.sentence_start, cluster.family].add(cluster.key)
         cluster.changed = True
 
-    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence) -> None:
-        key = (evidence.article_id, cluster.family, evidence.period.precision, evidence.period.start)
-        keys = self._by_article.get(key)
-        if keys is not None:
-            keys.discard(cluster.key)
-            if not keys:
-                del self._by_article[key]
+    def _unlist_article(self, cluster: _Cluster, evidence: DateEvidence, sentence_start: int) -> None:
+        for table, key in ((self._by_article, (evidence.article_id, cluster.family, evidence.period.precision,
+                                               evidence.period.start)),
+                           (self._by_sentence, (evidence.article_id, sentence_start, cluster.family))):
+            keys = table.get(key)
+            if keys is not None:
+                keys.discard(cluster.key)
+                if not keys:
+                    del table[key]
 
     def _refresh(self, cluster: _Cluster, added: DateEvidence | None = None, *, recount: bool = False) -> None:
         """Date and index the cluster again after members joined (`added`: the one new dating
@@ -346,8 +357,8 @@ class Resolver:
 
     def _drop(self, cluster: _Cluster) -> None:
         self._unindex(cluster)
-        for evidence in cluster.evidence.values():
-            self._unlist_article(cluster, evidence)
+        for mention_id, evidence in cluster.evidence.items():
+            self._unlist_article(cluster, evidence, cluster.mentions[mention_id].sentence_start)
         del self._clusters[cluster.key]
         if cluster.event_id:
             self._removed.add(cluster.event_id)
@@ -485,12 +496,35 @@ class Resolver:
                     scored.append((distance, -_shared(cluster, mention), key,
                                    f"weakly dated {period.start} ({evidence.cue if evidence.weak else 'event'}), "
                                    f"{distance} day(s) from {cluster.period.start}; {reason}"))
+        if not scored and evidence.weak and mention.status == "happened" and fam not in rules().many_per_article:
+            scored = self._retold_in_article(mention, evidence)
         if not scored and fam not in rules().many_per_article and self._could_be_told(mention):
             scored = self._told_candidates(mention, evidence)
         if not scored:
             return None, ""
         _, _, key, reason = min(scored)
         return self._clusters[key], reason
+
+    def _retold_in_article(self, mention: EventMention, evidence: DateEvidence) -> list[tuple]:
+        """A report of a thing done (not one still going on, which may last into the article's
+        day) dated only by a cue landing on its article's own day ("was attacked today", quoted
+        from the day before) retells the event of its kind that the same article dates on one
+        of the few days before, when the two are named alike (a name, not a country,
+        that both have or that one's sentence spells) and not told of different towns: scored
+        as `_dated_home` scores, the nearest day first."""
+        fam, towns, scored = family(mention.event_type), _towns_of(mention), []
+        for back in range(1, rules().soft_window.days + 1):
+            day = evidence.period.start - timedelta(days=back)
+            for key in self._by_article.get((mention.article_id, fam, "day", day), ()):
+                cluster = self._clusters[key]
+                if _apart(cluster.towns, towns):
+                    continue
+                alike = {n for n in cluster.names() & _names_of(mention) if not _background(n)}
+                alike |= _told_shared(cluster, mention)
+                if alike:
+                    scored.append((back, -len(alike), key, f"weakly dated {evidence.period.start} ({evidence.cue}), "
+                                   f"retelling the same article's event of {day}; named alike ({_names(alike)})"))
+        return scored
 
     def _could_be_told(self, mention: EventMention) -> bool:
         """Whether `_told_shared` could find anything for the mention with any event: its
@@ -503,15 +537,43 @@ class Resolver:
         """Few events of the period that one side's sentence names as the other side's
         participant or place (or that share a named tag): scored as `_dated_home` scores."""
         scored, period = [], evidence.period
-        for key in self._few_overlapping(family(mention.event_type), period):
+        found = self._few_overlapping(family(mention.event_type), period)
+        # The only event of its kind in a month or longer ("the invasion in February 2022") is
+        # named by its countries too: no other event of the period could be meant.
+        lone = len(found) == 1 and period.precision != "day"
+        for key in found:
             cluster = self._clusters[key]
-            told = _told_shared(cluster, mention)
+            told = _told_shared(cluster, mention, countries=lone)
             if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
                 told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
             reason = _same_dated_event(cluster, mention, evidence, told) if told else ""
             if reason:
                 scored.append((0, -len(told), key, reason + " (spelled in a sentence)"))
         return scored
+
+    def _sentence_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
+        """The one event that another mention of the same sentence, of the same family and
+        status, dates: a sentence telling one happening once tells it in all its mentions
+        ("Red Hand's jets struck Hillport on Monday" as one mention with the jets and one with
+        the town and the day), so the undated one names it as the dated one does. None when
+        the sentence dates several such events, or names another town than the event's; never
+        for statements (one sentence may report several) nor evidence-only mentions."""
+        fam = family(mention.event_type)
+        if mention.status in _EVIDENCE_ONLY or fam in rules().many_per_article:
+            return None, ""
+        found = {}
+        for key in self._by_sentence.get((mention.article_id, mention.sentence_start, fam), _NONE):
+            cluster = self._clusters.get(key)
+            twins = [] if cluster is None else [
+                m for m_id, m in cluster.mentions.items() if m_id in cluster.evidence
+                and m.article_id == mention.article_id and m.sentence_start == mention.sentence_start
+                and m.status == mention.status]
+            if twins and not _apart(cluster.towns, _towns_of(mention)):
+                found[key] = min(twins, key=_TRIGGER).mention_id
+        if len(found) != 1:
+            return None, ""
+        [(key, twin)] = found.items()
+        return self._clusters[key], f"no date of its own; told by the sentence of {twin}, which dates it"
 
     def _named_home(self, mention: EventMention) -> tuple[_Cluster | None, str]:
         """The dated event an undated mention names, if it names one clearly (a shared place,
@@ -636,8 +698,12 @@ def publishable(event: TimelineEvent, mentions: Mapping[str, EventMention]) -> b
     its sentences or told by more than one article. A date no words give (the lede's news in
     the headline present, which extraction puts on its article's own day) is a guess one
     article alone does not make a timeline row of; the event stays resolved (and explainable)
-    and is published once a second article tells it or a sentence dates it."""
+    and is published once a second article tells it or a sentence dates it. An event that names
+    no one and nowhere is not shown either: no reader (and no later report) can tell which event
+    the row is ("a prisoner exchange", "crowds gathered"); it is published once a mention names it."""
     if event.status not in PUBLISHED_STATUSES:
+        return False
+    if not event.participants and not event.locations:
         return False
     told = [mentions[m] for m in event.mention_ids if m in mentions]
     if len(told) < len(event.mention_ids) or len({m.article_id for m in told}) > 1:
@@ -813,12 +879,12 @@ def _same_dated_event(cluster: _Cluster, mention: EventMention, evidence: DateEv
     return f"{same}; shares {_names(shared)}" if shared else ""
 
 
-def _told_shared(cluster: _Cluster, mention: EventMention) -> frozenset[str]:
-    """Names (not countries or blocs) one side has as participant or place that the other
-    side's sentences spell, and named tags both spell ("20-point")."""
+def _told_shared(cluster: _Cluster, mention: EventMention, *, countries: bool = False) -> frozenset[str]:
+    """Names (not countries or blocs, unless `countries`) one side has as participant or place
+    that the other side's sentences spell, and named tags both spell ("20-point")."""
     said = spelled(mention.sentence_text)
-    mine = {n for n in cluster.names() if name_key(n) in said and not _background(n)}
-    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and not _background(n)}
+    mine = {n for n in cluster.names() if name_key(n) in said and (countries or not _background(n))}
+    theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and (countries or not _background(n))}
     return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
 
 
