@@ -115,7 +115,7 @@ def main(folder: Path, dev: Path, as_json: bool, everything: bool, parts: set[st
     for article in articles:
         for e in article["events"]:
             told.setdefault(e["key"], set()).add(article["id"])
-    hidden_problems = hidden_rows = 0
+    hidden_problems = hidden_rows = hidden_fit = 0
     for problem in result["problems"]:
         key = problem.split(" ")[0]
         if parts is None or {_part(a) for a in told.get(key, ())} <= parts:
@@ -126,7 +126,8 @@ def main(folder: Path, dev: Path, as_json: bool, everything: bool, parts: set[st
     for row, event in zip(rows, published):
         row_parts = {_part(article_of_url.get(u, "?-")) for u in row["sources"]}
         if parts is not None and not row_parts <= parts:
-            hidden_rows += 1
+            hidden_rows += 1  # counted, never shown
+            hidden_fit += _fits(scorer, row, articles, events, urls)
             continue
         if _fits(scorer, row, articles, events, urls):
             continue
@@ -141,7 +142,7 @@ def main(folder: Path, dev: Path, as_json: bool, everything: bool, parts: set[st
              for kind in ("missing", "duplicates", "among the sources", "retrospective")}
     if parts is not None:
         print(f"shown: parts {','.join(sorted(parts))}: {shown} rows fit nothing; hidden (other parts): "
-              f"{hidden_problems} problems, {hidden_rows} rows")
+              f"{hidden_problems} problems, {hidden_rows} rows ({hidden_fit} fitting a labelled event)")
     print(f"resolved in {cpu:.2f} s CPU; events found {result['found']}/{result['targets']} "
           f"(recall {result['recall']:.2f}), problems {len(result['problems'])} {kinds}, "
           f"rows {result['rows']}, precision {result['precision']:.2f}")
