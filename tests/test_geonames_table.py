@@ -21,3 +21,18 @@ def test_table_is_read_only_when_built_for_the_same_minimum(tmp_path):
     # a table built for another minimum population is not used: the package is read instead
     names, _ = geonames_table.places(50000, table)
     assert "Northwyck" not in names and names["Paris"] == "Paris"
+
+
+def test_a_place_is_shown_by_a_plain_spelling_of_its_name():
+    # GeoNames' own name when it is plain ASCII
+    assert geonames_table.readable_name("Northwick", ["Nordwick"]) == "Northwick"
+    # a marked transliteration: the plain alternate that spells it, closest in length
+    assert geonames_table.readable_name("Qalʻat Ḩaşīn", ["Qalat Hasin", "Kala Hassin", "Qalat Hasin Town"]) == "Qalat Hasin"
+    # no plain alternate spells it: the name with its marks folded away
+    assert geonames_table.readable_name("Tūrān", ["Touraine"]) == "Turan"
+
+
+def test_shipped_places_are_shown_without_transliteration_marks():
+    names, _ = geonames_table.places(domain_pack.load().min_city_population)
+    assert all(name.isascii() for name in set(names.values()))
+    assert names["Rafah"] == "Rafah" and names["Tulkarm"] == "Tulkarm"

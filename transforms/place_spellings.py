@@ -16,21 +16,13 @@ different events, whatever else they share.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
-from itertools import groupby
 
 from transforms import gazetteer
+from transforms.geonames_table import skeleton
 
 _MIN_SKELETON = 5  # shorter skeletons ("doa") stand for too many spellings
-_KEEP = frozenset("abcdefgijklmnopqrstuvwxyz")
-
-
-def skeleton(name: str) -> str:
-    """The letters of a spelling that transliterations agree on."""
-    folded = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
-    return "".join(letter for letter, _ in groupby(c for c in folded if c in _KEEP))
 
 
 @cache
