@@ -95,8 +95,8 @@ SET_ADVERBS: dict[str, str] = VOCABULARY["set_adverbs"]
 # months and weekdays are matched case-sensitively so that "may" or "march on" are not dates) ---
 
 MONTH = (
-    r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|March|Apr(?:il|\.)?|May|"
-    r"June?|July?|Aug(?:ust|\.)?|Sep(?:t\.|tember|\.)|Sept|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
+    r"June?|July?|Aug(?:ust|\.)?|Sep(?:t\.|tember|\.)?|Sept|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
     r"Dec(?:ember|\.)?))"
 )
 FULL_MONTH = (
@@ -670,6 +670,25 @@ def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
             lambda tense: ctx.dct.year - 1 if later and tense == "past" else ctx.dct.year,
         )  # fmt: skip
     return Resolved("DATE", f"{year:04d}-H{half}")
+
+
+def resolve_half_code(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "H1 2025": the first half of 2025 (2025-H1), as "Q3 2025" is a quarter."""
+    return Resolved("DATE", f"{match['year']}-H{match['half']}")
+
+
+def resolve_fiscal_code(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "FY2024", "FY24": the fiscal year by its calendar year (TimeML's FY2024 with `timeml`);
+    two digits are the year of the DCT's century nearest to the DCT."""
+    digits = match["fy"]
+    if len(digits) == 2:
+        candidates = [century + int(digits) for century in (ctx.dct.year // 100 * 100 - 100,
+                                                            ctx.dct.year // 100 * 100,
+                                                            ctx.dct.year // 100 * 100 + 100)]
+        year = min(candidates, key=lambda y: abs(y - ctx.dct.year))
+    else:
+        year = int(digits)
+    return Resolved("DATE", f"FY{year:04d}" if ctx.timeml else f"{year:04d}")
 
 
 def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1315,7 +1334,8 @@ DAY_AFTER_CLOCK = (
 RULES: tuple[Rule, ...] = (
     rule(
         "iso-date",
-        r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b",
+        r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)"
+        r"(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b",
         resolve_iso_date,
     ),
     rule(
@@ -1343,7 +1363,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "numeric-date",
-        r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d)(?P=sep)"
+        r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep)"
         r"(?P<year>1[6-9]\d\d|20\d\d)(?![\d./]\d)",
         resolve_numeric_date,
     ),
@@ -1373,6 +1393,8 @@ RULES: tuple[Rule, ...] = (
         resolve_quarter,
     ),
     rule("quarter-code", rf"\b(?-i:Q(?P<quarter>[1-4]))\b(?:\s+{YEAR}\b)?", resolve_quarter),
+    rule("half-code", rf"\b(?-i:H(?P<half>[12]))\s+{YEAR}\b", resolve_half_code),
+    rule("fiscal-code", r"\b(?-i:FY)\s?(?P<fy>\d{4}|\d\d)\b(?![-/.]\d)", resolve_fiscal_code),
     rule(
         "year-earlier",
         r"\b(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|month|week|year)s?)?\b",
@@ -1652,7 +1674,7 @@ KEYWORD_CLASSES: dict[str, str] = {
     "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|palm|"
     r"good\s+friday|"
     r"halloween|valentine",
-    "code": r"q[1-4]",
+    "code": r"q[1-4]|h[12]|fy",
     "half": r"half",
 }
 # Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
@@ -1668,7 +1690,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "day-month": ("month",), "coordinated-day": ("digit",), "day-before-range": ("month",),
     "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
-    "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
+    "quarter": ("unit",), "quarter-code": ("code",), "half-code": ("code",), "fiscal-code": ("code",), "year-earlier": ("unit",),
     "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "bare-half-year": ("half",), "week-of": ("month",), "relative-period": ("unit",),
     "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),

@@ -1,0 +1,43 @@
+"""Written forms of dates the tagger had not met: month abbreviations without a dot, numeric
+dates with a day past the 19th, ISO dates with slashes, half-year and fiscal-year codes (own
+sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.temporal import tag
+
+DCT = date(2025, 10, 15)
+
+
+def found(text: str, timeml: bool = False) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, DCT, timeml=timeml)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The pier reopened Sep 22.", [("Sep 22", "2025-09-22")]),
+        ("The fair opens Mar 4, 2026.", [("Mar 4, 2026", "2026-03-04")]),
+        ("The lease was signed on 9/27/2024.", [("9/27/2024", "2024-09-27")]),
+        ("The lease was signed on 27/9/2024.", [("27/9/2024", "2024-09-27")]),
+        ("The lease was signed on 2024/09/27.", [("2024/09/27", "2024-09-27")]),
+        ("Margins improved in H2 2024.", [("H2 2024", "2024-H2")]),
+        ("The budget for FY2026 is tight.", [("FY2026", "2026")]),
+        ("The budget for FY26 is tight.", [("FY26", "2026")]),
+    ],
+)
+def test_written_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_codes_that_are_no_dates_are_left_alone() -> None:
+    assert found("The clinic tested for H1N1 and met Mar Roxas.") == []
+    assert found("The month 31/31/2024 does not exist.") == []
+
+
+def test_timeml_writes_a_fiscal_code_fy() -> None:
+    assert found("The budget for FY26 is tight.", timeml=True) == [("FY26", "FY2026")]
