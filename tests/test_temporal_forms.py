@@ -41,3 +41,17 @@ def test_codes_that_are_no_dates_are_left_alone() -> None:
 
 def test_timeml_writes_a_fiscal_code_fy() -> None:
     assert found("The budget for FY26 is tight.", timeml=True) == [("FY26", "FY2026")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Coupons are paid quarterly.", [("quarterly", "SET", "P3M")]),
+        ("The newsletter appears fortnightly.", [("fortnightly", "SET", "P2W")]),
+        ("The ferry sails every 3 days.", [("every 3 days", "SET", "P3D")]),
+        ("The council meets every two weeks.", [("every two weeks", "SET", "P2W")]),
+        ("The council meets every week.", [("every week", "SET", "P1W")]),
+    ],
+)
+def test_sets(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text, DCT)] == expected

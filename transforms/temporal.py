@@ -1238,7 +1238,8 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = match["unit"].lower()
     if word in PART_OF_DAY_CODES:
         return Resolved("SET", f"XXXX-XX-XXT{PART_OF_DAY_CODES[word]}")
-    return Resolved("SET", duration_value(1, unit_key(word)))
+    quantity = parse_quantity(match["num"]) if group(match, "num") else 1
+    return Resolved("SET", duration_value(quantity, unit_key(word))) if quantity else None
 
 
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -1581,7 +1582,7 @@ RULES: tuple[Rule, ...] = (
     rule("overnight", r"\bovernight\b", resolve_overnight),
     rule(
         "set-adverb",
-        r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
+        rf"\b(?P<adverb>{'|'.join(SET_ADVERBS)})\b",
         resolve_set_adverb,
     ),  # fmt: skip
     rule(
@@ -1598,7 +1599,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "every",
-        rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
+        rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?:(?P<num>{NUMBER.replace('(?P<num>', '(?:')})\s+)?"
+        r"(?P<unit>day|week|month|year|morning|evening|night)(?(num)s|))\b",
         resolve_every,
     ),
     rule(
@@ -1670,7 +1672,7 @@ KEYWORD_CLASSES: dict[str, str] = {
     "day": r"today|tonight|yesterday|tomorrow",
     "season": r"spring|summer|fall|autumn|winter",
     "reference": r"now|future|past|present|recent|moment|time|ago|these\s+days",
-    "set": r"hourly|daily|nightly|weekly|monthly|annually|yearly|every|each",
+    "set": "|".join([*SET_ADVERBS, "every", "each"]),
     "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|palm|"
     r"good\s+friday|"
     r"halloween|valentine",
