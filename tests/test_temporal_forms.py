@@ -55,3 +55,16 @@ def test_timeml_writes_a_fiscal_code_fy() -> None:
 )
 def test_sets(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type, t.value) for t in tag(text, DCT)] == expected
+
+
+def test_a_four_digit_clock_time_with_its_zone_is_a_time_not_a_year() -> None:
+    assert found("The shelling stopped at 1600 GMT.") == [("1600 GMT", "2025-10-15T16:00")]
+    assert found("The truce began at 0600 UTC on Sunday.") == [("0600 UTC on Sunday", "2025-10-12T06:00")]
+    # a conversion in brackets of the time just told is not a second expression
+    assert found("The truce began at 9 a.m. (0600 GMT).") == [("9 a.m.", "2025-10-15T09:00")]
+    assert found("The fort was built in 1600.") == [("1600", "1600")]
+
+
+def test_the_day_after_local_time_is_the_day_of_the_clock_time() -> None:
+    assert found("The raid began at 4 a.m. local time Sunday.") == [
+        ("4 a.m.", "2025-10-12T04:00"), ("Sunday", "2025-10-12")]

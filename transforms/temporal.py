@@ -560,11 +560,16 @@ COUNTED_NOUN_AFTER = re.compile(
 )
 
 
+ZONE_AFTER = re.compile(r"\s*(?-i:GMT|UTC)\b")
+
+
 def looks_like_year(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year unless it reads as a count ("2000 troops", "$1999")."""
     before = text[max(0, start - 16) : start]
     if re.search(r"[$€£#]\s*$|\d[.,]?\s*$|(?-i:\b[A-Z]{2,}[-\s]?)$", before):
         return False  # an amount, or a model number ("RTX 2060", "Su-2025")
+    if ZONE_AFTER.match(text, end):
+        return False  # a clock time: "at 1600 GMT"
     if YEAR_CONTEXT_BEFORE.search(before):
         return True
     return not COUNTED_NOUN_AFTER.match(text, end)
@@ -835,7 +840,7 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
     return date_named_after(match.end(), ctx) or ctx.reference_day()
 
 
-ON_AFTER = re.compile(r"(?:\s+local\s+time)?,?\s+on\s+")
+ON_AFTER = re.compile(r"\s+local\s+time,?\s+(?:on\s+)?|,?\s+on\s+")
 WEEKDAY_AFTER_ON = re.compile(rf"{WEEKDAY}\b")
 
 
@@ -1470,6 +1475,14 @@ RULES: tuple[Rule, ...] = (
         resolve_clock,
     ),
     rule(
+        # "at 1600 GMT": a four-digit clock time, told with its time zone; not the conversion
+        # of a time told just before it ("10:35 a.m. (0735 GMT)")
+        "clock-military",
+        rf"(?<![\d.,:$(])(?<!\(\s)\b(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)"
+        rf"(?=\s*(?-i:GMT|UTC)\b){TIME_ZONE}{DAY_AFTER_CLOCK}",
+        resolve_clock,
+    ),
+    rule(
         "clock-24h",
         rf"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d){TIME_ZONE}(?!:?\d)",
         resolve_clock,
@@ -1696,7 +1709,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "bare-half-year": ("half",), "week-of": ("month",), "relative-period": ("unit",),
     "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
-    "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
+    "weekday": ("weekday",), "clock": ("digit",), "clock-military": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
     "half-duration": ("unit",), "span-and-a-half": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
