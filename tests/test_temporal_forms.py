@@ -68,3 +68,8 @@ def test_a_four_digit_clock_time_with_its_zone_is_a_time_not_a_year() -> None:
 def test_the_day_after_local_time_is_the_day_of_the_clock_time() -> None:
     assert found("The raid began at 4 a.m. local time Sunday.") == [
         ("4 a.m.", "2025-10-12T04:00"), ("Sunday", "2025-10-12")]
+
+
+def test_o_clock_is_that_hour_of_the_day_it_is_told_on() -> None:
+    assert found("The polls closed at eight o'clock.") == [("eight o'clock", "2025-10-15T08:00")]
+    assert found("The polls closed at 9 o'clock Sunday.") == [("9 o'clock Sunday", "2025-10-12T09:00")]

@@ -1158,6 +1158,13 @@ def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DURATION", duration_value(quantity, match["unit"].lower()))
 
 
+def resolve_o_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "eight o'clock", "9 o'clock Sunday": that hour (TimeML writes it without a.m./p.m.)."""
+    words = match["hour"].lower()
+    hour = int(words) if words.isdigit() else SMALL_NUMBERS[words]
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{hour:02d}:00")
+
+
 def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "4 in the morning" is 04:00, "8 in the evening" 20:00."""
     hour = int(match["hour"]) % 12
@@ -1333,6 +1340,10 @@ HOLIDAY = (
 VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in VOCABULARY["tense"]["before_verb_last"])
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
+# "eight o'clock": the number words of the hours of a clock face
+CLOCK_HOUR_WORDS = "|".join(
+    w for w, n in SMALL_NUMBERS.items() if 1 <= n <= 12 and w not in ("a", "an") and " " not in w
+)
 DAY_AFTER_CLOCK = (
     rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
 )
@@ -1567,6 +1578,11 @@ RULES: tuple[Rule, ...] = (
         resolve_unit_long,
     ),
     rule(
+        "o-clock",
+        rf"\b(?P<hour>1[0-2]|[1-9]|{CLOCK_HOUR_WORDS})\s+o['’]clock\b(?!\s+in\s+the\b){DAY_AFTER_CLOCK}",
+        resolve_o_clock,
+    ),
+    rule(
         "hour-of-part-of-day",
         r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+"
         r"(?P<part>morning|afternoon|evening)\b",
@@ -1691,6 +1707,7 @@ KEYWORD_CLASSES: dict[str, str] = {
     r"halloween|valentine",
     "code": r"q[1-4]|h[12]|fy",
     "half": r"half",
+    "clock": r"o['’]clock",
 }
 # Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
 # whose lower case changes its length (and so its offsets).
@@ -1715,7 +1732,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
     "day-around-weekday": ("weekday",), "weekend": ("unit",),
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
-    "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
+    "hour-of-part-of-day": ("digit",), "o-clock": ("clock",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
     "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",),
     "day-of-an-event": ("unit",), "holiday": ("holiday",),
