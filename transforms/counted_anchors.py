@@ -93,7 +93,7 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
     told after it, dated from the time of the clause the phrase modifies."""
     relation_after = _relation_pattern()
     found = []
-    for duration in [*timexes, *_immediacy_words(text, timexes)]:
+    for duration in counts(text, timexes):
         amount_unit = _offset_of(duration)
         relation = relation_after.match(text, duration.end) if amount_unit else None
         if relation is None:
@@ -155,12 +155,19 @@ def _offset_of(duration: TimeExpression) -> tuple[int, str] | None:
     return counted(duration.value)
 
 
-def _immediacy_words(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
-    """The words of immediacy ("just", "moments", "shortly") outside the tagger's expressions,
-    as durations of no length: what they introduce happened the same day."""
-    return [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
-            for m in _immediacy_pattern().finditer(text)
-            if not any(t.start < m.end() and m.start() < t.end for t in timexes)]
+_ONE_UNIT = re.compile(r"\bthe\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE)
+
+
+def counts(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """What may count the distance to an event: the tagger's durations, "the day"/"the week"
+    ("the day after the vote": one day), and the words of immediacy ("just", "moments",
+    "shortly": the same day), the last two as durations of their own outside the tagger's
+    expressions."""
+    words = [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
+             for m in _immediacy_pattern().finditer(text)]
+    words += [TimeExpression(m.start(), m.end(), m.group(), "DURATION", f"P1{m['unit'][0].upper()}")
+              for m in _ONE_UNIT.finditer(text)]
+    return [*timexes, *(w for w in words if not any(t.start < w.end and w.start < t.end for t in timexes))]
 
 
 def _anchor(text: str, duration: TimeExpression, word_at: int, sentence: Sentence, doc: Doc,
