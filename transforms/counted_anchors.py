@@ -111,18 +111,19 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
 
 def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
                   sentences: Sequence[Sentence], doc_of: Callable[[Sentence], Doc]) -> list[EventAnchor]:
-    """"For over a year, the army has besieged the town": a state told in the present perfect
+    """ "For over a year, the army has besieged the town": a state told in the present perfect
     "for" a counted duration began that long before the article's date; the anchor is the
     verb (the event), dated to its beginning at the duration unit's precision."""
     found = []
     for duration in timexes:
         amount_unit = counted(duration.value) if duration.type == "DURATION" and dct else None
-        before = text[max(0, duration.start - 30):duration.start].casefold()
-        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values() or "for" not in before.split():
+        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values():
             continue
         sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
-        doc = doc_of(sentence) if sentence is not None else None
-        head = _head(doc, duration.start - sentence.start, duration.end - sentence.start) if doc else None
+        if sentence is None or "for" not in text[sentence.start:duration.start].casefold().split():
+            continue  # no "for" before it: no need to parse the sentence
+        doc = doc_of(sentence)
+        head = _head(doc, duration.start - sentence.start, duration.end - sentence.start)
         if head is None or head.dep_ != "pobj" or head.head.lower_ != "for":
             continue
         verb = governing_verb(head.head)
