@@ -95,3 +95,11 @@ def test_a_present_perfect_state_for_a_counted_duration_began_that_long_ago() ->
 
 def test_a_state_in_a_relative_clause_dates_nothing() -> None:
     assert counted("The army took the port, which rebels have held for two years.") == {}
+
+
+def test_the_day_after_counts_one_day() -> None:
+    assert counted("The ferry resumed on Monday, the day after the storm hit.") == {"the storm hit": "2024-03-10"}
+    text = ("Leaders of six nations gathered for a summit in Oslo on Tuesday. "
+            "The day after the summit, the ministers signed a fisheries accord.")
+    assert {a.text: a.value for a in anchors(text, tag(text, DAY), dct=DAY)} == {
+        "after the summit": "2024-03-13"}

@@ -93,7 +93,7 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
     told after it, dated from the time of the clause the phrase modifies."""
     relation_after = _relation_pattern()
     found = []
-    for duration in [*timexes, *_immediacy_words(text, timexes)]:
+    for duration in counts(text, timexes):
         amount_unit = _offset_of(duration)
         relation = relation_after.match(text, duration.end) if amount_unit else None
         if relation is None:
@@ -111,18 +111,19 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
 
 def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
                   sentences: Sequence[Sentence], doc_of: Callable[[Sentence], Doc]) -> list[EventAnchor]:
-    """"For over a year, the army has besieged the town": a state told in the present perfect
+    """ "For over a year, the army has besieged the town": a state told in the present perfect
     "for" a counted duration began that long before the article's date; the anchor is the
     verb (the event), dated to its beginning at the duration unit's precision."""
     found = []
     for duration in timexes:
         amount_unit = counted(duration.value) if duration.type == "DURATION" and dct else None
-        before = text[max(0, duration.start - 30):duration.start].casefold()
-        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values() or "for" not in before.split():
+        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values():
             continue
         sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
-        doc = doc_of(sentence) if sentence is not None else None
-        head = _head(doc, duration.start - sentence.start, duration.end - sentence.start) if doc else None
+        if sentence is None or "for" not in text[sentence.start:duration.start].casefold().split():
+            continue  # no "for" before it: no need to parse the sentence
+        doc = doc_of(sentence)
+        head = _head(doc, duration.start - sentence.start, duration.end - sentence.start)
         if head is None or head.dep_ != "pobj" or head.head.lower_ != "for":
             continue
         verb = governing_verb(head.head)
@@ -155,12 +156,19 @@ def _offset_of(duration: TimeExpression) -> tuple[int, str] | None:
     return counted(duration.value)
 
 
-def _immediacy_words(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
-    """The words of immediacy ("just", "moments", "shortly") outside the tagger's expressions,
-    as durations of no length: what they introduce happened the same day."""
-    return [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
-            for m in _immediacy_pattern().finditer(text)
-            if not any(t.start < m.end() and m.start() < t.end for t in timexes)]
+_ONE_UNIT = re.compile(r"\bthe\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE)
+
+
+def counts(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """What may count the distance to an event: the tagger's durations, "the day"/"the week"
+    ("the day after the vote": one day), and the words of immediacy ("just", "moments",
+    "shortly": the same day), the last two as durations of their own outside the tagger's
+    expressions."""
+    words = [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
+             for m in _immediacy_pattern().finditer(text)]
+    words += [TimeExpression(m.start(), m.end(), m.group(), "DURATION", f"P1{m['unit'][0].upper()}")
+              for m in _ONE_UNIT.finditer(text)]
+    return [*timexes, *(w for w in words if not any(t.start < w.end and w.start < t.end for t in timexes))]
 
 
 def _anchor(text: str, duration: TimeExpression, word_at: int, sentence: Sentence, doc: Doc,

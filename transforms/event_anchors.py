@@ -217,8 +217,8 @@ def _referring_anchors(text: str, timexes: Sequence[TimeExpression], sentences: 
 def _counted_from(text: str, timexes: Sequence[TimeExpression], phrase: _Phrase, value: str) -> str | None:
     """The anchor's value once a counted duration just before the phrase is added ("two days
     after the summit": the summit's day + 2); None when the event's date is too coarse for it."""
-    duration = next((t for t in timexes if t.type == "DURATION" and t.end <= phrase.start
-                     and not text[t.end:phrase.start].strip()), None)
+    duration = next((t for t in counted_anchors.counts(text, timexes) if t.type == "DURATION"
+                     and t.end <= phrase.start and not text[t.end:phrase.start].strip()), None)
     amount_unit = counted_anchors.counted(duration.value) if duration is not None else None
     if amount_unit is None or phrase.relation not in ("after", "before"):
         return value

@@ -95,8 +95,8 @@ SET_ADVERBS: dict[str, str] = VOCABULARY["set_adverbs"]
 # months and weekdays are matched case-sensitively so that "may" or "march on" are not dates) ---
 
 MONTH = (
-    r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|March|Apr(?:il|\.)?|May|"
-    r"June?|July?|Aug(?:ust|\.)?|Sep(?:t\.|tember|\.)|Sept|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
+    r"June?|July?|Aug(?:ust|\.)?|Sep(?:t\.|tember|\.)?|Sept|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
     r"Dec(?:ember|\.)?))"
 )
 FULL_MONTH = (
@@ -560,11 +560,16 @@ COUNTED_NOUN_AFTER = re.compile(
 )
 
 
+ZONE_AFTER = re.compile(r"\s*(?-i:GMT|UTC)\b")
+
+
 def looks_like_year(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year unless it reads as a count ("2000 troops", "$1999")."""
     before = text[max(0, start - 16) : start]
     if re.search(r"[$€£#]\s*$|\d[.,]?\s*$|(?-i:\b[A-Z]{2,}[-\s]?)$", before):
         return False  # an amount, or a model number ("RTX 2060", "Su-2025")
+    if ZONE_AFTER.match(text, end):
+        return False  # a clock time: "at 1600 GMT"
     if YEAR_CONTEXT_BEFORE.search(before):
         return True
     return not COUNTED_NOUN_AFTER.match(text, end)
@@ -670,6 +675,25 @@ def resolve_half_year(match: re.Match[str], ctx: Context) -> Resolved | None:
             lambda tense: ctx.dct.year - 1 if later and tense == "past" else ctx.dct.year,
         )  # fmt: skip
     return Resolved("DATE", f"{year:04d}-H{half}")
+
+
+def resolve_half_code(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "H1 2025": the first half of 2025 (2025-H1), as "Q3 2025" is a quarter."""
+    return Resolved("DATE", f"{match['year']}-H{match['half']}")
+
+
+def resolve_fiscal_code(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "FY2024", "FY24": the fiscal year by its calendar year (TimeML's FY2024 with `timeml`);
+    two digits are the year of the DCT's century nearest to the DCT."""
+    digits = match["fy"]
+    if len(digits) == 2:
+        candidates = [century + int(digits) for century in (ctx.dct.year // 100 * 100 - 100,
+                                                            ctx.dct.year // 100 * 100,
+                                                            ctx.dct.year // 100 * 100 + 100)]
+        year = min(candidates, key=lambda y: abs(y - ctx.dct.year))
+    else:
+        year = int(digits)
+    return Resolved("DATE", f"FY{year:04d}" if ctx.timeml else f"{year:04d}")
 
 
 def resolve_week_of(match: re.Match[str], ctx: Context) -> Resolved | None:
@@ -816,7 +840,7 @@ def clock_day(match: re.Match[str], ctx: Context) -> date:
     return date_named_after(match.end(), ctx) or ctx.reference_day()
 
 
-ON_AFTER = re.compile(r"(?:\s+local\s+time)?,?\s+on\s+")
+ON_AFTER = re.compile(r"\s+local\s+time,?\s+(?:on\s+)?|,?\s+on\s+")
 WEEKDAY_AFTER_ON = re.compile(rf"{WEEKDAY}\b")
 
 
@@ -1134,6 +1158,13 @@ def resolve_unit_long(match: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DURATION", duration_value(quantity, match["unit"].lower()))
 
 
+def resolve_o_clock(match: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "eight o'clock", "9 o'clock Sunday": that hour (TimeML writes it without a.m./p.m.)."""
+    words = match["hour"].lower()
+    hour = int(words) if words.isdigit() else SMALL_NUMBERS[words]
+    return Resolved("TIME", f"{day_value(clock_day(match, ctx))}T{hour:02d}:00")
+
+
 def resolve_hour_of_part_of_day(match: re.Match[str], ctx: Context) -> Resolved | None:
     """ "4 in the morning" is 04:00, "8 in the evening" 20:00."""
     hour = int(match["hour"]) % 12
@@ -1219,7 +1250,8 @@ def resolve_every(match: re.Match[str], ctx: Context) -> Resolved | None:
     word = match["unit"].lower()
     if word in PART_OF_DAY_CODES:
         return Resolved("SET", f"XXXX-XX-XXT{PART_OF_DAY_CODES[word]}")
-    return Resolved("SET", duration_value(1, unit_key(word)))
+    quantity = parse_quantity(match["num"]) if group(match, "num") else 1
+    return Resolved("SET", duration_value(quantity, unit_key(word))) if quantity else None
 
 
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -1308,6 +1340,10 @@ HOLIDAY = (
 VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in VOCABULARY["tense"]["before_verb_last"])
 RELATIVE_UNIT = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century)"
 TIME_ZONE = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK))?"
+# "eight o'clock": the number words of the hours of a clock face
+CLOCK_HOUR_WORDS = "|".join(
+    w for w, n in SMALL_NUMBERS.items() if 1 <= n <= 12 and w not in ("a", "an") and " " not in w
+)
 DAY_AFTER_CLOCK = (
     rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?P<dayword>today|tonight|yesterday|tomorrow)))?"
 )
@@ -1315,7 +1351,8 @@ DAY_AFTER_CLOCK = (
 RULES: tuple[Rule, ...] = (
     rule(
         "iso-date",
-        r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b",
+        r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)"
+        r"(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b",
         resolve_iso_date,
     ),
     rule(
@@ -1343,7 +1380,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "numeric-date",
-        r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d)(?P=sep)"
+        r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep)"
         r"(?P<year>1[6-9]\d\d|20\d\d)(?![\d./]\d)",
         resolve_numeric_date,
     ),
@@ -1373,6 +1410,8 @@ RULES: tuple[Rule, ...] = (
         resolve_quarter,
     ),
     rule("quarter-code", rf"\b(?-i:Q(?P<quarter>[1-4]))\b(?:\s+{YEAR}\b)?", resolve_quarter),
+    rule("half-code", rf"\b(?-i:H(?P<half>[12]))\s+{YEAR}\b", resolve_half_code),
+    rule("fiscal-code", r"\b(?-i:FY)\s?(?P<fy>\d{4}|\d\d)\b(?![-/.]\d)", resolve_fiscal_code),
     rule(
         "year-earlier",
         r"\b(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|month|week|year)s?)?\b",
@@ -1444,6 +1483,14 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
         rf"(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){TIME_ZONE}{DAY_AFTER_CLOCK}",
+        resolve_clock,
+    ),
+    rule(
+        # "at 1600 GMT": a four-digit clock time, told with its time zone; not the conversion
+        # of a time told just before it ("10:35 a.m. (0735 GMT)")
+        "clock-military",
+        rf"(?<![\d.,:$(])(?<!\(\s)\b(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)"
+        rf"(?=\s*(?-i:GMT|UTC)\b){TIME_ZONE}{DAY_AFTER_CLOCK}",
         resolve_clock,
     ),
     rule(
@@ -1531,6 +1578,11 @@ RULES: tuple[Rule, ...] = (
         resolve_unit_long,
     ),
     rule(
+        "o-clock",
+        rf"\b(?P<hour>1[0-2]|[1-9]|{CLOCK_HOUR_WORDS})\s+o['’]clock\b(?!\s+in\s+the\b){DAY_AFTER_CLOCK}",
+        resolve_o_clock,
+    ),
+    rule(
         "hour-of-part-of-day",
         r"\b(?P<hour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+"
         r"(?P<part>morning|afternoon|evening)\b",
@@ -1559,7 +1611,7 @@ RULES: tuple[Rule, ...] = (
     rule("overnight", r"\bovernight\b", resolve_overnight),
     rule(
         "set-adverb",
-        r"\b(?P<adverb>hourly|daily|nightly|weekly|monthly|annually|yearly)\b",
+        rf"\b(?P<adverb>{'|'.join(SET_ADVERBS)})\b",
         resolve_set_adverb,
     ),  # fmt: skip
     rule(
@@ -1576,7 +1628,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "every",
-        rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?P<unit>day|week|month|year|morning|evening|night))\b",
+        rf"\b(?:every|each)\s+(?:{WEEKDAY}|(?:(?P<num>{NUMBER.replace('(?P<num>', '(?:')})\s+)?"
+        r"(?P<unit>day|week|month|year|morning|evening|night)(?(num)s|))\b",
         resolve_every,
     ),
     rule(
@@ -1648,12 +1701,13 @@ KEYWORD_CLASSES: dict[str, str] = {
     "day": r"today|tonight|yesterday|tomorrow",
     "season": r"spring|summer|fall|autumn|winter",
     "reference": r"now|future|past|present|recent|moment|time|ago|these\s+days",
-    "set": r"hourly|daily|nightly|weekly|monthly|annually|yearly|every|each",
+    "set": "|".join([*SET_ADVERBS, "every", "each"]),
     "holiday": r"christmas|new\s+year|thanksgiving|election|easter|independence|victory|palm|"
     r"good\s+friday|"
     r"halloween|valentine",
-    "code": r"q[1-4]",
+    "code": r"q[1-4]|h[12]|fy",
     "half": r"half",
+    "clock": r"o['’]clock",
 }
 # Matched in the lower-cased text (twice as fast as ignoring case); IGNORECASE only for a text
 # whose lower case changes its length (and so its offsets).
@@ -1668,17 +1722,17 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "day-month": ("month",), "coordinated-day": ("digit",), "day-before-range": ("month",),
     "month-year": ("month",), "month-relative-year": ("month",),
     "bare-month": ("month",), "year": ("digit",), "decade": ("digit",), "season": ("season",),
-    "quarter": ("unit",), "quarter-code": ("code",), "year-earlier": ("unit",),
+    "quarter": ("unit",), "quarter-code": ("code",), "half-code": ("code",), "fiscal-code": ("code",), "year-earlier": ("unit",),
     "latest-quarter": ("unit",), "century": ("unit",),
     "half-year": ("unit", "digit"), "bare-half-year": ("half",), "week-of": ("month",), "relative-period": ("unit",),
     "period-boundary": ("unit",), "unit-end": ("unit",), "day-word": ("day",), "day-part": ("part",),
-    "weekday": ("weekday",), "clock": ("digit",), "clock-24h": ("digit",),
+    "weekday": ("weekday",), "clock": ("digit",), "clock-military": ("digit",), "clock-24h": ("digit",),
     "named-time": ("part",), "quantity": ("unit",), "mixed-duration": ("unit",),
     "half-duration": ("unit",), "span-and-a-half": ("unit",), "vague-duration": ("unit",), "some-time": ("reference",),
     "long-ago": ("reference",), "anaphoric": ("unit", "part"), "day-around": ("unit",),
     "day-around-weekday": ("weekday",), "weekend": ("unit",),
     "within-period": ("unit", "part"), "day-of-month": ("digit",), "unit-long": ("unit",),
-    "hour-of-part-of-day": ("digit",), "present-ref": ("reference", "unit"),
+    "hour-of-part-of-day": ("digit",), "o-clock": ("clock",), "present-ref": ("reference", "unit"),
     "past-ref": ("reference",), "future-ref": ("reference", "unit"), "overnight": ("part",),
     "set-adverb": ("set",), "every": ("set",), "frequency": ("unit",), "past-unit": ("unit",),
     "day-of-an-event": ("unit",), "holiday": ("holiday",),
