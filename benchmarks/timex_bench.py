@@ -537,8 +537,8 @@ def realnews_speed(realnews_dir: Path, repeats: int = 5) -> tuple[float, float]:
 def score_realnews(realnews_dir: Path, heideltime_cache: Path | None) -> None:
     print("\n== realnews-dev mention dating (score_dating.py)")
     newsline_command = f"{shlex.quote(sys.executable)} -m newsline.cli timex"
-    results = [score_dating("newsline", newsline_command, realnews_dir),
-               score_dating("+anchors", f"{newsline_command} --event-anchors", realnews_dir)]
+    results = [score_dating("newsline", f"{newsline_command} --no-event-anchors", realnews_dir),
+               score_dating("+anchors", newsline_command, realnews_dir)]
     wall, cpu = realnews_speed(realnews_dir)
     speeds = [wall, None]
     if heideltime_cache is not None:

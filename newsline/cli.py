@@ -351,7 +351,7 @@ def explain(event_id: str, db: Path = typer.Option(Path("data/newsline.duckdb"),
 
 @app.command()
 def timex(
-    event_anchors: bool = typer.Option(False, "--event-anchors", help="Also report phrases dated by an event told before ('during the summit'), type ANCHOR."),
+    event_anchors: bool = typer.Option(True, "--event-anchors/--no-event-anchors", help="Also report phrases dated by an event told before ('during the summit', 'a day after the talks'), type ANCHOR (the default; --no-event-anchors gives TIMEX3 expressions only)."),
 ) -> None:
     """Tag time expressions: JSON lines {"text", "dct"} on stdin → a JSON array per line on stdout."""
     from transforms.timex_command import run_timex
