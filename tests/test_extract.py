@@ -645,3 +645,22 @@ def test_armed_men_clashing_is_a_fight_between_their_countries() -> None:
 def test_a_report_whose_news_names_nobody_stays_a_statement() -> None:
     said = only('"Dozens of soldiers have been killed," Boric said on Sunday.', date(2026, 5, 20))
     assert (said.event_type, said.event_date, said.participants) == ("statement", date(2026, 5, 17), ("Boric",))
+
+
+def test_an_institution_speaking_makes_a_statement_of_its_own() -> None:
+    on = date(2026, 5, 20)
+    said = only("Peru's Defence Ministry said on Tuesday that the border was calm.", on)
+    assert (said.event_type, said.event_date, said.participants) == (
+        "statement", date(2026, 5, 19), ("Peru's Defence Ministry", "Peru"))
+    denied = only("The Chilean army denied on Monday that its planes had crossed into Peru.", on)
+    assert denied.participants[:2] == ("Chilean army", "Chile")
+    assert only("The Foreign Ministry of Chile said on Friday that talks would resume.", on).participants == (
+        "Foreign Ministry", "Chile")
+    # whose office "his office" is the text does not say; a country speaking is no statement
+    assert mentions_of("His office said on Friday that the visit was over.", on) == []
+    assert mentions_of("Peru said on Friday that the border was calm.", on) == []
+
+
+def test_what_an_institution_reports_takes_its_country_not_the_institution() -> None:
+    swap = only("Chile's Defence Ministry said on Monday that a prisoner swap had taken place.", date(2026, 5, 20))
+    assert (swap.event_type, swap.event_date, swap.participants) == ("prisoner_exchange", date(2026, 5, 18), ("Chile",))

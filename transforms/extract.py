@@ -184,7 +184,7 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
         roles = _partner_roles(trigger, triggers, on, roles_at)
     if (report is not None and trigger.clause.dep_ == "ccomp" and trigger.event_type.family != "strike"
             and (roles is None or not _is_told(trigger, roles))):
-        roles = roles_at(report, on)
+        roles = roles_at(report, on).without_institutions()
     if roles is not None and _is_told(trigger, roles):
         return roles
     return own if dated_by_parse and _stands_alone(trigger) else None
