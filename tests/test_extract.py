@@ -664,3 +664,15 @@ def test_an_institution_speaking_makes_a_statement_of_its_own() -> None:
 def test_what_an_institution_reports_takes_its_country_not_the_institution() -> None:
     swap = only("Chile's Defence Ministry said on Monday that a prisoner swap had taken place.", date(2026, 5, 20))
     assert (swap.event_type, swap.event_date, swap.participants) == ("prisoner_exchange", date(2026, 5, 18), ("Chile",))
+
+
+def test_a_place_the_gazetteer_knows_is_taken_whatever_the_ner_called_it() -> None:
+    entered = only("Rebel fighters entered Arica on Sunday.", date(2026, 5, 20))
+    assert (entered.event_type, entered.locations) == ("capture", ("Arica",))
+    off = only("Chilean jets struck a ship off Peru on Tuesday.", date(2026, 5, 20))
+    assert (off.event_type, off.locations) == ("strike", ("Peru",))
+
+
+def test_initialling_a_treaty_is_its_signing_by_the_subject() -> None:
+    treaty = only("Chile and Peru initialled a border treaty in Lima on Friday.", date(2026, 5, 20))
+    assert (treaty.event_type, treaty.participants, treaty.locations) == ("agreement", ("Chile", "Peru"), ("Lima",))

@@ -30,7 +30,7 @@ _SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
 _DEMONYM_DEPS = {"amod", "compound", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
-                          "from", "toward", "towards", "through"}
+                          "from", "toward", "towards", "through", "off", "along"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
