@@ -676,3 +676,20 @@ def test_a_place_the_gazetteer_knows_is_taken_whatever_the_ner_called_it() -> No
 def test_initialling_a_treaty_is_its_signing_by_the_subject() -> None:
     treaty = only("Chile and Peru initialled a border treaty in Lima on Friday.", date(2026, 5, 20))
     assert (treaty.event_type, treaty.participants, treaty.locations) == ("agreement", ("Chile", "Peru"), ("Lima",))
+
+
+def test_delegations_from_two_countries_name_both() -> None:
+    met = only("Delegations from Chile and Peru met in Geneva on Monday.", date(2026, 5, 20))
+    assert (met.event_type, met.participants, met.locations) == ("meeting", ("Chile", "Peru"), ("Geneva",))
+
+
+def test_hosting_a_counterpart_told_by_his_country_is_a_meeting() -> None:
+    hosted = only("Boric hosted his Peruvian counterpart in Santiago on Friday.", date(2026, 5, 20))
+    assert (hosted.event_type, hosted.participants) == ("meeting", ("Boric", "Peru"))
+    assert mentions_of("Boric hosted the conference in Santiago on Friday.", date(2026, 5, 20)) == []
+
+
+def test_an_event_named_as_a_point_of_reference_is_not_the_headline_news() -> None:
+    text = "Chile has launched the heaviest strikes on Tacna since the truce with Peru."
+    truce = [m for m in mentions_of(text, date(2026, 5, 20)) if m.event_type == "ceasefire"]
+    assert [m.event_date for m in truce] == [None]

@@ -271,7 +271,8 @@ def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]],
         verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
         if trigger.token.dep_ == "pobj":
             verb = trigger.token.head.head
-        if (owned.get(trigger.token.i) or trigger.event_type.statement or not _is_news_present(verb)
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or is_reference(trigger)
+                or not _is_news_present(verb)
                 or status_of(trigger, None, published_on) != "happened"):
             continue
         start = sentence.start + verb.idx

@@ -309,8 +309,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
-        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
-            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany", "envoys from Chile"
+            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
             # "Russian and Ukrainian officials": the first demonym names the noun, the others too
             stack += [g for c in current.children if c.dep_ in _DEMONYM_DEPS and gazetteer.country_of_demonym(c.text)

@@ -155,8 +155,15 @@ def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
     if any(c.dep_ == "oprd" for c in token.children) and any(c.dep_ == "dobj" for c in token.children):
         return False  # "called it the Reinvestment Fund": naming, not calling
-    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
+    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN"
+                                               or _is_titled_person(c))
                for c in token.children)
+
+
+def _is_titled_person(token: Token) -> bool:
+    """ "his Chilean counterpart", "Peru's president": a noun of office told with whose it is."""
+    return token.lemma_.casefold() in domain_pack.load().person_titles and any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"NORP", "GPE"} for c in token.children)
 
 
 def _clause_of(token: Token) -> Token:
