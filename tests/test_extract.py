@@ -497,7 +497,7 @@ def test_a_halt_to_attacks_is_a_ceasefire() -> None:
 
 def test_a_war_that_begins_when_one_side_strikes_takes_that_sides_names() -> None:
     text = "The war began on March 3, when Peru launched a wave of air strikes on Chile."
-    war = only(text, date(2026, 3, 20), "offensive")
+    war = only(text, date(2026, 3, 20), "invasion")  # a war that begins: of the family of invasions and wars
     assert (war.event_date, war.participants, war.locations) == (date(2026, 3, 3), ("Peru",), ("Chile",))
     assert only(text, date(2026, 3, 20), "strike").event_date == date(2026, 3, 3)
     begun = only("Peru began strikes on Chilean ports on Friday.", date(2026, 3, 18))
@@ -693,3 +693,15 @@ def test_an_event_named_as_a_point_of_reference_is_not_the_headline_news() -> No
     text = "Chile has launched the heaviest strikes on Tacna since the truce with Peru."
     truce = [m for m in mentions_of(text, date(2026, 5, 20)) if m.event_type == "ceasefire"]
     assert [m.event_date for m in truce] == [None]
+
+
+def test_the_start_of_a_war_is_of_the_family_of_invasions() -> None:
+    on = date(2026, 5, 20)
+    broke = only("The war between Chile and Peru broke out on 3 March.", on)
+    assert (broke.event_type, broke.event_date, broke.participants) == ("invasion", date(2026, 3, 3), ("Chile", "Peru"))
+    start = only("Talks have stalled since the start of the Chilean-Peruvian war in March 2024.", on, "invasion")
+    assert (start.event_date, start.date_precision) == (date(2024, 3, 1), "month")
+    # fighting that erupts is still an offensive; a war named in passing is no event
+    assert only("Heavy fighting erupted in Tacna on Monday.", on).event_type == "offensive"
+    passing = mentions_of("Chile's war with Peru dominated the summit agenda on Monday.", on)
+    assert "invasion" not in {m.event_type for m in passing}
