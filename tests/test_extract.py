@@ -705,3 +705,8 @@ def test_the_start_of_a_war_is_of_the_family_of_invasions() -> None:
     assert only("Heavy fighting erupted in Tacna on Monday.", on).event_type == "offensive"
     passing = mentions_of("Chile's war with Peru dominated the summit agenda on Monday.", on)
     assert "invasion" not in {m.event_type for m in passing}
+
+
+def test_a_named_person_is_not_what_a_modifier_of_the_name_names() -> None:
+    said = only("Kremlin aide Boris Ivanov said on Thursday that the border was calm.", date(2026, 5, 22))
+    assert (said.event_date, said.participants) == (date(2026, 5, 21), ("Boris Ivanov",))

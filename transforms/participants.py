@@ -169,7 +169,9 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
     for token in (h for s in speakers for h in _with_conjuncts(s)):
         entity = _entity_of(token)
         text = entity.text if entity is not None else token.text
-        titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:token.i + 1].text, on)]
+        phrase = token.doc[token.left_edge.i:token.i + 1].text
+        titled = [m.name for m in gazetteer.find_actors(phrase, on)
+                  if entity is None or entity.label_ != "PERSON" or m.end == len(phrase)]
         known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
         if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
             return True  # "he said", "the Romanian president said", "a spokesman said"
@@ -351,7 +353,11 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     """(actor, place) a token names, or (None, None)."""
     right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
     phrase = token.doc[token.left_edge.i:right + 1].text
-    titled = [m.name for m in gazetteer.find_actors(phrase, on)]
+    found = gazetteer.find_actors(phrase, on)
+    titled = [m.name for m in found]
+    # a named person is not what a modifier of the name names ("Kremlin spokesman Dmitry
+    # Peskov" is Peskov, not the Kremlin's country): only a match that reaches the name counts
+    reaching = [m.name for m in found if m.end >= token.idx + len(token.text) - token.doc[token.left_edge.i].idx]
     text, label = _written_name(token)
     if label is None:
         modifier = next((c for c in token.children if c.dep_ in _DEMONYM_DEPS
@@ -379,7 +385,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
         return actor or place or gazetteer.normalise_name(text), None
-    known = actor or (titled[-1] if titled else None)
+    known = actor or ((reaching if label == "PERSON" else titled) or [None])[-1]
     if known:
         return known, None
     if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too
