@@ -497,7 +497,7 @@ def test_a_halt_to_attacks_is_a_ceasefire() -> None:
 
 def test_a_war_that_begins_when_one_side_strikes_takes_that_sides_names() -> None:
     text = "The war began on March 3, when Peru launched a wave of air strikes on Chile."
-    war = only(text, date(2026, 3, 20), "offensive")
+    war = only(text, date(2026, 3, 20), "invasion")  # a war that begins: of the family of invasions and wars
     assert (war.event_date, war.participants, war.locations) == (date(2026, 3, 3), ("Peru",), ("Chile",))
     assert only(text, date(2026, 3, 20), "strike").event_date == date(2026, 3, 3)
     begun = only("Peru began strikes on Chilean ports on Friday.", date(2026, 3, 18))
@@ -675,3 +675,68 @@ def test_armed_men_clashing_is_a_fight_between_their_countries() -> None:
 def test_a_report_whose_news_names_nobody_stays_a_statement() -> None:
     said = only('"Dozens of soldiers have been killed," Boric said on Sunday.', date(2026, 5, 20))
     assert (said.event_type, said.event_date, said.participants) == ("statement", date(2026, 5, 17), ("Boric",))
+
+
+def test_an_institution_speaking_makes_a_statement_of_its_own() -> None:
+    on = date(2026, 5, 20)
+    said = only("Peru's Defence Ministry said on Tuesday that the border was calm.", on)
+    assert (said.event_type, said.event_date, said.participants) == (
+        "statement", date(2026, 5, 19), ("Peru's Defence Ministry", "Peru"))
+    denied = only("The Chilean army denied on Monday that its planes had crossed into Peru.", on)
+    assert denied.participants[:2] == ("Chilean army", "Chile")
+    assert only("The Foreign Ministry of Chile said on Friday that talks would resume.", on).participants == (
+        "Foreign Ministry", "Chile")
+    # whose office "his office" is the text does not say; a country speaking is no statement
+    assert mentions_of("His office said on Friday that the visit was over.", on) == []
+    assert mentions_of("Peru said on Friday that the border was calm.", on) == []
+
+
+def test_what_an_institution_reports_takes_its_country_not_the_institution() -> None:
+    swap = only("Chile's Defence Ministry said on Monday that a prisoner swap had taken place.", date(2026, 5, 20))
+    assert (swap.event_type, swap.event_date, swap.participants) == ("prisoner_exchange", date(2026, 5, 18), ("Chile",))
+
+
+def test_a_place_the_gazetteer_knows_is_taken_whatever_the_ner_called_it() -> None:
+    entered = only("Rebel fighters entered Arica on Sunday.", date(2026, 5, 20))
+    assert (entered.event_type, entered.locations) == ("capture", ("Arica",))
+    off = only("Chilean jets struck a ship off Peru on Tuesday.", date(2026, 5, 20))
+    assert (off.event_type, off.locations) == ("strike", ("Peru",))
+
+
+def test_initialling_a_treaty_is_its_signing_by_the_subject() -> None:
+    treaty = only("Chile and Peru initialled a border treaty in Lima on Friday.", date(2026, 5, 20))
+    assert (treaty.event_type, treaty.participants, treaty.locations) == ("agreement", ("Chile", "Peru"), ("Lima",))
+
+
+def test_delegations_from_two_countries_name_both() -> None:
+    met = only("Delegations from Chile and Peru met in Geneva on Monday.", date(2026, 5, 20))
+    assert (met.event_type, met.participants, met.locations) == ("meeting", ("Chile", "Peru"), ("Geneva",))
+
+
+def test_hosting_a_counterpart_told_by_his_country_is_a_meeting() -> None:
+    hosted = only("Boric hosted his Peruvian counterpart in Santiago on Friday.", date(2026, 5, 20))
+    assert (hosted.event_type, hosted.participants) == ("meeting", ("Boric", "Peru"))
+    assert mentions_of("Boric hosted the conference in Santiago on Friday.", date(2026, 5, 20)) == []
+
+
+def test_an_event_named_as_a_point_of_reference_is_not_the_headline_news() -> None:
+    text = "Chile has launched the heaviest strikes on Tacna since the truce with Peru."
+    truce = [m for m in mentions_of(text, date(2026, 5, 20)) if m.event_type == "ceasefire"]
+    assert [m.event_date for m in truce] == [None]
+
+
+def test_the_start_of_a_war_is_of_the_family_of_invasions() -> None:
+    on = date(2026, 5, 20)
+    broke = only("The war between Chile and Peru broke out on 3 March.", on)
+    assert (broke.event_type, broke.event_date, broke.participants) == ("invasion", date(2026, 3, 3), ("Chile", "Peru"))
+    start = only("Talks have stalled since the start of the Chilean-Peruvian war in March 2024.", on, "invasion")
+    assert (start.event_date, start.date_precision) == (date(2024, 3, 1), "month")
+    # fighting that erupts is still an offensive; a war named in passing is no event
+    assert only("Heavy fighting erupted in Tacna on Monday.", on).event_type == "offensive"
+    passing = mentions_of("Chile's war with Peru dominated the summit agenda on Monday.", on)
+    assert "invasion" not in {m.event_type for m in passing}
+
+
+def test_a_named_person_is_not_what_a_modifier_of_the_name_names() -> None:
+    said = only("Kremlin aide Boris Ivanov said on Thursday that the border was calm.", date(2026, 5, 22))
+    assert (said.event_date, said.participants) == (date(2026, 5, 21), ("Boris Ivanov",))

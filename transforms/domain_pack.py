@@ -107,6 +107,7 @@ class DomainPack:
     background_actors: frozenset[str]
     title_words: frozenset[str]
     person_titles: frozenset[str]
+    institution_titles: frozenset[str]
     places: tuple[dict, ...]
     min_city_population: int
     demonyms: dict[str, str]
@@ -150,6 +151,7 @@ def _load(directory: Path) -> DomainPack:
         background_actors=frozenset(actors.get("background", {}).get("actors", [])),
         title_words=frozenset(w.casefold() for w in actors.get("titles", {}).get("words", [])),
         person_titles=_words(actors.get("titles", {}).get("persons", [])),
+        institution_titles=_words(actors.get("titles", {}).get("institutions", [])),
         places=tuple(places.get("place", [])),
         min_city_population=int(places.get("gazetteer", {}).get("min_population", 15000)),
         demonyms=dict(read("demonyms.toml").get("demonym", {})),

@@ -187,7 +187,7 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
         roles = _partner_roles(trigger, triggers, on, roles_at)
     if (report is not None and trigger.clause.dep_ == "ccomp" and trigger.event_type.family != "strike"
             and (roles is None or not _is_told(trigger, roles))):
-        roles = roles_at(report, on)
+        roles = roles_at(report, on).without_institutions()
     if roles is not None and _is_told(trigger, roles):
         return roles
     return own if dated_by_parse and _stands_alone(trigger) else None
@@ -274,7 +274,8 @@ def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]],
         verb = trigger.clause if trigger.clause.pos_ == "VERB" else trigger.token.head
         if trigger.token.dep_ == "pobj":
             verb = trigger.token.head.head
-        if (owned.get(trigger.token.i) or trigger.event_type.statement or not _is_news_present(verb)
+        if (owned.get(trigger.token.i) or trigger.event_type.statement or is_reference(trigger)
+                or not _is_news_present(verb)
                 or status_of(trigger, None, published_on) != "happened"):
             continue
         start = sentence.start + verb.idx

@@ -30,7 +30,7 @@ _SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
 _DEMONYM_DEPS = {"amod", "compound", "nmod"}
 _PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
-                          "from", "toward", "towards", "through"}
+                          "from", "toward", "towards", "through", "off", "along"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
@@ -50,7 +50,15 @@ _MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and 
 class Roles:
     participants: tuple[str, ...]
     locations: tuple[str, ...]
-    speaker_is_person: bool = False  # the clause's subject (or the noun's possessor) is a person
+    # the clause's subject (or the noun's possessor) is a person or an institution speaking
+    speaker_is_person: bool = False
+    institutions: tuple[str, ...] = ()  # the participants that are institutions speaking
+
+    def without_institutions(self) -> Roles:
+        """The parties of what a report tells: the country an institution speaks for, not the
+        institution ("the Defence Ministry said its troops took the town")."""
+        return Roles(tuple(p for p in self.participants if p not in self.institutions), self.locations,
+                     self.speaker_is_person)
 
 
 def roles_of(trigger: Trigger, on: date, text_before: str,
@@ -64,6 +72,7 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
     which name no party ("an Easter truce"); nor do the pack's calendar feasts."""
     actors: list[str] = []
     places: list[str] = []
+    institutions: list[str] = []
     for token, locative in _role_tokens(trigger, on):
         for head in _with_conjuncts(token):
             if _is_calendar_word(head, times) or _is_event_name(head):
@@ -77,6 +86,10 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
             if head.lower_ in _PRONOUNS:
                 actors += _last_person(text_before + head.doc.text[:head.idx], on)
                 continue
+            if trigger.event_type.statement and head.dep_ in _SUBJECT_DEPS and _is_institution(head):
+                names = _institution_names(head, on, text_before)  # "the Defence Ministry said"
+                actors, institutions = actors + names, institutions + names[:1]
+                continue
             actor, place = _name_of(head, on, locative, text_before) if _may_name(head, on) else (None, None)
             if actor:
                 actors.append(actor)
@@ -84,7 +97,7 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
                 places.append(place)
     actors = _without_abbreviations(list(dict.fromkeys(actors)))
     return Roles(tuple(actors), tuple(dict.fromkeys(p for p in places if p not in actors)),
-                 _speaker_is_person(trigger, on))
+                 _speaker_is_person(trigger, on), tuple(institutions))
 
 
 def _without_abbreviations(actors: list[str]) -> list[str]:
@@ -156,16 +169,54 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
     for token in (h for s in speakers for h in _with_conjuncts(s)):
         entity = _entity_of(token)
         text = entity.text if entity is not None else token.text
-        titled = [m.name for m in gazetteer.find_actors(token.doc[token.left_edge.i:token.i + 1].text, on)]
+        phrase = token.doc[token.left_edge.i:token.i + 1].text
+        titled = [m.name for m in gazetteer.find_actors(phrase, on)
+                  if entity is None or entity.label_ != "PERSON" or m.end == len(phrase)]
         known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
         if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
             return True  # "he said", "the Romanian president said", "a spokesman said"
+        if _is_institution(token):
+            return True  # "the Defence Ministry said", "Ukraine's General Staff said"
         if known is not None and gazetteer.is_person(known):
             return True
         if known is None and (entity is not None and entity.label_ == "PERSON" or entity is None
                               and token.pos_ == "PROPN" and not _is_known_place(text)):
             return True  # a person nobody listed, or a name the NER left unlabelled
     return False
+
+
+def _is_institution(token: Token) -> bool:
+    """ "the Defence Ministry", "the Chilean army", "Ukraine's General Staff": a noun of the
+    pack's institutions at the head of its phrase (not a modifier: "army chief" is a person),
+    named — written as a name or with its country; "the ministry", "his office" refer back."""
+    return (token.lemma_.casefold() in domain_pack.load().institution_titles and token.dep_ not in {"compound", "amod"}
+            and (token.pos_ == "PROPN" or bool(_owners(token))))
+
+
+def _owners(token: Token) -> list[Token]:
+    """Who an institution belongs to: its possessor, demonym or "of" object (not a pronoun)."""
+    owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "PRP$"
+              or c.dep_ in _DEMONYM_DEPS and gazetteer.country_of_demonym(c.text)]
+    return owners + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+
+
+def _institution_names(token: Token, on: date, text_before: str) -> list[str]:
+    """The institution as written, without its article ("Russia's Defence Ministry", "Ukrainian
+    military"), then the country it speaks for (its possessor or demonym), when named."""
+    words = [t for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ not in {"det", "punct"}]
+    name = "".join(t.text_with_ws for t in words).strip().replace("’", "'")
+    countries = [_country_named(c, on) for c in _owners(token) if _may_name(c, on)]
+    return [name[0].upper() + name[1:], *(c for c in countries if c)]
+
+
+def _country_named(token: Token, on: date) -> str | None:
+    """The country or known actor a possessor, demonym or "of" object names ("Chile's", "Chilean",
+    "of Chile"), read off its own words (the NER may make one name of the whole institution)."""
+    text = gazetteer.normalise_name(token.doc[token.left_edge.i:token.i + 1].text)
+    place = gazetteer.place_name(text)
+    return (gazetteer.country_of_demonym(text) or (place if place and gazetteer.is_country(place) else None)
+            or gazetteer.actor_name(text, on))
 
 
 def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
@@ -260,8 +311,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
         # "X's and Y's", "Trump–Putin": names joined inside one phrase
         stack += [c for c in current.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTITIES
                   and current.ent_type_ not in _ACTOR_ENTITIES]
-        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany"
-            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+        if current.pos_ == "NOUN":  # "the town of Toretsk", "the leaders of France and Germany", "envoys from Chile"
+            stack += [g for c in current.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
             # "Russian and Ukrainian officials": the first demonym names the noun, the others too
             stack += [g for c in current.children if c.dep_ in _DEMONYM_DEPS and gazetteer.country_of_demonym(c.text)
@@ -302,7 +353,11 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     """(actor, place) a token names, or (None, None)."""
     right = token.right_edge.i if token.right_edge.i - token.left_edge.i < _PHRASE_TOKENS else token.i
     phrase = token.doc[token.left_edge.i:right + 1].text
-    titled = [m.name for m in gazetteer.find_actors(phrase, on)]
+    found = gazetteer.find_actors(phrase, on)
+    titled = [m.name for m in found]
+    # a named person is not what a modifier of the name names ("Kremlin spokesman Dmitry
+    # Peskov" is Peskov, not the Kremlin's country): only a match that reaches the name counts
+    reaching = [m.name for m in found if m.end >= token.idx + len(token.text) - token.doc[token.left_edge.i].idx]
     text, label = _written_name(token)
     if label is None:
         modifier = next((c for c in token.children if c.dep_ in _DEMONYM_DEPS
@@ -330,7 +385,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
         return actor or place or gazetteer.normalise_name(text), None
-    known = actor or (titled[-1] if titled else None)
+    known = actor or ((reaching if label == "PERSON" else titled) or [None])[-1]
     if known:
         return known, None
     if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too

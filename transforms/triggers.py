@@ -11,10 +11,11 @@ and date are read — and its subject takes part.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms import domain_pack
+from transforms import domain_pack, gazetteer
 from transforms.domain_pack import EventType
 
 _VERB_TAGS = {"VERB"}
@@ -27,6 +28,7 @@ _OBJECT_DEPS = {"dobj", "prt", "prep", "attr", "oprd", "pobj", "compound", "amod
 _COUNTED_DEPS = {"dobj", "nsubjpass"}
 # A noun trigger in one of these positions is told by its head verb.
 _SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Names are never triggers ("Summit County", "Strike Force").
 _NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG"}
 
@@ -124,8 +126,8 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
     for child, dep in _dependents(token):
         if dep not in _OBJECT_DEPS:
             continue
-        if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.ent_type_ in entities
-                                                                          and child.dep_ == "dobj"):
+        if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.dep_ == "dobj"
+                                                                          and _is_entity(child, entities)):
             return True
         if child.dep_ == "prep" and any(g.lemma_.casefold() in lemmas for g in child.children if g.dep_ == "pobj"):
             return True
@@ -136,12 +138,32 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
     return False
 
 
+def _is_entity(token: Token, entities: frozenset[str]) -> bool:
+    """A token of one of the entity labels; a place the gazetteer knows counts as a place
+    whatever the NER made of it ("entered Bukavu", tagged a person); a known actor does not
+    ("Hamas" is no "Hamm")."""
+    if token.ent_type_ in entities:
+        return True
+    if not entities & _PLACE_ENTITIES or token.pos_ != "PROPN" or token.ent_type_ in {"ORG", "NORP"}:
+        return False
+    name = token.doc[min((c.i for c in token.children if c.dep_ == "compound"), default=token.i):token.i + 1].text
+    return gazetteer.place_name(name) is not None and (gazetteer.actor_name(name, date.min) is None
+                                                        or gazetteer.is_listed_place(name))
+
+
 def _has_named_object(token: Token) -> bool:
     """ "received Zelensky" is a meeting; "received support" is not."""
     if any(c.dep_ == "oprd" for c in token.children) and any(c.dep_ == "dobj" for c in token.children):
         return False  # "called it the Reinvestment Fund": naming, not calling
-    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN")
+    return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN"
+                                               or _is_titled_person(c))
                for c in token.children)
+
+
+def _is_titled_person(token: Token) -> bool:
+    """ "his Chilean counterpart", "Peru's president": a noun of office told with whose it is."""
+    return token.lemma_.casefold() in domain_pack.load().person_titles and any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"NORP", "GPE"} for c in token.children)
 
 
 def _clause_of(token: Token) -> Token:
