@@ -159,8 +159,7 @@ def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid
     print(f"  {label}: {n:,} articles ({summary.errors} errors) in {wall:.1f} s = {n / wall:.1f} articles/s", flush=True)
     print(f"    stages: fetch {summary.fetch_seconds:.1f} s, clean+extract {summary.clean_extract_seconds:.1f} s "
           f"(= {figures['clean_extract_per_s']:.1f} articles/s), resolve+load+exports "
-          f"{summary.resolve_load_seconds:.1f} s, other {other:.1f} s (start, publish); "
-          f"the flow's process used {summary.clean_extract_flow_cpu_seconds:.1f} s CPU during clean+extract")
+          f"{summary.resolve_load_seconds:.1f} s, other {other:.1f} s (start, publish)")
     print(f"    CPU: pipeline {pipeline_cpu:.1f} s (= {pipeline_cpu / max(n, 1) * 1000:.0f} ms/article; "
           f"the flow's process {flow_cpu:.1f} s, its child processes {pipeline_cpu - flow_cpu:.1f} s), "
           f"Prefect server {usage.cpu_of('Prefect server'):.1f} s, site {usage.cpu_of('site'):.1f} s; "

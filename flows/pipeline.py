@@ -513,10 +513,8 @@ def pipeline(
     links = discover_sources(sources, db, policy)
     fetched, failed = fetch_new_pages(links, db, policy)
     clock.append(time.perf_counter())
-    cpu = time.process_time()
     outcomes = process_pages(db, {s.name: s.kind for s in sources}, reprocess)
     clock.append(time.perf_counter())
-    cpu = time.process_time() - cpu
     articles = [o for o in outcomes if isinstance(o, ExtractedArticle)]
     resolved = resolve_events(db, everything=reprocess)
     changes = load(db, quote(resolved))  # quoted: Prefect would walk every mention
@@ -530,7 +528,7 @@ def pipeline(
         timeline_inserted=changes.inserted, timeline_updated=changes.updated,
         timeline_deleted=changes.deleted, timeline_rows=rows, exports=files,
         fetch_seconds=clock[1] - clock[0], clean_extract_seconds=clock[2] - clock[1],
-        resolve_load_seconds=clock[3] - clock[2], clean_extract_flow_cpu_seconds=cpu,
+        resolve_load_seconds=clock[3] - clock[2],
     )
     record_run(db, summary, started_at)
     if migrated or _changed(summary) or not published.exists():

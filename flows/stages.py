@@ -38,9 +38,6 @@ class RunSummary:
     fetch_seconds: float = 0.0  # discovery and fetching
     clean_extract_seconds: float = 0.0  # the fanned-out cleaning and extraction, with their writes
     resolve_load_seconds: float = 0.0  # resolution, the timeline's write and the exports
-    # CPU seconds of the flow's own process during cleaning and extraction (with Dask, what it
-    # takes from the cores the workers share with it; with threads, the work itself too).
-    clean_extract_flow_cpu_seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if isinstance(v, int)}
