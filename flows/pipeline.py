@@ -174,13 +174,13 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
 # short transaction each). Every task run costs the flow's process (and the Prefect server)
 # API calls, state changes, a serialised Prefect context and, on Dask, pickling: so a batch is
-# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (two per Dask worker:
-# one worker's long chunk leaves the other one more to take), of at most ARTICLES_PER_TASK
-# articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while the flow checks
-# the one before for near-duplicates, so the workers do not wait for that check.
+# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (one per Dask worker;
+# the batches queued ahead keep a worker that finishes first busy), of at most
+# ARTICLES_PER_TASK articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while
+# the flow checks the one before for near-duplicates, so the workers do not wait for that check.
 BATCH_PAGES = 400
-ARTICLES_PER_TASK = 100
-TASKS_PER_WORKER = 2
+ARTICLES_PER_TASK = 200
+TASKS_PER_WORKER = 1
 CLEANING_AHEAD = 2
 
 
