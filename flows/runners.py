@@ -38,6 +38,12 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
 
     if dask_address:
         return KeyedDaskTaskRunner(address=dask_address)
+    import dask
+
+    # The workers' statistical profiler samples every thread's stack every 10 ms for the web
+    # dashboard's profile, which the local cluster does not serve: CPU taken from the work.
+    # (The nannies hand this process's Dask settings to the worker processes they start.)
+    dask.config.set({"distributed.worker.profile.enabled": False})
     return KeyedDaskTaskRunner(
         cluster_class="distributed.LocalCluster",
         cluster_kwargs={
