@@ -29,7 +29,7 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFutureList
 from prefect.utilities.annotations import quote
 
-from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks, start_workers
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
@@ -508,6 +508,7 @@ def pipeline(
     sources = sources_config.sources
     policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
                          allow_hosts=sources_config.allow_hosts)
+    start_workers(FlowRunContext.get().task_runner)  # they load their models while the flow fetches
     migrated = prepare_warehouse(published, db)
     clock = [time.perf_counter()]
     links = discover_sources(sources, db, policy)

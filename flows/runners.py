@@ -65,6 +65,15 @@ def parallel_tasks(runner: TaskRunner) -> int:
     return worker_threads() if worker_threads else 1
 
 
+def start_workers(runner: TaskRunner) -> None:
+    """Start a Dask runner's workers at once: Prefect's Dask runner starts its local cluster at
+    the first task submitted, so that the workers' start and their models' load (seconds of CPU
+    each, `flows.worker_setup`) would fall inside cleaning instead of overlapping the fetch."""
+    start = getattr(runner, "start_workers", None)
+    if start:
+        start()
+
+
 @contextmanager
 def api_for_workers(kind: TaskRunnerKind) -> Iterator[None]:
     """Dask workers report their task runs to the flow's Prefect API. Without a configured
