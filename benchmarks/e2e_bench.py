@@ -25,6 +25,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -133,6 +135,49 @@ class Usage:
         self._thread.join()
 
 
+@contextmanager
+def stage_cpu(seconds: dict[str, float]) -> Iterator[None]:
+    """CPU seconds used during clean + extract (the flow's `process_pages`) by the flow's process,
+    the Dask workers (asked through the flow's Dask client) and the Prefect server, into
+    `seconds`: what the stage took from the shared cores, whatever else the machine runs."""
+    import flows.pipeline as module
+
+    original = module.process_pages
+
+    def measured(*args: object, **kwargs: object) -> object:
+        before = (time.process_time(), _workers_cpu(), _server_cpu())
+        try:
+            return original(*args, **kwargs)
+        finally:
+            after = (time.process_time(), _workers_cpu(), _server_cpu())
+            seconds.update(zip(("flow", "workers", "server"), (b - a for a, b in zip(before, after, strict=True))))
+
+    module.process_pages = measured
+    try:
+        yield
+    finally:
+        module.process_pages = original
+
+
+def _workers_cpu() -> float:
+    from prefect.context import FlowRunContext
+
+    client = getattr(FlowRunContext.get().task_runner, "client", None)
+    return sum(client.run(time.process_time).values()) if client is not None else 0.0
+
+
+def _server_cpu() -> float:
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if "uvicorn" in " ".join(process.cmdline()):
+                times = process.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
 def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid: int | None = None) -> dict:
     """One run of the pipeline flow on the site into a fresh warehouse under `folder`; prints
     and returns its figures. Needs a Prefect API (a server, or `prefect_test_harness`)."""
@@ -140,8 +185,8 @@ def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid
 
     sources = folder / f"SOURCES-{runner}.toml"
     sources.write_text(f'[fetch]\nallow_hosts = ["127.0.0.1"]\n\n[[source]]\nname = "gen"\nsitemap = "{sitemap_url}"\n')
-    own_cpu = time.process_time()
-    with Usage(servers={site_pid: "site"} if site_pid else {}) as usage:
+    own_cpu, stage = time.process_time(), {}
+    with Usage(servers={site_pid: "site"} if site_pid else {}) as usage, stage_cpu(stage):
         started = time.perf_counter()
         summary = run_pipeline(str(sources), str(folder / f"{runner}.duckdb"), str(folder / f"out-{runner}"),
                                polite_delay_seconds=0.0, task_runner=RUNNERS[runner],
@@ -153,19 +198,32 @@ def run_once(sitemap_url: str, runner: str, workers: int, folder: Path, site_pid
     figures = {"runner": runner, "articles": n, "wall_s": wall, "articles_per_s": n / wall,
                "clean_extract_s": summary.clean_extract_seconds,
                "clean_extract_per_s": n / max(summary.clean_extract_seconds, 1e-9),
-               "pipeline_cpu_s": pipeline_cpu, "peak_rss_mib": usage.peak_pipeline / 2**20}
+               "pipeline_cpu_s": pipeline_cpu, "stage_cpu_s": stage, "peak_rss_mib": usage.peak_pipeline / 2**20}
     other = wall - summary.fetch_seconds - summary.clean_extract_seconds - summary.resolve_load_seconds
     label = f"{runner} ({workers} worker processes)" if runner == "dask" else f"{runner} (threads)"
     print(f"  {label}: {n:,} articles ({summary.errors} errors) in {wall:.1f} s = {n / wall:.1f} articles/s", flush=True)
     print(f"    stages: fetch {summary.fetch_seconds:.1f} s, clean+extract {summary.clean_extract_seconds:.1f} s "
           f"(= {figures['clean_extract_per_s']:.1f} articles/s), resolve+load+exports "
           f"{summary.resolve_load_seconds:.1f} s, other {other:.1f} s (start, publish)")
+    print(f"    CPU during clean+extract: the flow's process {stage.get('flow', 0):.1f} s, Dask workers "
+          f"{stage.get('workers', 0):.1f} s, Prefect server {stage.get('server', 0):.1f} s")
     print(f"    CPU: pipeline {pipeline_cpu:.1f} s (= {pipeline_cpu / max(n, 1) * 1000:.0f} ms/article; "
           f"the flow's process {flow_cpu:.1f} s, its child processes {pipeline_cpu - flow_cpu:.1f} s), "
           f"Prefect server {usage.cpu_of('Prefect server'):.1f} s, site {usage.cpu_of('site'):.1f} s; "
           f"peak RSS: pipeline {usage.peak_pipeline / 2**20:.0f} MiB, with the servers {usage.peak_all / 2**20:.0f} MiB; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     return figures
+
+
+def cpu_bound(results: dict[str, dict], cores: int) -> float:
+    """The clean + extract ratio the CPU seconds allow on `cores` otherwise idle cores: the thread
+    pool's stage takes at least its process's CPU (one interpreter); Dask's at least its
+    processes' CPU spread over the cores, and at least one worker's share. An upper bound (no
+    waiting counted), for judging a run on a loaded machine."""
+    threads, dask = results["default"]["stage_cpu_s"], results["dask"]["stage_cpu_s"]
+    workers = max(dask.get("workers", 0.0), 1e-9)
+    spread = (dask.get("flow", 0.0) + workers + dask.get("server", 0.0)) / cores
+    return threads.get("flow", 0.0) / max(spread, workers / cores)
 
 
 def main() -> None:
@@ -198,7 +256,8 @@ def main() -> None:
     if {"default", "dask"} <= results.keys():
         ratio = results["dask"]["clean_extract_per_s"] / results["default"]["clean_extract_per_s"]
         whole = results["dask"]["articles_per_s"] / results["default"]["articles_per_s"]
-        print(f"  Dask ({args.workers} workers) / default: clean+extract {ratio:.2f}× (goal ≥ 1.6×), whole run {whole:.2f}×")
+        print(f"  Dask ({args.workers} workers) / default: clean+extract {ratio:.2f}× (goal ≥ 1.6×), whole run {whole:.2f}×; "
+              f"bound from CPU on {args.workers} free cores: {cpu_bound(results, args.workers):.2f}×")
     print(f"  this process's peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

@@ -31,6 +31,10 @@ class KeyedDaskTaskRunner(DaskTaskRunner):
         )
         return PrefectDaskFuture(wrapped_future=future, task_run_id=future.task_run_id)
 
+    def start_workers(self) -> None:
+        """Start the cluster (or connect to it) now: the runner would only at the first task."""
+        _ = self.client
+
     def worker_threads(self) -> int:
         """How many tasks the cluster runs at once (its workers' threads)."""
         return sum(self.client.nthreads().values()) or 1

@@ -24,19 +24,17 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import numpy as np
-
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFutureList
 from prefect.utilities.annotations import quote
 
-from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks
+from flows.runners import TaskRunnerKind, api_for_workers, make_task_runner, parallel_tasks, start_workers
 from flows.stages import RunSummary, discover_all, fetch_plan, record_discovery, unique_links
 
 from newsline.sources import load_sources_file
 from transforms.clean import clean_page
-from transforms.dedup import NUM_PERM, Fingerprint, as_array, best_match_of, fingerprint
+from transforms.dedup import BatchMatcher, Fingerprint, fingerprint
 from transforms.extract import extract_mentions, extract_mentions_many
 from transforms.fetch import Fetcher, FetchPolicy, user_agent
 from transforms.models import (
@@ -176,13 +174,13 @@ def _archive_legacy_bodies(db_path: Path, writer: ArchiveWriter, batch: int = 20
 # Pages are read, cleaned, extracted and saved in batches of this many (bounded memory, one
 # short transaction each). Every task run costs the flow's process (and the Prefect server)
 # API calls, state changes, a serialised Prefect context and, on Dask, pickling: so a batch is
-# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (two per Dask worker:
-# one worker's long chunk leaves the other one more to take), of at most ARTICLES_PER_TASK
-# articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while the flow checks
-# the one before for near-duplicates, so the workers do not wait for that check.
+# cut into only TASKS_PER_WORKER chunks per task the runner runs at once (one per Dask worker;
+# the batches queued ahead keep a worker that finishes first busy), of at most
+# ARTICLES_PER_TASK articles (one spaCy batch). CLEANING_AHEAD batches are being cleaned while
+# the flow checks the one before for near-duplicates, so the workers do not wait for that check.
 BATCH_PAGES = 400
-ARTICLES_PER_TASK = 100
-TASKS_PER_WORKER = 2
+ARTICLES_PER_TASK = 200
+TASKS_PER_WORKER = 1
 CLEANING_AHEAD = 2
 
 
@@ -245,38 +243,21 @@ def merge_near_duplicates(db_path: Path, cleaned: list[CleanedPage]) -> list[Cle
 def _near_duplicates(cleaned: list[CleanedPage], stored: dict[str, list[tuple[str, str, list[int]]]]
                      ) -> tuple[list[CleanedPage], list[tuple[str, str, str]]]:
     """The batch's pages that are articles of their own, and (url, article id, its url) of the
-    others. Each page is compared, all at once, with its stored candidates and with the batch's
-    earlier articles sharing a band with it (comparing every pair was quadratic in the batch,
-    and merged pairs that the same pages arriving in two batches would not)."""
+    others. Each page is compared with its stored candidates and with the batch's earlier
+    articles sharing a band with it (comparing every pair was quadratic in the batch, and
+    merged pairs that the same pages arriving in two batches would not)."""
+    matcher = BatchMatcher(len(cleaned), ((aid, sig) for found in stored.values() for aid, _, sig in found))
     unique: list[CleanedPage] = []
     merges: list[tuple[str, str, str]] = []
-    stored_rows: dict[str, np.ndarray] = {}  # article id → signature, of the stored candidates
-    seen: dict[str, tuple[str, np.ndarray]] = {}  # article id → url, signature (this batch)
-    seen_in_band: dict[int, set[str]] = defaultdict(set)  # LSH bucket → this batch's article ids
     for page in cleaned:
-        article, found = page.article, page.fingerprint
-        candidates = {aid: (url, _row(stored_rows, aid, sig)) for aid, url, sig in stored[article.url]}
-        for aid in set().union(*(seen_in_band.get(band, ()) for band in found.bands)):
-            candidates[aid] = seen[aid]
-        others = [(aid, row) for aid, (url, row) in candidates.items() if aid != article.article_id and url != article.url]
-        rows = np.stack([row for _, row in others]) if others else np.empty((0, NUM_PERM), np.uint64)
-        signature = as_array(found.signature)
-        match = best_match_of(signature, [aid for aid, _ in others], rows)
+        article = page.article
+        match = matcher.match(article.article_id, article.url, page.fingerprint, stored[article.url])
         if match is None:
             unique.append(page)
-            seen[article.article_id] = (article.url, signature)
-            for band in found.bands:
-                seen_in_band[band].add(article.article_id)
+            matcher.add(article.article_id, article.url, page.fingerprint)
         else:
-            merges.append((article.url, match, candidates[match][0]))
+            merges.append((article.url, *match))
     return unique, merges
-
-
-def _row(rows: dict[str, np.ndarray], article_id: str, signature: list[int]) -> np.ndarray:
-    """A stored candidate's signature as an array, made once per batch however many pages it is a candidate of."""
-    if article_id not in rows:
-        rows[article_id] = as_array(signature)
-    return rows[article_id]
 
 
 # What extraction needs of a cleaned article: its URL, article id, text and publication day
@@ -527,6 +508,7 @@ def pipeline(
     sources = sources_config.sources
     policy = FetchPolicy(user_agent=user_agent(contact), min_host_delay=polite_delay_seconds,
                          allow_hosts=sources_config.allow_hosts)
+    start_workers(FlowRunContext.get().task_runner)  # they load their models while the flow fetches
     migrated = prepare_warehouse(published, db)
     clock = [time.perf_counter()]
     links = discover_sources(sources, db, policy)

@@ -38,6 +38,12 @@ def make_task_runner(kind: TaskRunnerKind = "threads", *, dask_address: str | No
 
     if dask_address:
         return KeyedDaskTaskRunner(address=dask_address)
+    import dask
+
+    # The workers' statistical profiler samples every thread's stack every 10 ms for the web
+    # dashboard's profile, which the local cluster does not serve: CPU taken from the work.
+    # (The nannies hand this process's Dask settings to the worker processes they start.)
+    dask.config.set({"distributed.worker.profile.enabled": False})
     return KeyedDaskTaskRunner(
         cluster_class="distributed.LocalCluster",
         cluster_kwargs={
@@ -57,6 +63,15 @@ def parallel_tasks(runner: TaskRunner) -> int:
     interpreter (the GIL) for this CPU-bound work."""
     worker_threads = getattr(runner, "worker_threads", None)
     return worker_threads() if worker_threads else 1
+
+
+def start_workers(runner: TaskRunner) -> None:
+    """Start a Dask runner's workers at once: Prefect's Dask runner starts its local cluster at
+    the first task submitted, so that the workers' start and their models' load (seconds of CPU
+    each, `flows.worker_setup`) would fall inside cleaning instead of overlapping the fetch."""
+    start = getattr(runner, "start_workers", None)
+    if start:
+        start()
 
 
 @contextmanager

@@ -18,6 +18,9 @@ def test_the_e2e_bench_runs_both_runners_to_the_same_timeline(prefect_harness: N
     for runner, got in figures.items():
         assert got["articles"] == 12, runner
         assert got["articles_per_s"] > 0 and got["pipeline_cpu_s"] > 0 and got["peak_rss_mib"] > 100
+        assert got["stage_cpu_s"]["flow"] > 0, runner
+    assert figures["dask"]["stage_cpu_s"]["workers"] > 0  # asked of the workers
+    assert figures["default"]["stage_cpu_s"]["workers"] == 0  # no workers: the thread pool
     timeline = "SELECT event_date, event_type, participants, locations, n_articles FROM timeline ORDER BY ALL"
     rows = query(tmp_path / "default.duckdb", timeline)
     assert len(rows) > 12

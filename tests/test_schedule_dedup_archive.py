@@ -12,7 +12,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from flows.pipeline import _archive_legacy_bodies
-from transforms.dedup import SIMILARITY_THRESHOLD, best_match, fingerprint, similarity
+from transforms.dedup import SIMILARITY_THRESHOLD, BatchMatcher, best_match, fingerprint, similarity
 from transforms.models import FetchedPage
 from transforms.schedule import (
     MAX_FETCH_ATTEMPTS,
@@ -175,3 +175,20 @@ def test_near_duplicate_candidates_are_the_few_sharing_most_bands(tmp_path: Path
         found = store.near_duplicate_candidates_of_many(con, {"copy": story.bands}, most=5)["copy"]
     assert len(found) == 5
     assert "story" in [article_id for article_id, _, _ in found]
+
+
+def test_a_batch_matcher_finds_a_copy_among_the_batch_and_among_stored_articles() -> None:
+    story, copy, other = fingerprint(STORY), fingerprint(REWORDED), fingerprint(OTHER)
+    # the batch: the story, then its reworded copy; nothing stored
+    matcher = BatchMatcher(3, [])
+    assert matcher.match("s", "https://news.example/s", story, []) is None
+    matcher.add("s", "https://news.example/s", story)
+    assert matcher.match("c", "https://news.example/c", copy, []) == ("s", "https://news.example/s")
+    assert matcher.match("o", "https://news.example/o", other, []) is None
+    # the story stored: the copy is its near-duplicate, the other story is not
+    stored = [("s", "https://news.example/s", list(story.signature)), ("o", "https://news.example/o", list(other.signature))]
+    matcher = BatchMatcher(1, [(aid, sig) for aid, _, sig in stored])
+    assert matcher.match("c", "https://news.example/c", copy, stored) == ("s", "https://news.example/s")
+    # a page is not its own duplicate (same article id, or same url)
+    assert matcher.match("s", "https://news.example/s2", story, stored) is None
+    assert matcher.match("x", "https://news.example/s", story, stored[:1]) is None

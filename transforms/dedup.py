@@ -82,3 +82,56 @@ def _bucket(band: int, values: Sequence[int]) -> int:
     data = b"".join(value.to_bytes(8, "little") for value in (band, *values))
     digest = hashlib.blake2b(data, digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+class BatchMatcher:
+    """The near-duplicate check of one batch of new pages, in order: each page against its
+    stored candidates and against the batch's earlier articles that share a band with it, all
+    compared at once (numpy); the same decisions as `best_match` over those candidates, where
+    an earlier article of the batch stands for a stored one of the same id."""
+
+    def __init__(self, size: int, stored: Iterable[tuple[str, Sequence[int]]]) -> None:
+        stored_ids = dict(stored)  # article id → signature: each stored candidate once
+        self.stored_row = {aid: row for row, aid in enumerate(stored_ids)}
+        self.stored = np.array(list(stored_ids.values()), dtype=np.uint64).reshape(len(stored_ids), NUM_PERM)
+        self.signatures = np.zeros((size, NUM_PERM), np.uint64)  # the batch's articles so far
+        self.bands = np.zeros((size, BANDS), np.uint64)
+        self.ids: list[str] = []
+        self.urls: list[str] = []
+        self.latest: dict[str, int] = {}  # article id → its row (the last given)
+        self.is_latest = np.zeros(size, bool)
+
+    def match(self, article_id: str, url: str, found: Fingerprint,
+              stored: Sequence[tuple[str, str, Sequence[int]]]) -> tuple[str, str] | None:
+        """(article id, url) of the most similar article at or above the threshold, if any;
+        `stored`: this page's stored candidates (article id, url, signature)."""
+        signature, n = as_array(found.signature), len(self.ids)
+        sharing = (self.bands[:n] == np.asarray(found.bands, dtype=np.uint64)).any(axis=1)
+        scored: dict[str, tuple[float, str]] = {}
+        scores = _scores(self.stored[[self.stored_row[aid] for aid, _, _ in stored]], signature)
+        for index in np.flatnonzero(scores >= SIMILARITY_THRESHOLD).tolist():
+            aid, their_url, _ = stored[index]
+            row = self.latest.get(aid)
+            if row is None or not sharing[row]:  # else the batch's article of that id stands for it
+                scored[aid] = (float(scores[index]), their_url)
+        rows = np.flatnonzero(sharing & self.is_latest[:n])
+        scores = _scores(self.signatures[rows], signature)
+        for row, score in zip(rows[scores >= SIMILARITY_THRESHOLD].tolist(), scores[scores >= SIMILARITY_THRESHOLD].tolist()):
+            scored[self.ids[row]] = (score, self.urls[row])
+        above = [(score, aid) for aid, (score, their_url) in scored.items() if aid != article_id and their_url != url]
+        return (max(above)[1], scored[max(above)[1]][1]) if above else None
+
+    def add(self, article_id: str, url: str, found: Fingerprint) -> None:
+        """An article of its own: a candidate for the batch's later pages."""
+        row = len(self.ids)
+        self.signatures[row], self.bands[row] = found.signature, found.bands
+        if article_id in self.latest:
+            self.is_latest[self.latest[article_id]] = False
+        self.ids.append(article_id)
+        self.urls.append(url)
+        self.latest[article_id] = row
+        self.is_latest[row] = True
+
+
+def _scores(signatures: np.ndarray, signature: np.ndarray) -> np.ndarray:
+    return np.count_nonzero(signatures == signature, axis=1) / signature.shape[0]
