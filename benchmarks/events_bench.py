@@ -26,7 +26,7 @@ from newsline.sample_site import serve_sample_site  # noqa: E402
 from transforms.clean import clean_page  # noqa: E402
 from transforms.extract import extract_mentions  # noqa: E402
 from transforms.models import ArticleRef, CleanedArticle, TimelineEvent  # noqa: E402
-from transforms.resolve import resolve  # noqa: E402
+from transforms.resolve import publishable, resolve  # noqa: E402
 from transforms.sentences import split_sentences  # noqa: E402
 
 
@@ -59,8 +59,8 @@ def system_timeline() -> tuple[list[TimelineEvent], dict[str, set[str]]]:
             mentions += extract_mentions(article_id, cleaned.text, split_sentences(cleaned.text),
                                          cleaned.published_at.date())
             refs[article_id] = ArticleRef(article_id, url, cleaned.published_at, cleaned.published_at)
-    events = resolve(mentions, refs)
     by_id = {m.mention_id: m for m in mentions}
+    events = [e for e in resolve(mentions, refs) if publishable(e, by_id)]  # what the timeline shows
     cited = {e.event_id: {seed_of[by_id[m].article_id] for m in e.mention_ids} for e in events}
     return events, cited
 

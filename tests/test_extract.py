@@ -740,3 +740,11 @@ def test_the_start_of_a_war_is_of_the_family_of_invasions() -> None:
 def test_a_named_person_is_not_what_a_modifier_of_the_name_names() -> None:
     said = only("Kremlin aide Boris Ivanov said on Thursday that the border was calm.", date(2026, 5, 22))
     assert (said.event_date, said.participants) == (date(2026, 5, 21), ("Boris Ivanov",))
+
+
+def test_the_rest_of_the_current_period_is_after_publication() -> None:
+    text = "Estonia said that Russia is massing troops near Narva for a renewed offensive later this month."
+    offensive = only(text, date(2025, 6, 12), "offensive")
+    assert (offensive.event_date, offensive.date_precision, offensive.status) == (date(2025, 6, 1), "month", "planned")
+    text = "Estonia said that Russia launched a renewed offensive near Narva earlier this month."
+    assert only(text, date(2025, 6, 12), "offensive").status == "happened"

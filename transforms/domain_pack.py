@@ -75,6 +75,7 @@ class StatusCues:
     future_auxiliaries: frozenset[str]
     planning_governors: frozenset[str]
     planned_modifiers: frozenset[str]
+    rest_of_period: frozenset[str]
     infinitive_planners: frozenset[str]
     ongoing_governors: frozenset[str]
     ongoing_modifiers: frozenset[str]
@@ -203,7 +204,8 @@ def _cues(c: dict) -> StatusCues:
         conditions=words("hypothetical", "conditions"), wishing_governors=words("hypothetical", "governors"),
         hypothetical_modifiers=words("hypothetical", "modifiers"),
         future_auxiliaries=words("planned", "auxiliaries"), planning_governors=words("planned", "governors"),
-        planned_modifiers=words("planned", "modifiers"), infinitive_planners=words("planned", "infinitive_only"),
+        planned_modifiers=words("planned", "modifiers"), rest_of_period=words("planned", "rest_of_period"),
+        infinitive_planners=words("planned", "infinitive_only"),
         ongoing_governors=words("ongoing", "governors"),
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),

@@ -578,9 +578,17 @@ def _mention(article_id: str, sentence: Sentence, trigger: Trigger, when: _Dated
         time_value=when.expression.value if when else None,
         event_date=event_date,
         date_precision=when.period.precision if when else None,
-        status=status_of(trigger, event_date, published_on),
+        status=status_of(trigger, event_date, published_on, _in_rest_of_period(sentence, when)),
         date_basis=_basis(when.expression) if when else None,
     )
+
+
+def _in_rest_of_period(sentence: Sentence, when: _Dated | None) -> bool:
+    """ "later this month": the rest of the current period, after the article's day."""
+    if when is None or not when.expression.text.casefold().startswith("this "):
+        return False
+    before = sentence.text[:when.expression.start - sentence.start].split()
+    return bool(before) and before[-1].casefold() in domain_pack.load().cues.rest_of_period
 
 
 def _mention_id(article_id: str, trigger_start: int, event_type: str) -> str:

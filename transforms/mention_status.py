@@ -30,7 +30,10 @@ _HEADLINE_SUBJECT_POS = {"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "PART"
 _GOVERNED_DEPS = {"dobj", "nsubjpass", "xcomp", "pobj", "prep", "attr", "oprd", "acomp", "pcomp"}
 
 
-def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> EventStatus:
+def status_of(trigger: Trigger, event_date: date | None, published_on: date,
+              after_publication: bool = False) -> EventStatus:
+    """`after_publication`: the event's time expression says it comes after the article's day
+    where its date cannot ("later this month": `rest_of_period`)."""
     cues = domain_pack.load().cues
     governors, reported, obliged, by_infinitive = _governors(trigger.clause, cues)
     local = [trigger.token, trigger.clause]
@@ -58,7 +61,8 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date) -> 
     # "will provide intelligence for strikes": a governing verb's future is the event's
     if ((auxiliaries | governing_aux) & cues.future_auxiliaries or governing & cues.planning_governors
             or _headline_future(trigger.token)
-            or modifiers & cues.planned_modifiers or (event_date is not None and event_date > published_on)):
+            or modifiers & cues.planned_modifiers or after_publication
+            or (event_date is not None and event_date > published_on)):
         return "planned"
     progressive = trigger.clause.tag_ == "VBG" and auxiliaries & {"is", "are", "'re", "am"}
     if progressive or governing & cues.ongoing_governors or modifiers & cues.ongoing_modifiers:
