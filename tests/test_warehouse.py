@@ -211,7 +211,8 @@ def test_a_batch_is_saved_as_its_pages_one_by_one_would_be(tmp_path: Path) -> No
         [_page("p1", "first story, corrected"), _page("p4", "second story"), _page("p5", "fifth story"),
          _page("p6", "fifth story")],
         [_page("p3", "second story")],  # p3 now carries p2's text; its own article stays behind
-        [_page("p3", "third story, rewritten"), _page("p7", "seventh story")],
+        [_page("p3", "third story, rewritten"), _page("p7", "seventh story"),
+         _page("p4", "fourth story of its own")],  # a URL known as a copy, now with a text of its own
     ]
     one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
     for db in (one_by_one, batched):
@@ -227,4 +228,7 @@ def test_a_batch_is_saved_as_its_pages_one_by_one_would_be(tmp_path: Path) -> No
         assert _stored(batched) == _stored(one_by_one)
     articles = _stored(batched)["articles"]
     assert [url for _, url, text in articles if "third story" in text] == ["https://news.example/p3"]
-    assert len(articles) == 5  # p1 corrected, p2 (also at p4), p3 rewritten, p5 (also at p6), p7
+    assert len(articles) == 6  # p1 corrected, p2, p3 rewritten, p4, p5 (also at p6), p7
+    p4 = "https://news.example/p4"
+    own = [article_id for article_id, url, _ in articles if url == p4]
+    assert [(a, how) for url, a, how in _stored(batched)["article_urls"] if url == p4] == [(own[0], "first")]
