@@ -232,3 +232,22 @@ def test_a_batch_is_saved_as_its_pages_one_by_one_would_be(tmp_path: Path) -> No
     p4 = "https://news.example/p4"
     own = [article_id for article_id, url, _ in articles if url == p4]
     assert [(a, how) for url, a, how in _stored(batched)["article_urls"] if url == p4] == [(own[0], "first")]
+
+
+def test_a_batch_sees_the_articles_an_earlier_batch_of_its_transaction_saved(tmp_path: Path) -> None:
+    """The key probes find rows not yet committed: a page re-cleaned, and the same text under
+    another URL, in the second of two batches written in one transaction."""
+    one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
+    for db in (one_by_one, batched):
+        migrate(db)
+    fetched = datetime(2025, 8, 16, 10, tzinfo=UTC)
+    first = [_page("p1", "first story"), _page("p2", "second story")]
+    second = [_page("p1", "first story, corrected"), _page("p3", "second story")]
+    with transaction(one_by_one) as con:
+        for page in first + second:
+            store.save_article(con, page, fetched, [_mention_of(page)])
+    with transaction(batched) as con:
+        for batch in (first, second):
+            store.save_articles(con, [(page, fetched, [_mention_of(page)]) for page in batch])
+    assert _stored(batched) == _stored(one_by_one)
+    assert [text for _, _, text in _stored(batched)["articles"]] == ["first story, corrected", "second story"]
