@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import multiprocessing
 import time
@@ -176,3 +177,77 @@ def test_a_batch_of_fetches_larger_than_one_statement_is_stored_whole(tmp_path: 
             count, count + 3)
         assert con.execute("SELECT listed_title, warc_offset FROM pages WHERE url = ?",
                            [links[-1].url]).fetchone() == (f"Story {count - 1}", (count - 1) * 100)
+
+
+def _page(url: str, text: str) -> CleanedArticle:
+    """A cleaned page: `url` read with `text` (the same text under two URLs is one article)."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return CleanedArticle(
+        url=f"https://news.example/{url}", canonical_url=f"https://news.example/{url}", title=url, author=None,
+        site_name="Example", published_at=datetime(2025, 8, 16, 9, tzinfo=UTC), published_at_source="html",
+        language="en", text=text, content_hash=digest)
+
+
+def _mention_of(article: CleanedArticle) -> EventMention:
+    return EventMention(
+        mention_id=f"{article.article_id}-{article.url[-2:]}", article_id=article.article_id, sentence_index=0,
+        sentence_start=0, sentence_end=4, sentence_text=article.text, event_type="summit", trigger="held",
+        trigger_start=0, participants=("A Person",), locations=("A Town",), time_text=None, time_value=None,
+        event_date=None, date_precision=None)
+
+
+def _stored(db: Path) -> dict[str, list[tuple]]:
+    with reading(db) as con:
+        return {"articles": con.execute("SELECT article_id, url, text FROM articles ORDER BY ALL").fetchall(),
+                "event_mentions": con.execute("SELECT mention_id, article_id FROM event_mentions ORDER BY ALL").fetchall(),
+                "article_urls": con.execute("SELECT url, article_id, how FROM article_urls ORDER BY ALL").fetchall()}
+
+
+def test_a_batch_is_saved_as_its_pages_one_by_one_would_be(tmp_path: Path) -> None:
+    """New pages, a re-cleaned page, a second URL of a stored text, a page that turned into a copy
+    of another and then changed again: the batch write ends where one save per page ends."""
+    batches = [
+        [_page("p1", "first story"), _page("p2", "second story"), _page("p3", "third story")],
+        [_page("p1", "first story, corrected"), _page("p4", "second story"), _page("p5", "fifth story"),
+         _page("p6", "fifth story")],
+        [_page("p3", "second story")],  # p3 now carries p2's text; its own article stays behind
+        [_page("p3", "third story, rewritten"), _page("p7", "seventh story"),
+         _page("p4", "fourth story of its own")],  # a URL known as a copy, now with a text of its own
+    ]
+    one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
+    for db in (one_by_one, batched):
+        migrate(db)
+    fetched = datetime(2025, 8, 16, 10, tzinfo=UTC)
+    for batch in batches:
+        saved = [(page, fetched, [_mention_of(page)]) for page in batch]
+        with transaction(one_by_one) as con:
+            for page, at, mentions in saved:
+                store.save_article(con, page, at, mentions)
+        with transaction(batched) as con:
+            store.save_articles(con, saved)
+        assert _stored(batched) == _stored(one_by_one)
+    articles = _stored(batched)["articles"]
+    assert [url for _, url, text in articles if "third story" in text] == ["https://news.example/p3"]
+    assert len(articles) == 6  # p1 corrected, p2, p3 rewritten, p4, p5 (also at p6), p7
+    p4 = "https://news.example/p4"
+    own = [article_id for article_id, url, _ in articles if url == p4]
+    assert [(a, how) for url, a, how in _stored(batched)["article_urls"] if url == p4] == [(own[0], "first")]
+
+
+def test_a_batch_sees_the_articles_an_earlier_batch_of_its_transaction_saved(tmp_path: Path) -> None:
+    """The key probes find rows not yet committed: a page re-cleaned, and the same text under
+    another URL, in the second of two batches written in one transaction."""
+    one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
+    for db in (one_by_one, batched):
+        migrate(db)
+    fetched = datetime(2025, 8, 16, 10, tzinfo=UTC)
+    first = [_page("p1", "first story"), _page("p2", "second story")]
+    second = [_page("p1", "first story, corrected"), _page("p3", "second story")]
+    with transaction(one_by_one) as con:
+        for page in first + second:
+            store.save_article(con, page, fetched, [_mention_of(page)])
+    with transaction(batched) as con:
+        for batch in (first, second):
+            store.save_articles(con, [(page, fetched, [_mention_of(page)]) for page in batch])
+    assert _stored(batched) == _stored(one_by_one)
+    assert [text for _, _, text in _stored(batched)["articles"]] == ["first story, corrected", "second story"]

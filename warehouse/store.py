@@ -483,15 +483,39 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Seq
 SavedArticle = tuple[CleanedArticle, datetime, Sequence[EventMention]]
 
 
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _stored_ids_and_urls(con: duckdb.DuckDBPyConnection, ids: Sequence[str],
+                         urls: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Ids and URLs of the stored articles whose id is in `ids` or whose URL is in `urls`, and
+    which of `urls` `article_urls` has already; found through keys (an index probe per value,
+    not a scan of every article).
+
+    `articles.url` has no index; `article_urls` (keyed by URL) has the URL of every stored
+    article, as 'first' while it points at the article first read there. Only a page that later
+    turned into a copy of another text ('same text', 'near-duplicate') can leave an article
+    behind whose URL now points elsewhere: those few URLs are looked up in `articles` itself.
+    Constant lists (not `IN (SELECT unnest(?))`) are what lets DuckDB use the index."""
+    if not ids:
+        return set(), set()
+    pointed = con.execute(f"SELECT url, article_id, how FROM article_urls WHERE url IN ({_placeholders(urls)})",
+                          list(urls)).fetchall()
+    keys = sorted(set(ids) | {article_id for _, article_id, how in pointed if how == "first"})
+    rows = con.execute(f"SELECT article_id, url FROM articles WHERE article_id IN ({_placeholders(keys)})",
+                       keys).fetchall()
+    elsewhere = sorted({url for url, _, how in pointed if how != "first"})
+    if elsewhere:
+        rows += con.execute("SELECT article_id, url FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))",
+                            [elsewhere]).fetchall()
+    return {value for row in rows for value in row}, {url for url, _, _ in pointed}
+
+
 def save_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[SavedArticle]) -> None:
     """`save_article` for a batch: articles new by id and URL (the usual case) go in with a few
     statements; the others (re-cleaned pages, the same text under a second URL) one by one."""
-    known = con.execute(
-        "SELECT article_id, url FROM articles WHERE article_id IN (SELECT unnest(?)) "
-        "OR url IN (SELECT unnest(?))",
-        [[a.article_id for a, _, _ in batch], [a.url for a, _, _ in batch]],
-    ).fetchall()
-    taken = {value for row in known for value in row}
+    taken, listed = _stored_ids_and_urls(con, [a.article_id for a, _, _ in batch], [a.url for a, _, _ in batch])
     fresh, others = [], []
     for item in batch:
         article = item[0]
@@ -503,7 +527,12 @@ def save_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[SavedArticle])
                                       for a, _, mentions in fresh for m in mentions])
     con.execute(f"UPDATE pages SET {TOUCH}, state = 'article', reason = NULL WHERE url IN (SELECT unnest(?))",
                 [[a.url for a, _, _ in fresh]])
-    _record_article_urls(con, {article.url: article.article_id for article, _, _ in fresh}, "first")
+    urls = {article.url: article.article_id for article, _, _ in fresh}
+    # An upsert costs an index lookup and more per row, growing with the table; URLs that
+    # `article_urls` has not seen (nearly all) go in with a plain insert.
+    _record_article_urls(con, {url: a for url, a in urls.items() if url in listed}, "first")
+    bulk_insert(con, "article_urls", ("url", "article_id", "how"),
+                [(url, a, "first") for url, a in urls.items() if url not in listed])
     for article, fetched_at, mentions in others:
         save_article(con, article, fetched_at, mentions)
 
