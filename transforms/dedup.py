@@ -58,23 +58,13 @@ def similarity(first: Sequence[int], second: Sequence[int]) -> float:
 
 
 def best_match(signature: Sequence[int], candidates: Iterable[tuple[str, Sequence[int]]]) -> str | None:
-    """The key of the most similar candidate at or above the threshold, if any."""
+    """The key of the most similar candidate at or above the threshold, if any (ties go to the
+    greatest key). `BatchMatcher` makes the same decision for a whole batch."""
     pairs = list(candidates)
-    return best_match_of(as_array(signature), [key for key, _ in pairs],
-                         np.array([theirs for _, theirs in pairs], dtype=np.uint64).reshape(len(pairs), -1))
-
-
-def as_array(signature: Sequence[int]) -> np.ndarray:
-    return np.asarray(signature, dtype=np.uint64)
-
-
-def best_match_of(signature: np.ndarray, keys: Sequence[str], signatures: np.ndarray) -> str | None:
-    """`best_match` with the candidates' signatures as the rows of one array (in the order of
-    `keys`): all compared at once; ties go to the greatest key, as in `best_match`."""
-    if not keys:
+    if not pairs:
         return None
-    scores = (np.count_nonzero(signatures == signature, axis=1) / signature.shape[0]).tolist()
-    above = [(score, key) for score, key in zip(scores, keys, strict=True) if score >= SIMILARITY_THRESHOLD]
+    scores = _scores(np.array([theirs for _, theirs in pairs], dtype=np.uint64), np.asarray(signature, dtype=np.uint64))
+    above = [(score, key) for score, (key, _) in zip(scores.tolist(), pairs, strict=True) if score >= SIMILARITY_THRESHOLD]
     return max(above)[1] if above else None
 
 
@@ -105,7 +95,7 @@ class BatchMatcher:
               stored: Sequence[tuple[str, str, Sequence[int]]]) -> tuple[str, str] | None:
         """(article id, url) of the most similar article at or above the threshold, if any;
         `stored`: this page's stored candidates (article id, url, signature)."""
-        signature, n = as_array(found.signature), len(self.ids)
+        signature, n = np.asarray(found.signature, dtype=np.uint64), len(self.ids)
         sharing = (self.bands[:n] == np.asarray(found.bands, dtype=np.uint64)).any(axis=1)
         scored: dict[str, tuple[float, str]] = {}
         scores = _scores(self.stored[[self.stored_row[aid] for aid, _, _ in stored]], signature)
