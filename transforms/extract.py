@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from transforms import domain_pack, event_anchors, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
-from transforms.participants import Roles, roles_of
+from transforms.participants import Roles, has_two_parties, roles_of
 from transforms.triggers import Trigger, find_triggers, is_reference
 
 # The lede: the first sentences of an article tell its main event, dated or not.
@@ -201,12 +201,14 @@ def _to_the_day(dates: list[_Dated]) -> bool:
 
 def _is_told(trigger: Trigger, roles: Roles) -> bool:
     """Whether the sentence names enough of the event for a timeline: a statement needs a
-    speaker who is a person; a verb of the type's `needs_parties` two participants; other types
-    a participant, or a place where the type allows it."""
+    speaker who is a person; a verb of the type's `needs_parties` two sides in its own clause
+    (`has_two_parties`), both named; other types a participant, or a place where
+    the type allows it."""
     if trigger.event_type.statement:
         return roles.speaker_is_person and bool(roles.participants)
     if trigger.is_verbal and trigger.token.lemma_.casefold() in trigger.event_type.needs_parties:
-        return len(roles.participants) > 1  # "Kyiv and Moscow agreed"; one side agreeing is no agreement
+        # "Kyiv and Moscow agreed", "X agreed with Y"; one side agreeing is no agreement
+        return has_two_parties(trigger.clause) and len(roles.participants) > 1
     if roles.participants:
         return True
     return bool(roles.locations) and not trigger.event_type.needs_participant
@@ -376,7 +378,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
     whose dates the parse attaches to them or their clause (not the nearest trigger of an
     expression attached to none, nor a date shared by a joined clause)."""
     owner_of = {t.token.i: t.token.i for t in triggers}
-    owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of})
+    # a coordinated noun shares its clause's date (`_date_coordinated_nouns`), not owns it
+    owner_of.update({t.clause.i: t.token.i for t in triggers if t.clause.i not in owner_of and not _coordinated_noun(t)})
     owned: dict[int, list[_Dated]] = {}
     unattached: dict[int, list[_Dated]] = {}
     bounds = domain_pack.load().cues.bound_prepositions
@@ -398,11 +401,27 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
             unattached.setdefault(nearest, []).append(d)
     _date_relative_clauses(doc, triggers, dated, offset, owned)
     _date_preceding_acts(doc, triggers, dated, offset, owned)
+    _date_coordinated_nouns(triggers, owned)
     attached = {i for i, dates in owned.items() if dates}
     # an expression the parse attaches to no trigger dates the nearest one only if nothing else does
     owned = {i: owned.get(i) or unattached.get(i, []) for i in {*owned, *unattached}}
     _date_joined_clauses(triggers, owned)
     return owned, attached
+
+
+def _date_coordinated_nouns(triggers: list[Trigger], owned: dict[int, list[_Dated]]) -> None:
+    """Nouns coordinated under one support verb ("held talks and a meeting on Monday") are told
+    by that verb: an undated conjunct takes the date of the dated trigger of the same clause."""
+    for trigger in triggers:
+        if owned.get(trigger.token.i) or not _coordinated_noun(trigger):
+            continue
+        partner = next((t for t in triggers if t.clause.i == trigger.clause.i and owned.get(t.token.i)), None)
+        if partner is not None:
+            owned[trigger.token.i] = owned[partner.token.i]
+
+
+def _coordinated_noun(trigger: Trigger) -> bool:
+    return trigger.token.dep_ == "conj" and not trigger.is_verbal and trigger.clause.i != trigger.token.i
 
 
 def _starts_a_span(head: Token, owner: Token) -> bool:

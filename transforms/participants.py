@@ -37,6 +37,7 @@ _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site i
 _PRONOUNS = {"he", "she", "his", "her"}
 # subject pronouns that stand for the previous sentence's subject: persons, or anything else
 _PERSON_PRONOUNS, _OTHER_PRONOUNS = {"he", "she"}, {"it", "they"}
+_PLURAL_PRONOUNS = {"they", "we"}
 _TIME_ENTITIES = {"DATE", "TIME"}
 _DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
 _DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
@@ -294,6 +295,22 @@ def _subjects(clause: Token) -> list[Token]:
         if found or verb.dep_ not in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "npadvmod"}:
             return found
     return []
+
+
+def has_two_parties(clause: Token) -> bool:
+    """Whether a clause tells two sides by its own structure: a coordinated or plural subject
+    ("X and Y agreed", "the two sides agreed", "they agreed"), or a subject and a "with" object
+    ("X agreed with Y"). A party named elsewhere ("agreed to the Z proposal") is no side of it."""
+    subjects = _subjects(clause)
+    if any(_is_plural(s) or any(c.dep_ == "conj" for c in s.children) for s in subjects):
+        return True
+    partners = [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(subjects) and bool(partners)
+
+
+def _is_plural(token: Token) -> bool:
+    return token.tag_ in {"NNS", "NNPS"} or token.lower_ in _PLURAL_PRONOUNS
 
 
 def _is_known_place(text: str) -> bool:

@@ -169,9 +169,11 @@ def _is_titled_person(token: Token) -> bool:
 def _clause_of(token: Token) -> Token:
     """The verb that tells a noun trigger: one acting on it ("launched an offensive", "the
     summit was cancelled") or one of occurrence with it as subject ("the talks began")."""
-    trigger_token, head = token, token.head
+    trigger_token = token
     if token.pos_ not in _NOUN_TAGS:
         return token
+    token = _first_conjunct(token)  # "held talks and a meeting": the meeting is held too
+    head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":
         # "held five hours of talks", "approved a package of sanctions": the measure's verb
         token, head = head.head, head.head.head
@@ -185,6 +187,13 @@ def _clause_of(token: Token) -> Token:
             or token.dep_ == "nsubj" and lemma in cues.subject_verbs and not _predicated(head)):
         return head
     return trigger_token
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The noun a coordinated noun is a conjunct of: where the coordination stands in its clause."""
+    while token.dep_ == "conj" and token.head.pos_ in _NOUN_TAGS and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _predicated(verb: Token) -> bool:

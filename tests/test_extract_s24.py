@@ -1,0 +1,55 @@
+"""Session 24's extraction rules, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.extract import extract_mentions
+from transforms.sentences import split_sentences
+
+ON = date(2026, 3, 10)  # a Tuesday
+
+
+def mentions_of(text: str, published_on: date = ON):
+    return extract_mentions("a1", text, split_sentences(text), published_on)
+
+
+def of_type(text: str, event_type: str, published_on: date = ON):
+    return [m for m in mentions_of(text, published_on) if m.event_type == event_type]
+
+
+# 1. "agree" is an agreement only between two sides of its own clause
+
+def test_one_side_agreeing_to_another_sides_proposal_is_no_agreement() -> None:
+    assert of_type("On Monday Kenya agreed to the Ugandan proposal.", "agreement") == []
+
+
+def test_agreeing_with_another_side_is_an_agreement() -> None:
+    [deal] = of_type("On Monday Kenya agreed with Somalia on a border line.", "agreement")
+    assert set(deal.participants) == {"Kenya", "Somalia"}
+    assert deal.event_date == date(2026, 3, 9)
+
+
+def test_a_plural_subject_of_two_named_sides_agrees() -> None:
+    [deal] = of_type("On Monday Kenyan and Somali negotiators agreed on a border line.", "agreement")
+    assert set(deal.participants) == {"Kenya", "Somalia"}
+
+
+def test_a_lone_envoy_agreeing_is_no_agreement() -> None:
+    assert of_type("On Monday the Kenyan envoy agreed to a border line.", "agreement") == []
+
+
+# 2. a noun coordinated under a support verb is told by that verb
+
+def test_a_coordinated_noun_under_a_support_verb_is_its_own_event_with_the_verbs_roles() -> None:
+    text = "On Monday Kenya held talks and a meeting with Somalia in Nairobi."
+    [talks] = of_type(text, "talks")
+    [meeting] = of_type(text, "meeting")
+    assert talks.event_date == meeting.event_date == date(2026, 3, 9)
+    assert set(meeting.participants) == {"Kenya", "Somalia"}
+
+
+def test_coordinated_subjects_of_a_verb_of_occurrence_share_its_date() -> None:
+    text = "The summit and the talks began in Nairobi on Monday."
+    assert [(m.event_type, m.event_date) for m in mentions_of(text)] == [
+        ("summit", date(2026, 3, 9)), ("talks", date(2026, 3, 9))]
