@@ -59,6 +59,7 @@ class EventType:
     idioms: frozenset[tuple[str, str]] = frozenset()  # (preposition, noun): no event there
     not_with: frozenset[str] = frozenset()  # modifiers that make a noun of this type another's
     stands_alone: bool = False  # told by its type and a day the parse attaches, without a party or place
+    continuing: bool = False  # told as going on at publication, it is dated to the publication month
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,18 @@ class DomainPack:
     @property
     def trigger_forms(self) -> frozenset[str]:
         return _trigger_forms(self.types)
+
+    @property
+    def continuing_forms(self) -> frozenset[str]:
+        """The written forms of the trigger lemmas of `continuing` types (not of the nouns that
+        tell them only under a verb, "fighting erupted")."""
+        return _continuing_forms(self.types)
+
+    @property
+    def present_forms(self) -> frozenset[str]:
+        """Words that may tell a present: ongoing modifiers, present auxiliaries and the forms of
+        the verbs that keep an event going ("continues")."""
+        return _present_forms(self.cues)
 
     @property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -191,6 +204,7 @@ def _event_type(t: dict) -> EventType:
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
         not_with=_words(t.get("not_with", [])), stands_alone=bool(t.get("stands_alone")),
+        continuing=bool(t.get("continuing")),
     )
 
 
@@ -229,6 +243,21 @@ def _trigger_forms(types: tuple[EventType, ...]) -> frozenset[str]:
     for lemma in _trigger_lemmas(types):
         forms |= _inflections(lemma)
     return frozenset(forms)
+
+
+@cache
+def _continuing_forms(types: tuple[EventType, ...]) -> frozenset[str]:
+    forms: set[str] = set()
+    for t in (t for t in types if t.continuing):
+        lemmas = {*t.verbs, *t.nouns, *(n for nw in t.nouns_with for n in nw.nouns), *(v for p in t.patterns for v in p.verbs)}
+        forms |= set(t.forms) | {f for lemma in lemmas for f in _inflections(lemma)}
+    return frozenset(forms)
+
+
+@cache
+def _present_forms(cues: StatusCues) -> frozenset[str]:
+    forms = {f for lemma in cues.ongoing_governors for f in _inflections(lemma)}
+    return frozenset(forms | cues.ongoing_modifiers | cues.present_auxiliaries)
 
 
 @cache

@@ -85,10 +85,12 @@ def extract_mentions(
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
-        if in_sentence or sentence.index < _LEDE_SENTENCES:
-            times = [(e.start - sentence.start, e.end - sentence.start) for e in found
-                     if sentence.start <= e.start < sentence.end]
-            mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses, times)
+        times = [(e.start - sentence.start, e.end - sentence.start) for e in found
+                 if sentence.start <= e.start < sentence.end]
+        # beyond the lede, a sentence without a date tells only what is going on at publication
+        current_only = not in_sentence and sentence.index >= _LEDE_SENTENCES
+        mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses,
+                                       times, current_only)
     return mentions
 
 
@@ -141,26 +143,43 @@ class _Parses:
 
 
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
-    if not (has_date or sentence.index < _LEDE_SENTENCES or event_anchors.has_phrase(sentence)):
+    """A sentence with a written form of a trigger lemma, and a date, or in the lede, or with
+    an event anchor ("two days after the summit"), or telling a lasting event in the present."""
+    pack = domain_pack.load()
+    words = [w.casefold() for w in _WORD.findall(sentence.text.replace("-", " "))]
+    if not any(w in pack.trigger_forms for w in words):
         return False
-    forms = domain_pack.load().trigger_forms
-    return any(w.casefold() in forms for w in _WORD.findall(sentence.text.replace("-", " ")))
+    return (has_date or sentence.index < _LEDE_SENTENCES or _may_tell_current_state(words)
+            or event_anchors.has_phrase(sentence))
+
+
+def _may_tell_current_state(words: list[str]) -> bool:
+    """A form of a `continuing` type's trigger with a word of the present beside it: an ongoing
+    modifier, a present auxiliary, a form of a verb that keeps an event going, or the trigger's
+    own third-person -s (over-generating is cheap; the parse decides)."""
+    pack = domain_pack.load()
+    lasting = [w for w in words if w in pack.continuing_forms]
+    return bool(lasting) and (any(w in pack.present_forms for w in words) or any(w.endswith("s") for w in lasting))
 
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date, parses: _Parses,
-                       times: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
-    triggers = _merged(find_triggers(doc))
+                       times: Sequence[tuple[int, int]] = (), current_only: bool = False) -> list[EventMention]:
+    """`current_only`: keep only the events told as going on at publication (`_date_current_state`)."""
+    triggers = _with_participles_joined(_merged(find_triggers(doc)))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned, attached = _owned_dates(doc, triggers, dated, sentence.start)
     if sentence.index < _LEDE_SENTENCES:
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
+    current = _date_current_state([t for t in triggers if t.token.i not in told], owned, sentence, published_on)
     reporters: set[int] = set()  # reports whose news made a mention
     mentions = []
     # the news before the reports: a report whose news is told is that event, not a statement
     for trigger in sorted(triggers, key=lambda t: t.event_type.statement):
+        if current_only and trigger.token.i not in current:
+            continue
         report = told.get(trigger.token.i)
         dates = _finest(owned.get(trigger.token.i, []) or (owned[report.token.i] if report else [])
                         or _occasion_dates(trigger, triggers, owned))
@@ -282,6 +301,73 @@ def _date_headline_news(triggers: list[Trigger], owned: dict[int, list[_Dated]],
             continue
         start = sentence.start + verb.idx
         owned[trigger.token.i] = [_Dated(TimeExpression(start, start, "", "DATE", day.start.isoformat()), day)]
+
+
+def _date_current_state(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
+                        published_on: date) -> set[int]:
+    """An undated event of a `continuing` type told as going on at publication ("the ongoing
+    offensive", "forces are advancing on the town", "have broken through the lines") is dated
+    to the month of publication, by the words that tell its present (a relative date). Returns
+    the triggers so dated."""
+    month = Period(published_on.replace(day=1), "month")
+    dated = set()
+    for trigger in triggers:
+        if (not trigger.event_type.continuing or owned.get(trigger.token.i) or is_reference(trigger)
+                or status_of(trigger, None, published_on) not in {"happened", "ongoing"}):
+            continue
+        cue = _current_cue(trigger)
+        if cue:
+            start, end = sentence.start + cue[0].idx, sentence.start + cue[-1].idx + len(cue[-1])
+            text = sentence.text[cue[0].idx:cue[-1].idx + len(cue[-1])]
+            owned[trigger.token.i] = [_Dated(TimeExpression(start, end, text, "DATE", month.start.strftime("%Y-%m")), month)]
+            dated.add(trigger.token.i)
+    return dated
+
+
+def _current_cue(trigger: Trigger) -> list[Token]:
+    """The words that tell a trigger's event as going on now, in text order, or none: an
+    ongoing modifier of the trigger ("the ongoing offensive"), or its clause's present."""
+    ongoing = domain_pack.load().cues.ongoing_modifiers
+    modifier = next((c for c in trigger.token.children if c.dep_ == "amod" and c.lower_ in ongoing), None)
+    if modifier is not None:
+        return [modifier]
+    return _present_of(trigger.clause)
+
+
+def _present_of(verb: Token) -> list[Token]:
+    """The verb and the auxiliaries that make its clause a present ("are advancing", "have
+    broken", "advances"), or, for a participle without a subject or auxiliary of its own
+    ("…, advancing towards the city"), its head's present."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if not auxiliaries and verb.tag_ == "VBG" and verb.dep_ in _SUBORDINATE_EDGES | {"conj", "xcomp"} \
+            and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return _present_of(verb.head) if verb.head.i != verb.i else []
+    if not auxiliaries:
+        return [verb] if verb.tag_ in _HEADLINE_TENSES else []
+    present = domain_pack.load().cues.present_auxiliaries
+    if verb.tag_ in {"VBG", "VBN"} and all(a.tag_ in _HEADLINE_TENSES and a.lower_ in present for a in auxiliaries):
+        return sorted([*auxiliaries, verb], key=lambda t: t.i)
+    return []
+
+
+def _with_participles_joined(triggers: list[Trigger]) -> list[Trigger]:
+    """A participle that tells the same kind of act as the clause it hangs on, without a
+    subject or auxiliary of its own ("broke through the lines, advancing towards the city"),
+    is one happening with it: told by the participle (its place), in the head's clause."""
+    by_token = {t.token.i: t for t in triggers}
+    out, joined = [], set()
+    for trigger in triggers:
+        token = trigger.token
+        head = by_token.get(token.head.i)
+        if (head is not None and token.tag_ == "VBG" and token.dep_ == "advcl" and trigger.clause.i == token.i
+                and head.event_type.family == trigger.event_type.family
+                and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass", "mark"} for c in token.children)):
+            joined.add(head.token.i)
+            trigger = Trigger(token, trigger.event_type, head.clause)
+        out.append(trigger)
+    return [t for t in out if t.token.i not in joined]
 
 
 def _is_news_present(verb: Token) -> bool:
