@@ -53,3 +53,20 @@ def test_coordinated_subjects_of_a_verb_of_occurrence_share_its_date() -> None:
     text = "The summit and the talks began in Nairobi on Monday."
     assert [(m.event_type, m.event_date) for m in mentions_of(text)] == [
         ("summit", date(2026, 3, 9)), ("talks", date(2026, 3, 9))]
+
+
+# 3. the act a counted "after" clause tells owns the counted date
+
+def test_a_counted_after_clause_dates_its_own_act_not_the_clause_it_modifies() -> None:
+    on = date(2026, 6, 22)  # a Monday
+    text = "The Kenyan strike comes a week after Somalia launched dozens of strikes on Garissa."
+    dates = {m.trigger: m.event_date for m in mentions_of(text, on)}
+    assert dates == {"strike": on, "strikes": date(2026, 6, 15)}
+
+
+def test_a_counted_after_phrase_dates_the_event_noun_it_names() -> None:
+    text = "Kenya and Somalia met in Nairobi on Friday, two days after the capture of Kismayo by the rebels."
+    [capture] = of_type(text, "capture")
+    assert capture.event_date == date(2026, 3, 4)
+    [meeting] = of_type(text, "meeting")
+    assert meeting.event_date == date(2026, 3, 6)

@@ -476,7 +476,9 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
             # of day is: "shortly before noon" is that day)
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         beside = _right_after_event_noun(head, triggers)
-        owner = owner_of[named[0].i] if named else beside if beside is not None else _walk_to_owner(head, owner_of)
+        told = _told_clause_trigger(head, triggers)
+        owner = (owner_of[named[0].i] if named else beside if beside is not None else told if told is not None
+                 else _walk_to_owner(head, owner_of))
         if owner is not None and _starts_a_span(head, doc[owner]):
             continue
         if owner is not None:
@@ -504,6 +506,16 @@ def _date_coordinated_nouns(triggers: list[Trigger], owned: dict[int, list[_Date
         partner = next((t for t in triggers if t.clause.i == trigger.clause.i and owned.get(t.token.i)), None)
         if partner is not None:
             owned[trigger.token.i] = owned[partner.token.i]
+
+
+def _told_clause_trigger(head: Token, triggers: list[Trigger]) -> int | None:
+    """A date that spans what it dates: a counted anchor covers the clause or phrase a counted
+    "after"/"before" introduces ("a week after X launched strikes on Y", "two days after the
+    vote"), and its head is that clause's verb or that event noun. The act told there is its own
+    trigger and owns the date; the clause the phrase modifies, whose time it was counted from,
+    does not."""
+    told = [t for t in triggers if not t.event_type.statement and head.i in {t.token.i, t.clause.i}]
+    return next((t.token.i for t in told if t.token.i == head.i), told[0].token.i if told else None)
 
 
 def _coordinated_noun(trigger: Trigger) -> bool:
