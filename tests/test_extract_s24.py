@@ -70,3 +70,57 @@ def test_a_counted_after_phrase_dates_the_event_noun_it_names() -> None:
     assert capture.event_date == date(2026, 3, 4)
     [meeting] = of_type(text, "meeting")
     assert meeting.event_date == date(2026, 3, 6)
+
+
+# 4. a brokered event keeps its parties; a third party's announcement of it is a statement too
+
+def test_the_pack_marks_the_brokered_types() -> None:
+    from transforms import domain_pack
+    brokered = {t.name for t in domain_pack.load().types if t.brokered}
+    assert brokered == {"agreement", "ceasefire", "prisoner_exchange"}
+
+
+def test_a_mediator_announcing_a_swap_between_two_sides_makes_a_statement_and_is_no_side() -> None:
+    text = "Kenyan President William Ruto announced on Sunday a prisoner exchange between Ethiopia and Eritrea."
+    [swap] = of_type(text, "prisoner_exchange")
+    assert set(swap.participants) == {"Ethiopia", "Eritrea"}
+    [statement] = of_type(text, "statement")
+    assert statement.participants[0] == "William Ruto"
+    assert swap.event_date == statement.event_date == date(2026, 3, 8)
+
+
+def test_a_broker_is_no_side_of_the_truce_it_brokered() -> None:
+    text = "Kenya has brokered a ceasefire between Ethiopia and Eritrea, Kenyan President William Ruto said on Tuesday."
+    [truce] = of_type(text, "ceasefire")
+    assert set(truce.participants) == {"Ethiopia", "Eritrea"}
+
+
+def test_sides_announcing_their_own_swap_make_no_separate_statement() -> None:
+    text = "Ethiopia and Eritrea announced on Sunday a prisoner exchange."
+    assert [(m.event_type, set(m.participants)) for m in mentions_of(text)] == [
+        ("prisoner_exchange", {"Ethiopia", "Eritrea"})]
+
+
+def test_who_declares_a_truce_without_naming_sides_is_its_side() -> None:
+    [truce] = of_type("Abiy Ahmed declared a ceasefire on Sunday.", "ceasefire")
+    assert truce.participants == ("Abiy Ahmed",)
+
+
+# 5. what a proposal holds has not happened
+
+def test_an_event_a_reported_plan_would_bring_is_hypothetical_not_planned() -> None:
+    [truce] = of_type("William Ruto said on Monday the plan would see a ceasefire in Jubaland.", "ceasefire")
+    assert truce.status == "hypothetical"
+
+
+def test_an_event_a_proposal_includes_is_hypothetical() -> None:
+    text = "On Monday the new proposal included a prisoner exchange between Ethiopia and Eritrea."
+    [swap] = of_type(text, "prisoner_exchange")
+    assert swap.status == "hypothetical"
+
+
+def test_a_plan_for_a_truce_is_presented_but_the_truce_is_hypothetical() -> None:
+    text = "William Ruto presented a plan for a ceasefire in Jubaland on Monday."
+    [plan] = of_type(text, "peace_plan")
+    [truce] = of_type(text, "ceasefire")
+    assert (plan.status, truce.status) == ("happened", "hypothetical")

@@ -60,6 +60,7 @@ class EventType:
     not_with: frozenset[str] = frozenset()  # modifiers that make a noun of this type another's
     stands_alone: bool = False  # told by its type and a day the parse attaches, without a party or place
     continuing: bool = False  # told as going on at publication, it is dated to the publication month
+    brokered: bool = False  # made between two sides, often through a third party that announces it
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class StatusCues:
     obligations: frozenset[str]
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
+    brokering_verbs: frozenset[str] = frozenset()
+    proposals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -204,7 +207,7 @@ def _event_type(t: dict) -> EventType:
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
         not_with=_words(t.get("not_with", [])), stands_alone=bool(t.get("stands_alone")),
-        continuing=bool(t.get("continuing")),
+        continuing=bool(t.get("continuing")), brokered=bool(t.get("brokered")),
     )
 
 
@@ -232,7 +235,8 @@ def _cues(c: dict) -> StatusCues:
         timestamp_labels=words("captions", "timestamp_labels"),
         timestamp_joiners=words("captions", "timestamp_joiners"),
         obligations=words("hypothetical", "obligations"), subject_verbs=words("support", "subject_verbs"),
-        object_verbs=words("support", "object_verbs"),
+        object_verbs=words("support", "object_verbs"), brokering_verbs=words("support", "brokering_verbs"),
+        proposals=words("hypothetical", "proposals"),
     )
 
 

@@ -176,6 +176,10 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     current = _date_current_state([t for t in triggers if t.token.i not in told], owned, sentence, published_on)
     reporters: set[int] = set()  # reports whose news made a mention
     mentions = []
+
+    def roles_at(t: Trigger, on: date) -> Roles:
+        return roles_of(t, on, text[:sentence.start], parses.before(sentence), times)
+
     # the news before the reports: a report whose news is told is that event, not a statement
     for trigger in sorted(triggers, key=lambda t: t.event_type.statement):
         if current_only and trigger.token.i not in current:
@@ -185,13 +189,13 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                         or _occasion_dates(trigger, triggers, owned))
         if trigger.event_type.statement and (not dates or trigger.token.i in reporters):
             continue  # undated, or a report whose news is the event it reports
-        roles = _told_roles(trigger, triggers, report, dates[0].period.start if dates else published_on,
-                            lambda t, on: roles_of(t, on, text[:sentence.start], parses.before(sentence), times),
-                            trigger.token.i in attached and _to_the_day(dates))
+        on = dates[0].period.start if dates else published_on
+        roles = _told_roles(trigger, triggers, report, on, roles_at, trigger.token.i in attached and _to_the_day(dates))
         if roles is not None:
             mentions += [_mention(article_id, sentence, trigger, when, roles, published_on, len(dates) > 1)
                          for when in dates or [None]]
-            reporters |= {report.token.i} if report is not None else set()
+            if report is not None and _is_own_news(trigger, roles, roles_at(report, on)):
+                reporters.add(report.token.i)
     return sorted(mentions, key=lambda m: m.trigger_start)
 
 
@@ -201,7 +205,7 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
     the event told as one moment with it (`_partner_roles`), else, for the complement of a
     report, the reporter's ("X and Y announced that a swap had occurred": who tells it took
     part; who announces a deal, its object, or is quoted may be a mediator)."""
-    own = roles = roles_at(trigger, on)
+    own = roles = _brokered_roles(trigger, on, roles_at) or roles_at(trigger, on)
     if not _is_told(trigger, roles):
         roles = _partner_roles(trigger, triggers, on, roles_at)
     if (report is not None and trigger.clause.dep_ == "ccomp" and trigger.event_type.family != "strike"
@@ -210,6 +214,34 @@ def _told_roles(trigger: Trigger, triggers: list[Trigger], report: Trigger | Non
     if roles is not None and _is_told(trigger, roles):
         return roles
     return own if dated_by_parse and _stands_alone(trigger) else None
+
+
+def _brokered_roles(trigger: Trigger, on: date, roles_at: Callable[[Trigger, date], Roles]) -> Roles | None:
+    """The parties a brokered event (pack flag `brokered`) names itself ("a swap between X and
+    Y"), when a third party's verb tells it ("Z announced a swap between X and Y", "Z brokered
+    a truce between …"): who announces or brokers it is no side of it. None otherwise (one who
+    declares or announces a truce with no parties of its own named is its side)."""
+    kind, clause = trigger.event_type, trigger.clause
+    if not kind.brokered or trigger.is_verbal or clause.i == trigger.token.i or not _is_third_partys(clause):
+        return None
+    own = roles_at(Trigger(trigger.token, kind, trigger.token), on)
+    return own if len(own.participants) > 1 else None
+
+
+def _is_third_partys(verb: Token) -> bool:
+    """A verb that tells an event through who announces or brokers it (statement verbs, the
+    pack's brokering verbs)."""
+    pack, lemma = domain_pack.load(), verb.lemma_.casefold()
+    return lemma in pack.cues.brokering_verbs or any(t.statement and lemma in t.verbs for t in pack.types)
+
+
+def _is_own_news(trigger: Trigger, roles: Roles, reporter: Roles) -> bool:
+    """Whether a report's news is the reporter's own, so that the report is that event and no
+    statement of its own: always, except for a brokered event whose parties do not include the
+    one telling it (a mediator announcing a swap between two sides makes an announcement too)."""
+    if not trigger.event_type.brokered or not reporter.subjects or not roles.participants:
+        return True
+    return bool(set(reporter.subjects) & set(roles.participants))
 
 
 def _to_the_day(dates: list[_Dated]) -> bool:

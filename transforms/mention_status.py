@@ -51,6 +51,8 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date,
                  if g.lemma_.casefold() not in cues.infinitive_planners or g.i in by_infinitive}
     if negated or governing & cues.negating_governors or modifiers & cues.negating_modifiers:
         return "negated"
+    if _in_a_proposal(trigger, governors, cues):
+        return "hypothetical"
     modal |= auxiliaries & cues.modals
     if reported and modal <= {"would"} and modal:
         return "planned"
@@ -68,6 +70,22 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date,
     if progressive or governing & cues.ongoing_governors or modifiers & cues.ongoing_modifiers:
         return "ongoing"
     return "happened"
+
+
+def _in_a_proposal(trigger: Trigger, governors: list[Token], cues: StatusCues) -> bool:
+    """An event a proposal tells ("the plan would see a ceasefire", "a proposal for a swap",
+    "the draft includes an exchange"): a noun of the pack's `proposals` governs it, or is the
+    subject of a verb that does. What a plan holds has not happened, even when a report tells
+    the plan (its "would" is no future of the past there)."""
+    for governor in dict.fromkeys([trigger.clause, *governors]):
+        if governor.i == trigger.token.i:
+            continue  # the plan itself ("presented a peace plan") is no proposal's content
+        if governor.pos_ in {"NOUN", "PROPN"} and governor.lemma_.casefold() in cues.proposals:
+            return True
+        if governor.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.casefold() in cues.proposals
+                                                   for c in governor.children):
+            return True
+    return False
 
 
 def _is_purpose(clause: Token) -> bool:

@@ -54,12 +54,13 @@ class Roles:
     # the clause's subject (or the noun's possessor) is a person or an institution speaking
     speaker_is_person: bool = False
     institutions: tuple[str, ...] = ()  # the participants that are institutions speaking
+    subjects: tuple[str, ...] = ()  # the participants the clause's subject names
 
     def without_institutions(self) -> Roles:
         """The parties of what a report tells: the country an institution speaks for, not the
         institution ("the Defence Ministry said its troops took the town")."""
         return Roles(tuple(p for p in self.participants if p not in self.institutions), self.locations,
-                     self.speaker_is_person)
+                     self.speaker_is_person, subjects=tuple(p for p in self.subjects if p not in self.institutions))
 
 
 def roles_of(trigger: Trigger, on: date, text_before: str,
@@ -74,7 +75,9 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
     actors: list[str] = []
     places: list[str] = []
     institutions: list[str] = []
+    subjects, named_by_subjects = {s.i for s in _subjects(trigger.clause)}, []
     for token, locative in _role_tokens(trigger, on):
+        named_before = len(actors)
         for head in _with_conjuncts(token):
             if _is_calendar_word(head, times) or _is_event_name(head):
                 continue
@@ -96,9 +99,11 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
                 actors.append(actor)
             if place:
                 places.append(place)
+        named_by_subjects += actors[named_before:] if token.i in subjects else []
     actors = _without_abbreviations(list(dict.fromkeys(actors)))
     return Roles(tuple(actors), tuple(dict.fromkeys(p for p in places if p not in actors)),
-                 _speaker_is_person(trigger, on), tuple(institutions))
+                 _speaker_is_person(trigger, on), tuple(institutions),
+                 tuple(dict.fromkeys(a for a in named_by_subjects if a in actors)))
 
 
 def _without_abbreviations(actors: list[str]) -> list[str]:
