@@ -124,3 +124,30 @@ def test_a_plan_for_a_truce_is_presented_but_the_truce_is_hypothetical() -> None
     [plan] = of_type(text, "peace_plan")
     [truce] = of_type(text, "ceasefire")
     assert (plan.status, truce.status) == ("happened", "hypothetical")
+
+
+# 6. company phrases of a meeting name its participants
+
+def test_who_talks_are_held_alongside_takes_part() -> None:
+    text = "On Friday William Ruto held talks in Nairobi alongside Ethiopian Prime Minister Abiy Ahmed."
+    [talks] = of_type(text, "talks")
+    assert talks.participants == ("William Ruto", "Abiy Ahmed")
+    assert talks.locations == ("Nairobi",)
+
+
+def test_a_with_phrase_hung_on_the_meetings_place_still_names_its_company() -> None:
+    [talks] = of_type("William Ruto held talks on Friday in the capital with Abiy Ahmed.", "talks")
+    assert talks.participants == ("William Ruto", "Abiy Ahmed")
+
+
+# 7. a title without a name names nobody
+
+def test_a_bare_title_is_no_participant() -> None:
+    [meeting] = of_type("On Friday the Prime Minister met William Ruto in Nairobi.", "meeting")
+    assert meeting.participants == ("William Ruto",)
+    assert of_type("The Foreign Minister visited Nairobi on Friday.", "visit") == []
+
+
+def test_a_title_with_its_name_is_that_person() -> None:
+    [meeting] = of_type("President William Ruto met Abiy Ahmed on Friday.", "meeting")
+    assert meeting.participants == ("William Ruto", "Abiy Ahmed")

@@ -28,7 +28,9 @@ _NOUN_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _SITE_MODIFIER_DEPS = {"compound", "nmod", "amod"}
 # where a demonym modifies a noun ("Russian troops"; the parser may make "Thai" a name modifier)
 _DEMONYM_DEPS = {"amod", "compound", "nmod"}
-_PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to"}
+_PARTNER_PREPOSITIONS = {"with", "between", "against", "by", "of", "from", "to", "alongside"}
+# who is with the actor: "met … alongside X", "held talks in the capital with X"
+_COMPANY_PREPOSITIONS = {"with", "alongside"}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "across", "over", "outside", "around", "inside", "to",
                           "from", "toward", "towards", "through", "off", "along"}
 _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -264,7 +266,18 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
                         out.append((pobj, preposition in {"to", "from"} or place_of and preposition == "of"))
                     if preposition in _LOCATIVE_PREPOSITIONS:
                         out.append((pobj, True))
+    out += _company(clause, token)
     return out + (_target_places(clause, token) if trigger.event_type.object_is_place else [])
+
+
+def _company(clause: Token, token: Token) -> list[tuple[Token, bool]]:
+    """Who the event is with when the parser hangs the company phrase on its place or day
+    ("held talks in the capital with X", "a summit in Y on Friday alongside Z"): the objects of
+    "with"/"alongside" one locative phrase down from the trigger or its clause."""
+    places = [g for holder in {clause.i: clause, token.i: token}.values() for c in holder.children
+              if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
+    return [(g, False) for place in places for c in place.children
+            if c.dep_ == "prep" and c.lower_ in _COMPANY_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
 
 
 def _target_places(clause: Token, token: Token) -> list[tuple[Token, bool]]:
@@ -410,11 +423,21 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     known = actor or ((reaching if label == "PERSON" else titled) or [None])[-1]
     if known:
         return known, None
+    if _is_bare_title(text):
+        return None, None  # "the President", "the Prime Minister": nobody the pack can name
     if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too
         return _full_name(gazetteer.normalise_name(text), text_before), None
     if label == "ORG":
         return gazetteer.normalise_name(text), None
     return None, None
+
+
+def _is_bare_title(text: str) -> bool:
+    """A title written without a name ("President", "Foreign Minister"): words of the pack's
+    titles and offices only."""
+    pack = domain_pack.load()
+    words = [w.casefold() for w in re.findall(r"[\w.'’]+", text)]
+    return bool(words) and all(w in pack.title_words or w in pack.person_titles for w in words)
 
 
 def _named_place(token: Token) -> bool:
