@@ -32,7 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms import domain_pack, event_anchors, nlp, temporal
+from transforms import domain_pack, event_anchors, gazetteer, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
 from transforms.participants import Roles, has_two_parties, roles_of
@@ -56,6 +56,8 @@ _REPORTED_DEPS = {"ccomp", "parataxis", "dobj"}
 _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
+_NAME_WINDOW = 40  # characters around a time expression searched for an actor's name it is part of
+_BRACKETED = re.compile(r"\s*\(([^()]{1,12})\)")
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
 
 
@@ -78,7 +80,7 @@ def extract_mentions(
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
     found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
     dated = [_Dated(e, period) for e in found
-             if (period := temporal.period_of(e.value)) is not None and not _is_timestamp(text, e)]
+             if (period := temporal.period_of(e.value)) is not None and not _dates_nothing(text, e)]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
         text, found, [(s.start, doc) for s, doc in parsed], published_on))], key=lambda d: d.expression.start)
@@ -110,8 +112,25 @@ def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: 
     """The sentences worth parsing: the lede's and those with a time expression, if they hold a
     written form of a trigger lemma."""
     found = temporal.tag(text, published_on, parse=False)
-    timed = [e.start for e in found if temporal.period_of(e.value) is not None and not _is_timestamp(text, e)]
+    timed = [e.start for e in found if temporal.period_of(e.value) is not None and not _dates_nothing(text, e)]
     return [s for s in sentences if _is_candidate(s, any(s.start <= start < s.end for start in timed))]
+
+
+def _dates_nothing(text: str, expression: TimeExpression) -> bool:
+    """A time expression that dates no event: a page's time stamp, or words of an actor's name
+    ("the March 23 Movement")."""
+    return _is_timestamp(text, expression) or _in_actor_name(text, expression)
+
+
+def _in_actor_name(text: str, expression: TimeExpression) -> bool:
+    """Inside a known actor's name, or spelling out the abbreviation that follows it in
+    brackets ("March 23 (M23) rebels")."""
+    start = max(0, expression.start - _NAME_WINDOW)
+    window = text[start:expression.end + _NAME_WINDOW]
+    abbreviation = _BRACKETED.match(text, expression.end)
+    return any(m.start < expression.end - start and expression.start - start < m.end
+               for m in gazetteer.find_actors(window, date.min)) or bool(
+        abbreviation and gazetteer.actor_name(abbreviation.group(1), date.min))
 
 
 def _is_timestamp(text: str, expression: TimeExpression) -> bool:
@@ -465,7 +484,8 @@ def _merged(triggers: list[Trigger]) -> list[Trigger]:
     joined: dict[int, Trigger] = {}  # verb token index → the noun trigger it governs
     for trigger in triggers:
         head = trigger.token.head
-        governor = verbal.get(head.i) or (verbal.get(head.head.i) if head.dep_ == "prep" else None)
+        governor = (verbal.get(head.i) or (verbal.get(head.head.i) if head.dep_ == "prep" else None)
+                    or verbal.get(trigger.clause.i))  # "thousands of protesters took to the streets"
         if (not trigger.is_verbal and governor is not None
                 and governor.event_type.family == trigger.event_type.family and governor.token.i not in joined):
             joined[governor.token.i] = trigger

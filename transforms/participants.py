@@ -408,7 +408,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return gazetteer.country_of_demonym(modifier.text), None
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP" or gazetteer.country_of_demonym(text):  # whatever the NER calls "Moldovan"
-        return gazetteer.country_of_demonym(text) or gazetteer.normalise_name(text), None
+        return (gazetteer.country_of_demonym(text) or gazetteer.actor_name(text, on)
+                or gazetteer.normalise_name(text)), None
     if locative and _is_site(text, on):  # the gazetteer's place, whatever the NER calls it
         return None, gazetteer.place_name(text)
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)

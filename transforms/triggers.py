@@ -29,8 +29,8 @@ _COUNTED_DEPS = {"dobj", "nsubjpass"}
 # A noun trigger in one of these positions is told by its head verb.
 _SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-# Names are never triggers ("Summit County", "Strike Force").
-_NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG"}
+# Names and dates are never triggers ("Summit County", "Strike Force", "on March 3").
+_NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG", "DATE"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 def _tells(token: Token, t: EventType) -> bool:
     lemma = token.lemma_.casefold()
     if token.pos_ in _VERB_TAGS:
+        if lemma in t.person_subject and not _has_person_subject(token):
+            return False
         if any(lemma in p.verbs and _has_object(token, p.objects, p.object_entities) for p in t.patterns):
             return True
         if lemma in t.verbs:
@@ -158,6 +160,18 @@ def _has_named_object(token: Token) -> bool:
     return any(c.dep_ in {"dobj", "oprd"} and (c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or c.pos_ == "PROPN"
                                                or _is_titled_person(c))
                for c in token.children)
+
+
+def _has_person_subject(verb: Token) -> bool:
+    """ "the president fled the country", "Assad fled", "he fled": the verb's subject (or that
+    of the verb it is coordinated with) is a person: a person's name, a noun of office, he/she."""
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    persons = domain_pack.load().person_titles
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lower_ in {"he", "she"}
+                                                     or c.lemma_.casefold() in persons
+                                                     or gazetteer.is_person(gazetteer.actor_name(c.text, date.max) or ""))
+               for c in verb.children)
 
 
 def _is_titled_person(token: Token) -> bool:
