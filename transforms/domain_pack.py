@@ -91,6 +91,7 @@ class StatusCues:
     span_starts: frozenset[str]
     present_auxiliaries: frozenset[str]
     pair_words: frozenset[str]
+    country_words: frozenset[str]
     calendar_feasts: frozenset[str]
     caption_words: frozenset[str]
     caption_marks: frozenset[str]
@@ -231,7 +232,8 @@ def _cues(c: dict) -> StatusCues:
         simultaneous_subordinators=words("occasion", "simultaneous"),
         bound_prepositions=words("reference", "bounds"), span_starts=words("reference", "span_starts"),
         present_auxiliaries=words("news", "present_auxiliaries"),
-        pair_words=words("anaphora", "pair_words"), calendar_feasts=words("calendar", "feasts"),
+        pair_words=words("anaphora", "pair_words"), country_words=words("anaphora", "country_words"),
+        calendar_feasts=words("calendar", "feasts"),
         caption_words=words("captions", "words"), caption_marks=words("captions", "position_marks"),
         timestamp_labels=words("captions", "timestamp_labels"),
         timestamp_joiners=words("captions", "timestamp_joiners"),

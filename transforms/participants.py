@@ -85,7 +85,8 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
                 continue
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
                 head = head.head.head  # "Putin, who entered …": the relative clause's antecedent
-            antecedents = _antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS else []
+            antecedents = (_antecedents(head, previous, on, text_before) if head.dep_ in _SUBJECT_DEPS
+                           else _pair_named_before(head, on, text_before) if _is_pair(head) else [])
             if antecedents:
                 actors += antecedents
                 continue
@@ -136,6 +137,21 @@ def _antecedents(pronoun: Token, parse_previous: Callable[[], Doc | None], on: d
     if word in _PERSON_PRONOUNS and not all(persons) or word == "it" and any(persons):
         return []
     return names
+
+
+def _pair_named_before(pair: Token, on: date, text_before: str) -> list[str]:
+    """What a pair description that is no subject stands for ("a deal between the two
+    countries"): the last two parties its sentence named before it (countries, for a pair of
+    countries); else nothing."""
+    names: list[str] = []
+    countries = pair.lemma_.casefold() in domain_pack.load().cues.country_words
+    for entity in pair.doc.ents:
+        if entity.end <= pair.i and entity.label_ in _ACTOR_ENTITIES and _may_name(entity.root, on):
+            name = _name_of(entity.root, on, False, text_before)[0]
+            if name and name not in names[-1:] and (not countries or gazetteer.is_country(name)):
+                names.append(name)
+    last_two = list(dict.fromkeys(reversed(names)))[:2]
+    return last_two[::-1] if len(last_two) == 2 else []
 
 
 @cache
