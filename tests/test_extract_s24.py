@@ -151,3 +151,54 @@ def test_a_bare_title_is_no_participant() -> None:
 def test_a_title_with_its_name_is_that_person() -> None:
     [meeting] = of_type("President William Ruto met Abiy Ahmed on Friday.", "meeting")
     assert meeting.participants == ("William Ruto", "Abiy Ahmed")
+
+
+# 8. the sentence a wire dateline opens is the lede
+
+PAGE_TOP = "Border pact for the Horn\nBy Staff Writer\nPublished in the morning edition\n"
+
+
+def test_a_dateline_sentence_past_the_page_top_is_the_lede_and_tells_the_days_news() -> None:
+    text = PAGE_TOP + "NAIROBI, Kenya (Reuters) - Kenya and Ethiopia have signed a border pact, officials said."
+    [pact] = of_type(text, "agreement")
+    assert (pact.event_date, pact.status) == (ON, "happened")
+
+
+def test_the_same_sentence_without_a_dateline_is_no_lede() -> None:
+    text = PAGE_TOP + "In Nairobi, Kenya and Ethiopia have signed a border pact, officials said."
+    assert of_type(text, "agreement") == []
+
+
+def test_a_dateline_is_read_without_a_parse() -> None:
+    from transforms.participants import opens_with_dateline
+    assert opens_with_dateline("KAMPALA, March 9 (Reuters) - Uganda said")
+    assert opens_with_dateline("NAIROBI, Kenya (AP) — Kenya said")
+    assert not opens_with_dateline("Kenya said on Monday - in a statement - that it would")
+    assert not opens_with_dateline("NATO said on Monday that it would")
+
+
+# 9. convening a meeting holds it
+
+def test_who_convenes_a_meeting_takes_part_in_it() -> None:
+    text = "Kenyan Prime Minister William Ruto convened a meeting of the security council on Saturday."
+    [meeting] = of_type(text, "meeting")
+    assert (meeting.event_date, meeting.participants[0]) == (date(2026, 3, 7), "William Ruto")
+
+
+# 10. a conjunct verb shares its head's auxiliaries
+
+def test_a_conjunct_verb_shares_its_heads_future() -> None:
+    text = "William Ruto will meet Abiy Ahmed and sign a border pact on Friday."
+    [pact] = of_type(text, "agreement")
+    assert (pact.status, pact.event_date) == ("planned", date(2026, 3, 13))
+
+
+def test_a_conjunct_verb_shares_its_heads_modal() -> None:
+    [pact] = of_type("William Ruto could meet Abiy Ahmed and sign a border pact on Friday.", "agreement")
+    assert pact.status == "hypothetical"
+
+
+def test_a_conjunct_with_a_subject_of_its_own_keeps_its_own_tense() -> None:
+    text = "William Ruto will visit Addis Ababa on Friday and Abiy Ahmed signed a border pact on Monday."
+    [pact] = of_type(text, "agreement")
+    assert (pact.status, pact.event_date) == ("happened", date(2026, 3, 9))

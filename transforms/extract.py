@@ -35,11 +35,14 @@ from spacy.tokens import Doc, Token
 from transforms import domain_pack, event_anchors, gazetteer, nlp, temporal
 from transforms.mention_status import status_of
 from transforms.models import DateBasis, EventMention, Period, Sentence, TimeExpression
-from transforms.participants import Roles, has_two_parties, roles_of
+from transforms.participants import Roles, has_two_parties, opens_with_dateline, roles_of
 from transforms.triggers import Trigger, find_triggers, is_reference
 
 # The lede: the first sentences of an article tell its main event, dated or not.
 _LEDE_SENTENCES = 2
+# …or, past a page's title, byline and time stamp, the sentence a wire dateline opens, if it
+# comes among the first sentences
+_DATELINE_REACH = 6
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 # A date does not date what lies beyond a reporting verb's complement.
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
@@ -90,7 +93,7 @@ def extract_mentions(
         times = [(e.start - sentence.start, e.end - sentence.start) for e in found
                  if sentence.start <= e.start < sentence.end]
         # beyond the lede, a sentence without a date tells only what is going on at publication
-        current_only = not in_sentence and sentence.index >= _LEDE_SENTENCES
+        current_only = not in_sentence and not _in_lede(sentence)
         mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses,
                                        times, current_only)
     return mentions
@@ -161,6 +164,12 @@ class _Parses:
         return previous
 
 
+def _in_lede(sentence: Sentence) -> bool:
+    """The lede, which tells the article's main event dated or not: its first sentences, or a
+    sentence among the first `_DATELINE_REACH` that opens with a wire dateline."""
+    return sentence.index < _LEDE_SENTENCES or sentence.index < _DATELINE_REACH and opens_with_dateline(sentence.text)
+
+
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
     """A sentence with a written form of a trigger lemma, and a date, or in the lede, or with
     an event anchor ("two days after the summit"), or telling a lasting event in the present."""
@@ -168,7 +177,7 @@ def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
     words = [w.casefold() for w in _WORD.findall(sentence.text.replace("-", " "))]
     if not any(w in pack.trigger_forms for w in words):
         return False
-    return (has_date or sentence.index < _LEDE_SENTENCES or _may_tell_current_state(words)
+    return (has_date or _in_lede(sentence) or _may_tell_current_state(words)
             or event_anchors.has_phrase(sentence))
 
 
@@ -189,7 +198,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned, attached = _owned_dates(doc, triggers, dated, sentence.start)
-    if sentence.index < _LEDE_SENTENCES:
+    if _in_lede(sentence):
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
     current = _date_current_state([t for t in triggers if t.token.i not in told], owned, sentence, published_on)

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from transforms import domain_pack
+from transforms import domain_pack, tense
 from transforms.domain_pack import StatusCues
 from transforms.models import EventStatus
 from transforms.triggers import Trigger
@@ -38,7 +38,7 @@ def status_of(trigger: Trigger, event_date: date | None, published_on: date,
     governors, reported, obliged, by_infinitive = _governors(trigger.clause, cues)
     local = [trigger.token, trigger.clause]
     modifiers = {c.lower_ for t in local for c in t.children if c.dep_ in {"amod", "det", "compound", "nummod"}}
-    auxiliaries = {c.lower_ for c in trigger.clause.children if c.dep_ in {"aux", "auxpass"}}
+    auxiliaries = {c.lower_ for c in tense.auxiliaries(trigger.clause)}  # a conjunct shares its head's
     # a governing verb's modal rules what it governs ("would be to win a ceasefire")
     governing_aux = {c.lower_ for g in governors for c in g.children if c.dep_ == "aux"}
     modal = governing_aux & cues.modals

@@ -392,6 +392,15 @@ def _may_name(token: Token, on: date) -> bool:
     return not headline or bool(gazetteer.actor_name(token.text, on))
 
 
+def opens_with_dateline(text: str) -> bool:
+    """Whether a sentence opens with a wire dateline ("KYIV, Aug 5 (Reuters) -", "NAIROBI,
+    Kenya (AP) —"), read off its words without a parse, as `_dateline_end` does off the parse."""
+    words = text.split()[:_DATELINE_TOKENS]
+    first = words[0].strip(",:") if words else ""
+    return (first.isupper() and first.isalpha() and len(first) >= _DATELINE_LETTERS - 1
+            and any(w in _DASHES or w[-1] in "–—" for w in words[1:]))
+
+
 def _dateline_end(doc) -> int:
     """Where a wire dateline ("KYIV, Ukraine (AP) —") that opens the sentence ends, else 0."""
     first = doc[0]

@@ -77,7 +77,14 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def auxiliaries(verb: Token) -> list[Token]:
-    return [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    """The verb's auxiliaries; a conjunct verb with neither auxiliaries nor a subject of its own
+    shares its head's ("will meet and sign": "sign" is a future too)."""
+    own = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if own or verb.dep_ != "conj" or not is_verb(verb.head) or verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return own
+    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in verb.children):
+        return own
+    return auxiliaries(verb.head)
 
 
 def verb_tense(verb: Token) -> Tense | None:
