@@ -36,3 +36,10 @@ def test_two_sides_are_any_two_parties() -> None:
     m = mention("Egypt hosted Hamas and Israeli negotiators, and a truce between the two sides took effect on Sunday.")
     assert (m.event_type, m.event_date) == ("ceasefire", date(2025, 10, 19))
     assert m.participants == ("Hamas", "Israel")
+
+
+def test_who_acts_in_an_event_told_in_a_relative_clause_took_part() -> None:
+    m = mention("The sudden shift followed a phone call last week in which Macron sounded upbeat about the talks.",
+                date(2025, 9, 3))
+    assert (m.event_type, m.event_date, m.date_precision) == ("call", date(2025, 8, 25), "week")
+    assert m.participants == ("Emmanuel Macron",)

@@ -268,6 +268,9 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
     described = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"] if not trigger.is_verbal else []
     out += [(g, False) for d in described for c in d.children if c.dep_ == "agent" for g in c.children
             if g.dep_ == "pobj"]
+    # "a call in which Trump emerged optimistic", "the summit at which they signed": who acts
+    # during the event took part in it
+    out += [(s, False) for r in _occasion_clauses(token) for s in _subjects(r)] if not trigger.is_verbal else []
     holders = {t.i: t for t in (clause, token, *objects, *described)}
     for holder in holders.values():
         for child in holder.children:
@@ -294,6 +297,14 @@ def _company(clause: Token, token: Token) -> list[tuple[Token, bool]]:
               if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
     return [(g, False) for place in places for c in place.children
             if c.dep_ == "prep" and c.lower_ in _COMPANY_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
+
+
+def _occasion_clauses(noun: Token) -> list[Token]:
+    """The relative clauses of an event noun that tell what happened in it ("in which …",
+    "during which …")."""
+    inside = domain_pack.load().cues.occasion_prepositions | {"in"}
+    return [r for r in noun.children if r.dep_ == "relcl" and any(
+        c.dep_ == "prep" and c.lower_ in inside and any(g.tag_ == "WDT" for g in c.children) for c in r.children)]
 
 
 def _target_places(clause: Token, token: Token) -> list[tuple[Token, bool]]:
