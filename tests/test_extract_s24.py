@@ -64,6 +64,22 @@ def test_a_counted_after_clause_dates_its_own_act_not_the_clause_it_modifies() -
     assert dates == {"strike": on, "strikes": date(2026, 6, 15)}
 
 
+def test_a_counted_after_clause_without_a_trigger_verb_dates_its_event_noun_not_the_main_clause() -> None:
+    on = date(2026, 4, 26)
+    text = ("Somalia says its forces have recaptured the Gedo region, eight months after Kenyan troops "
+            "stormed into the region in a surprise offensive.")
+    [capture] = of_type(text, "capture", on)
+    [offensive] = of_type(text, "offensive", on)
+    assert capture.event_date == on
+    assert (offensive.event_date, offensive.date_precision) == (date(2025, 8, 1), "month")
+
+
+def test_a_counted_after_clause_that_tells_no_event_dates_nothing() -> None:
+    on = date(2026, 4, 26)
+    text = "Kenya and Somalia have signed a border deal, two years after rebels stormed the town of Kidal."
+    assert [m.event_date for m in of_type(text, "agreement", on)] == [on]  # the lede's news, not 2024
+
+
 def test_a_counted_after_phrase_dates_the_event_noun_it_names() -> None:
     text = "Kenya and Somalia met in Nairobi on Friday, two days after the capture of Kismayo by the rebels."
     [capture] = of_type(text, "capture")

@@ -538,6 +538,8 @@ def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],
         named = [c for c in head.children if c.i in owner_of and c.dep_ in _NAMING_DEPS]
         beside = _right_after_event_noun(head, triggers)
         told = _told_clause_trigger(head, triggers)
+        if told is None and _spans_a_clause(head):
+            continue  # the clause a counted anchor dates tells no event of ours: it dates nothing else
         owner = (owner_of[named[0].i] if named else beside if beside is not None else told if told is not None
                  else _walk_to_owner(head, owner_of))
         if owner is not None and _starts_a_span(head, doc[owner]):
@@ -576,7 +578,21 @@ def _told_clause_trigger(head: Token, triggers: list[Trigger]) -> int | None:
     trigger and owns the date; the clause the phrase modifies, whose time it was counted from,
     does not."""
     told = [t for t in triggers if not t.event_type.statement and head.i in {t.token.i, t.clause.i}]
-    return next((t.token.i for t in told if t.token.i == head.i), told[0].token.i if told else None)
+    if told:
+        return next((t.token.i for t in told if t.token.i == head.i), told[0].token.i)
+    if not _spans_a_clause(head):
+        return None
+    # a clause whose verb is no trigger tells its act by an event noun of its own ("stormed in
+    # a surprise offensive"): the nearest inside it
+    inside = {t.i for t in head.subtree}
+    return _nearest_trigger(head, [t for t in triggers if t.token.i in inside and not t.event_type.statement
+                                   and not is_reference(t)])
+
+
+def _spans_a_clause(head: Token) -> bool:
+    """A date whose head is a verb with its subject: an anchor covering the clause it dates (no
+    time expression holds a clause)."""
+    return head.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECT_DEPS for c in head.children)
 
 
 def _coordinated_noun(trigger: Trigger) -> bool:
