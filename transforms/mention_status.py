@@ -118,7 +118,10 @@ def _governors(clause: Token, cues: StatusCues) -> tuple[list[Token], bool, bool
     occasions = domain_pack.load().cues.occasion_prepositions
     while token.dep_ in _GOVERNED_DEPS and token.head.i != token.i and len(governors) < _MAX_GOVERNORS:
         edge, token = token.dep_, token.head
-        if token.lemma_.casefold() in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"} \
+        lemma = token.lemma_.casefold()
+        # "is expected to hold talks": a verb of both lists plans its infinitive, reports the rest
+        planning = edge == "xcomp" and lemma in cues.planning_governors
+        if lemma in cues.reporting_verbs and token.pos_ in {"VERB", "AUX"} and not planning \
                 or edge == "pobj" and token.lower_ in occasions:  # "agreed a plan at the summit"
             return governors, False, obliged, by_infinitive
         obliged |= edge == "xcomp" and token.lemma_.casefold() in cues.obligations
