@@ -588,3 +588,31 @@ def test_a_bare_season_told_inside_it_is_the_current_one_last_is_the_one_before(
     assert values("The ferry will stop running in the winter.", january) == [("the winter", "2023-WI")]
     assert values("Snow closed the pass last winter.", january) == [("last winter", "2022-WI")]
     assert values("Floods hit the valley in the summer.", january) == [("the summer", "2023-SU")]
+
+
+# --- "the day before" / "the day after" -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The dam broke on March 3, 2024. The day before, engineers had warned the town.", "2024-03-02"),
+        ("The dam broke on March 3, 2024. Engineers inspected it the day after.", "2024-03-04"),
+        ("The dam broke on Monday. The day before, engineers had warned the town.", "2025-08-17"),
+    ],
+)
+def test_the_day_before_or_after_is_one_day_from_the_last_mentioned_day(text: str, value: str) -> None:
+    assert values(text, WEDNESDAY)[-1][1] == value
+
+
+def test_the_day_before_a_possessive_weekday_is_the_day_before_that_weekday() -> None:
+    assert values("The keeper quit the day before Monday's flood.", WEDNESDAY) == [
+        ("the day before Monday", "2025-08-17")
+    ]
+
+
+def test_a_date_inside_a_quotation_does_not_anchor_the_narrative() -> None:
+    text = "“The levee held until yesterday,” the mayor says. The day before, the river had crested."
+    assert values(text, WEDNESDAY) == [("yesterday", "2025-08-19"), ("The day before", "2025-08-19")]
+    inside = "The mayor said: “The levee broke on Monday. The day after, the town flooded.”"
+    assert values(inside, WEDNESDAY)[-1] == ("The day after", "2025-08-19")  # the quotation's own Monday

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from transforms.temporal import tag
+from transforms.temporal import period_of, tag
 
 WEDNESDAY = date(2024, 6, 12)
 
@@ -280,3 +280,40 @@ def test_the_latest_quarter_is_the_one_reported_on_and_the_current_one_the_dcts(
 def test_a_fiscal_year_is_one_expression_and_timeml_writes_it_fy() -> None:
     assert values_of("Its budget for fiscal 2025 is larger.") == [("fiscal 2025", "2025")]
     assert values_of("Its budget for fiscal 2025 is larger.", timeml=True) == [("fiscal 2025", "FY2025")]
+
+
+# --- a bare calendar unit after over/within/through/for/during/on: the period under discussion
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Petrol prices climbed over the week.", ("the week", "DATE", "2024-W24")),
+        ("The garrison will leave within the month.", ("the month", "DATE", "2024-06")),
+        ("Two barges ran aground on the day.", ("the day", "DATE", "2024-06-12")),
+        ("The pumps worked through the night.", ("the night", "DATE", "2024-06-12")),
+        ("Ticket sales for the month doubled.", ("the month", "DATE", "2024-06")),
+        ("The museum shut for the day.", ("the day", "DATE", "2024-06-12")),
+    ],
+)
+def test_a_bare_unit_after_a_preposition_of_extent_is_the_dcts_period(text: str, expected: tuple) -> None:
+    assert only(text) == expected
+
+
+def test_a_bare_unit_after_a_preposition_follows_the_last_mentioned_date() -> None:
+    text = "The levee failed on 3 March 2023. Over the week, crews rebuilt it."
+    assert [(t.text, t.value) for t in tag(text, WEDNESDAY)] == [
+        ("3 March 2023", "2023-03-03"),
+        ("the week", "2023-W09"),
+    ]
+
+
+def test_a_unit_with_a_clause_of_its_own_is_another_period() -> None:
+    found = only("On the day the levee failed, the mayor was abroad.")
+    assert found == ("the day", "DATE", "XXXX-XX-XX")
+    assert period_of(found[2]) is None  # it dates nothing
+
+
+def test_a_unit_named_by_what_follows_is_not_the_period_under_discussion() -> None:
+    assert only("Ticket sales for the week ended Friday doubled.") == ("Friday", "DATE", "2024-06-07")
+    assert tag("The band rehearsed in the week before the show.", WEDNESDAY) == []

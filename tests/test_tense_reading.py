@@ -95,3 +95,21 @@ def test_overnight_in_a_report_dated_another_day_is_the_report_day() -> None:
     text = "Hail overnight damaged the vineyards, growers said Monday."
     assert values(text) == [LAST["Monday"], LAST["Monday"]]
     assert values("Hail overnight damaged the vineyards, growers said.") == ["2024-06-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ferry workers to strike on Friday", NEXT["Friday"]),  # the infinitive is the root
+        ("Harbour chiefs to co-host regatta on Sunday", NEXT["Sunday"]),  # "co-host" parsed as no verb
+        ("Ferry workers will strike on Friday", NEXT["Friday"]),
+        ("The crews will inspect the hull and repaint it on Friday.", NEXT["Friday"]),  # a bare verb's auxiliary
+    ],
+)
+def test_a_headline_in_the_future_looks_ahead(text: str, value: str) -> None:
+    assert values(text) == [value]
+
+
+def test_a_headline_in_the_past_or_present_looks_back() -> None:
+    assert values("Ferry workers struck on Friday") == [LAST["Friday"]]
+    assert values("Ferry workers walked out on Friday to press for pay") == [LAST["Friday"]]

@@ -89,6 +89,11 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     for unit, (designator, multiplier, is_time) in VOCABULARY["units"].items()
 }
 DAY_WORD_OFFSETS: dict[str, int] = VOCABULARY["day_word_offsets"]
+# prepositions after which a bare "the week", "the month" ... is the period under discussion
+PERIOD_PREPOSITIONS: tuple[str, ...] = tuple(VOCABULARY["period_under_discussion"]["prepositions"])
+# the value of a calendar unit TimeML tags but the text does not place ("the day he was elected")
+UNKNOWN_PERIOD = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
+                  "year": "XXXX"}
 SET_ADVERBS: dict[str, str] = VOCABULARY["set_adverbs"]
 
 # --- regular-expression building blocks (all rules are compiled case-insensitively; names of
@@ -187,6 +192,16 @@ class Context:
                 self.wanted.append((start, end))
             return tense_of.Reading(None)
         return tense_of.read(*self.parse_covering(start, end), start, end)
+
+    def restricted(self, start: int, end: int) -> bool:
+        """Whether a clause of its own restricts the noun of text[start:end] (`tense.restricted`);
+        False without parsing, where the sentence is noted as wanted."""
+        if not self.parse:
+            if self.wanted is not None:
+                self.wanted.append((start, end))
+            return False
+        offset, doc = self.parse_covering(start, end)
+        return tense_of.restricted(doc, start - offset, end - offset)
 
     def tense(self, start: int, end: int) -> Tense | None:
         """Past or future as the governing verb says; a present or a modal reads as the future
@@ -774,17 +789,17 @@ POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|for|upcoming)\s+$", re.IGNORECASE)
 
 
-def possessive_weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+def possessive_weekday_tense(ctx: Context, start: int, end: int, told_from: int) -> Tense:
     """ "Wednesday's ruling" names an event: a conditional or reported verb says little about
     it ("they would look for ways around Wednesday's ruling"), so it is past unless the words
-    just before point ahead ("ahead of Friday's meeting") or the verb is a plain future
-    ("Trump will attend Friday's summit")."""
-    if AHEAD_BEFORE.search(ctx.text, max(0, start - 16), start):
+    just before the expression (which starts at `told_from`) point ahead ("ahead of Friday's
+    meeting") or the verb is a plain future ("Trump will attend Friday's summit")."""
+    if AHEAD_BEFORE.search(ctx.text, max(0, told_from - 16), told_from):
         return "future"
     return "future" if ctx.reading(start, end).tense == "future" else "past"
 
 
-def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date:
+def weekday_in_context(ctx: Context, weekday: int, start: int, end: int, told_from: int | None = None) -> date:
     """A bare weekday: the DCT if it is the DCT's weekday, else the one before or after the
     reference time as the governing verb's tense says; the reference is the DCT, or in
     reported speech the day the reporting verb is dated with ("said on Monday that talks
@@ -794,7 +809,8 @@ def weekday_in_context(ctx: Context, weekday: int, start: int, end: int) -> date
     if POSSESSIVE_AFTER.match(ctx.text, end):
         if weekday == ctx.dct.weekday():
             return ctx.dct
-        return weekday_date(ctx.dct, weekday, None, possessive_weekday_tense(ctx, start, end))
+        tense = possessive_weekday_tense(ctx, start, end, start if told_from is None else told_from)
+        return weekday_date(ctx.dct, weekday, None, tense)
     reading = ctx.reading(start, end)
     reference = ctx.reported_day(reading) or ctx.dct
     tense: Tense | None = None if reading.tense is None else (
@@ -1049,11 +1065,12 @@ def resolve_day_around_anchor(match: re.Match[str], ctx: Context) -> Resolved | 
 
 
 def resolve_day_around_weekday(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "the day before last Tuesday": one day from that weekday."""
+    """ "the day before last Tuesday": one day from that weekday (the expression's own "before"
+    says nothing of the weekday's direction: "the day before Monday's vote")."""
     relation = relation_word(match)
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     if relation is None:
-        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"))
+        day = weekday_in_context(ctx, weekday, match.start("weekday"), match.end("weekday"), match.start())
     else:
         day = weekday_date(ctx.dct, weekday, relation, None)
     step = 1 if match["dir"].lower() == "after" else -1
@@ -1084,15 +1101,20 @@ def anchor_within(ctx: Context, unit: str) -> date:
 
 
 def resolve_within_period(match: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "earlier in the week", "later in the day", "during the year", "in the morning": TimeML
-    tags "the week" and values it as the week under discussion (the last mentioned date's, or
-    the DCT's); a part of the day is the reference day's."""
+    """ "earlier in the week", "later in the day", "during/over/within the year", "on the day",
+    "in the morning": TimeML tags "the week" and values it as the week under discussion (the
+    last mentioned date's, or the DCT's); a part of the day is the reference day's. A clause of
+    its own ("during the week he spent in Kyiv") makes it another period: tagged, no value."""
     unit = match["unit"].lower()
-    preposition = (group(match, "in") or "").lower()
+    preposition = (group(match, "prep") or "").lower()
+    if preposition == "in" and unit not in PARTS_OF_DAY and unit != "quarter":
+        return None  # "in the week", "in the year": rarely the period itself
+    if unit in PARTS_OF_DAY and preposition == "for":
+        return None  # "stayed for the night"
+    if ctx.restricted(match.start("timex"), match.end("timex")):
+        return Resolved("DATE", UNKNOWN_PERIOD.get(unit, UNKNOWN_PERIOD["day"]))
     if unit in PARTS_OF_DAY:
-        return None if preposition == "for" else part_of_day_value(ctx.reference_day(), unit, ctx)
-    if preposition and unit not in ("quarter", "year") or preposition == "in" and unit == "year":
-        return None  # "in the week", "for the day", "in the year": rarely the period itself
+        return part_of_day_value(ctx.reference_day(), unit, ctx)
     if unit == "quarter":
         return Resolved("DATE", period_value(quarter_under_discussion(ctx), "quarter"))
     day = ctx.reference_day() if unit == "day" else anchor_within(ctx, unit)
@@ -1560,7 +1582,7 @@ RULES: tuple[Rule, ...] = (
     rule("weekend", r"\bthe\s+weekend\b", resolve_the_weekend),
     rule(
         "within-period",
-        r"\b(?:(?:earlier|later)\s+in|during|throughout|(?P<in>in|for))\s+(?P<timex>the\s+"
+        rf"\b(?:(?:earlier|later)\s+in|(?P<prep>in|{'|'.join(PERIOD_PREPOSITIONS)}))\s+(?P<timex>the\s+"
         r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night))\b"
         r"(?!\s+(?:of|before|after|that|when|in\s+which|following|leading|ahead|since|to|"
         r"ended|ending|\d)\b)(?![-'’])",
@@ -1855,15 +1877,33 @@ def candidates(text: str) -> list[Candidate]:
     )
 
 
+# A direct quotation (“…”, "…", ``…''), never across a paragraph.
+QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|``(?:(?!'')[^\n])*''")
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in QUOTATION.finditer(text)] if QUOTATION_MARKS & set(text) else []
+
+
+QUOTATION_MARKS = frozenset("“\"`")
+
+
 def resolve_all(candidates: list[Candidate], ctx: Context) -> list[TimeExpression]:
     """The first candidate a resolver accepts at each place, in document order (so anaphora
-    see the dates mentioned before them)."""
+    see the dates mentioned before them). A date inside a quotation is the speaker's time: it
+    anchors the anaphora of the quotation, never those of the narrative after it ("… Putin's
+    words yesterday were a ploy," the minister says. The day before, …: the day before the
+    DCT's report, not before that yesterday)."""
     text = ctx.text
     found: list[TimeExpression] = []
     taken_until = 0
+    quotations = quotation_spans(text)
+    last: dict[bool, tuple[Period | None, int]] = {False: (None, -1), True: (None, -1)}
     for (start, negative_end, order), match in candidates:
         if start < taken_until:
             continue
+        quoted = any(q_start <= start < q_end for q_start, q_end in quotations)
+        ctx.anchor, ctx.anchor_end = last[quoted]  # outside a quotation: the narrative's last date
         resolved = RULES[order].resolve(match, ctx)
         if resolved is None:
             continue
@@ -1876,7 +1916,9 @@ def resolve_all(candidates: list[Candidate], ctx: Context) -> list[TimeExpressio
         taken_until = end
         period = period_of(resolved.value)
         if period is not None:
-            ctx.anchor, ctx.anchor_end = period, end
+            last[True] = (period, end)
+            if not quoted:
+                last[False] = (period, end)
             if period.precision == "day":
                 ctx.days[(start, end)] = period.start
     return found

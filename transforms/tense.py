@@ -93,13 +93,16 @@ def verb_tense(verb: Token) -> Tense | None:
     modals = [helper.lower_ for helper in helpers if helper.tag_ == "MD"]
     if modals:
         return "future" if modals[0] in FUTURE_MODALS else "modal"
-    infinitive = any(helper.tag_ == "TO" for helper in helpers) or (
-        verb.tag_ == "VB" and not helpers
-    )
+    to_infinitive = any(helper.tag_ == "TO" for helper in helpers)
+    infinitive = to_infinitive or (verb.tag_ == "VB" and not helpers)
+    if verb.head.i == verb.i and (to_infinitive or infinitive and headline_infinitive(verb)):
+        return "future"  # a headline's infinitive: "Leaders to meet on Monday"
     if infinitive and verb.dep_ == "xcomp" and is_verb(verb.head):
         return infinitive_tense(verb.head)
     if infinitive and not is_verb(verb.head):
         return infinitive_of_phrase(verb)
+    if infinitive and not to_infinitive and verb.head.i != verb.i:
+        return verb_tense(verb.head)  # a bare verb shares its head's auxiliaries ("will inspect X and repaint it")
     if any(helper.tag_ in ("VBD", "VBN") for helper in helpers) or verb.tag_ == "VBD":
         return "past"  # a past auxiliary, or "been" of a perfect
     if verb.tag_ == "VBN":
@@ -227,7 +230,7 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
         return Reading("past")
     verb = governing_verb(head)
     if verb is None:
-        return Reading(None)
+        return Reading("future" if headline_infinitive(head) else None)
     verb = reporting_verb_of(verb, head)
     reference = None
     if verb.dep_ in CLAUSE_COMPLEMENT and is_verb(verb.head):
@@ -241,6 +244,19 @@ def read(offset: int, doc: Doc, start: int, end: int) -> Reading:
     return Reading(verb_tense(verb), reference)
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def headline_infinitive(token: Token) -> bool:
+    """Whether the token's sentence is a headline told by an infinitive, the headline's future
+    ("Leaders to meet on Monday"), whatever the parse made of its verb (a hyphenated "co-chair"
+    is often tagged an adjective): no finite verb, and a "to" the parse makes an auxiliary."""
+    sentence = token.sent
+    if any(t.tag_ in FINITE_TAGS for t in sentence):
+        return False
+    return any(t.dep_ == "aux" and t.lower_ == "to" for t in sentence)
+
+
 def gerund_complement_between(head: Token, verb: Token) -> bool:
     """Whether the expression belongs to a bare gerund complement of `verb` ("proposed holding
     a summit in August"): like an infinitive's, its time lies after the verb's."""
@@ -248,3 +264,14 @@ def gerund_complement_between(head: Token, verb: Token) -> bool:
     while current.head.i != current.i and current.head.i != verb.i:
         current = current.head
     return current.dep_ == "xcomp" and current.tag_ == "VBG" and not auxiliaries(current)
+
+
+# How a clause restricts a noun: "the day he was elected", "the week that followed".
+RESTRICTING_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def restricted(doc: Doc, start: int, end: int) -> bool:
+    """Whether a noun of doc.text[start:end] has a clause of its own: it names the period of
+    that clause's event, not the period under discussion."""
+    return any(child.dep_ in RESTRICTING_CLAUSES for token in tokens_in(doc, start, end)
+               for child in token.children)
