@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.test_resolve import ARTICLES, mention
+from test_resolve import ARTICLES, mention  # the test directory is on sys.path (rootdir-relative imports)
 import pytest
 
 from transforms import resolve_parallel
