@@ -524,12 +524,12 @@ def test_a_place_modifying_an_event_noun_is_where_it_happens() -> None:
     assert (talks.participants, talks.locations) == (("Peru", "Chile"), ("Lima",))
     capital = only("Delegates flew in for the Kyiv summit on Tuesday.", date(2026, 5, 20), "summit")
     assert (capital.participants, capital.locations) == ((), ("Kyiv",))
-    lima = only("Chile condemned the deadly Lima strike on Monday.", date(2026, 5, 20), "strike")
+    lima = only("Five people died in the deadly Lima strike on Monday.", date(2026, 5, 20), "strike")
     assert (lima.participants, lima.locations) == ((), ("Lima",))
     town = only("Peruvian troops captured the Chilean town of Arica on Monday.", date(2026, 5, 20))
     assert (town.participants, town.locations) == (("Peru",), ("Arica",))  # the town's country takes no part
     # a country naming an event noun stays a party, a possessor too
-    assert only("Peru condemned the Chile strike on Sunday.", date(2026, 5, 20), "strike").participants[-1] == "Chile"
+    assert only("Peru recalled the Chile strike on Sunday.", date(2026, 5, 20), "strike").participants[-1] == "Chile"
 
 
 def test_a_demonym_is_its_country_whatever_the_ner_calls_it() -> None:

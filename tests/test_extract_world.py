@@ -66,3 +66,30 @@ def test_a_date_that_spells_out_a_groups_abbreviation_dates_nothing() -> None:
     swept = mentions_of("On the morning of 27 January, March 23 (M23) rebels swept into Goma.")
     assert [(m.event_type, m.event_date, m.participants, m.locations) for m in swept] == [
         ("capture", date(2025, 1, 27), ("M23",), ("Goma",))]
+
+
+def test_a_vote_that_enacts_an_act_is_that_act() -> None:
+    impeached = mentions_of("Norland's parliament voted to impeach President Karl Ostrom on Saturday.")
+    assert [(m.event_type, m.event_date, m.participants) for m in impeached] == [
+        ("impeachment", date(2025, 3, 8), ("Norland", "Karl Ostrom"))]
+    assert kinds("Lawmakers voted on Wednesday to lift martial law.") == [("martial_law", date(2025, 3, 12))]
+    assert kinds("The senate voted on Tuesday to end the state of emergency.") == [("martial_law", date(2025, 3, 11))]
+    assert kinds("On Saturday, the parliament held a vote to impeach the prime minister.") == [
+        ("impeachment", date(2025, 3, 8))]
+
+
+def test_a_vote_on_a_law_stays_a_vote() -> None:
+    assert kinds("The parliament voted to approve the new constitution on Monday.") == [("election", date(2025, 3, 10))]
+
+
+def test_the_owner_of_a_body_that_acts_takes_part() -> None:
+    downed = mentions_of("Pakistan's forces shot down five aircraft on Wednesday.")
+    assert [(m.event_type, m.participants) for m in downed] == [("strike", ("Pakistan",))]
+
+
+def test_a_stance_on_an_event_is_a_statement_not_the_event() -> None:
+    condemned = mentions_of("Foreign Minister Anna Berg condemned the strike on Tuesday.")
+    assert [(m.event_type, m.event_date, m.participants) for m in condemned] == [
+        ("statement", date(2025, 3, 11), ("Anna Berg",))]
+    assert kinds("Norland condemned the strike on the port on Tuesday.") == []  # a country's stance: no statement
+    assert kinds("Senator Jane Doe welcomed the ceasefire on Monday.") == [("statement", date(2025, 3, 10))]

@@ -87,6 +87,8 @@ class StatusCues:
     occasion_prepositions: frozenset[str]
     same_day_prepositions: frozenset[str]
     simultaneous_subordinators: frozenset[str]
+    enacting: frozenset[str]
+    stance_prefixes: tuple[str, ...]
     bound_prepositions: frozenset[str]
     span_starts: frozenset[str]
     present_auxiliaries: frozenset[str]
@@ -229,7 +231,8 @@ def _cues(c: dict) -> StatusCues:
         ongoing_modifiers=words("ongoing", "modifiers"), reporting_verbs=words("reporting", "verbs"),
         reference_prepositions=words("reference", "prepositions"),
         occasion_prepositions=words("occasion", "prepositions"), same_day_prepositions=words("reference", "same_day"),
-        simultaneous_subordinators=words("occasion", "simultaneous"),
+        simultaneous_subordinators=words("occasion", "simultaneous"), enacting=words("occasion", "enacting"),
+        stance_prefixes=tuple(sorted(words("stance", "prefixes"))),
         bound_prepositions=words("reference", "bounds"), span_starts=words("reference", "span_starts"),
         present_auxiliaries=words("news", "present_auxiliaries"),
         pair_words=words("anaphora", "pair_words"), country_words=words("anaphora", "country_words"),

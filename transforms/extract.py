@@ -60,6 +60,10 @@ _NAMING_DEPS = {"appos", "compound", "nmod", "amod"}
 _WORD = re.compile(r"[\w’']+")
 _MONTHS = frozenset(m.casefold() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 _NAME_WINDOW = 40  # characters around a time expression searched for an actor's name it is part of
+# How an act hangs on the vote that enacts it: an infinitive, a purpose clause, a phrase
+# ("voted to impeach", "a vote to lift", "voted in favour of impeaching")
+_ENACTED_DEPS = {"xcomp", "advcl", "acl", "prep", "pobj", "pcomp"}
+_MAX_ENACTING_EDGES = 4
 _BRACKETED = re.compile(r"\s*\(([^()]{1,12})\)")
 _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
 
@@ -194,7 +198,7 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date, parses: _Parses,
                        times: Sequence[tuple[int, int]] = (), current_only: bool = False) -> list[EventMention]:
     """`current_only`: keep only the events told as going on at publication (`_date_current_state`)."""
-    triggers = _with_participles_joined(_merged(find_triggers(doc)))
+    triggers = _stance_statements(_enacted_by_votes(_with_participles_joined(_merged(find_triggers(doc)))))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
     owned, attached = _owned_dates(doc, triggers, dated, sentence.start)
@@ -517,6 +521,74 @@ def _names_its_verb(noun: Trigger, verb: Trigger) -> bool:
     if noun.event_type is not verb.event_type or noun.event_type.statement:
         return False
     return noun.token.dep_ == "nsubj" or noun.token.dep_ == "pobj" and not is_reference(noun)
+
+
+def _enacted_by_votes(triggers: list[Trigger]) -> list[Trigger]:
+    """ "parliament voted to impeach the president", "held a vote to lift martial law": an act
+    that a vote enacts (the pack's `[occasion] enacting`) happened by that vote. The enacted
+    trigger is told by the vote's clause (its subject, tense and date); the vote is no event
+    of its own beside it."""
+    enacting = domain_pack.load().cues.enacting
+    by_token = {t.token.i: t for t in triggers}
+    votes: set[int] = set()
+    out = []
+    for trigger in triggers:
+        vote = _enacting_vote(trigger, enacting)
+        if vote is None or trigger.event_type.statement or by_token.get(vote.i, trigger).event_type.family \
+                == trigger.event_type.family:
+            out.append(trigger)
+            continue
+        told_by = by_token[vote.i].clause if vote.i in by_token else vote
+        out.append(Trigger(trigger.token, trigger.event_type, told_by))
+        votes.add(vote.i)
+    return [t for t in out if t.token.i not in votes]
+
+
+def _stance_statements(triggers: list[Trigger]) -> list[Trigger]:
+    """ "X condemned the strike", "Y welcomes the ceasefire": an event that a stance verb
+    (`_is_stance`) takes as its object is talked about, not told; the stance is a statement of
+    its subject (kept, like any statement, only when dated and spoken by a person)."""
+    statement = next(t for t in domain_pack.load().types if t.statement)
+    told = {t.token.i for t in triggers}
+    out: list[Trigger] = []
+    for trigger in triggers:
+        stance = _is_stance(trigger)
+        if stance is None:
+            out.append(trigger)
+        elif stance.i not in told:
+            out.append(Trigger(stance, statement, stance))
+            told.add(stance.i)
+    return sorted(out, key=lambda t: t.token.i)
+
+
+def _is_stance(trigger: Trigger) -> Token | None:
+    """The stance verb whose object a non-statement event noun is ("condemned the attack",
+    "backs the plan and the truce"), if any."""
+    token = trigger.token
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    prefixes = domain_pack.load().cues.stance_prefixes
+    if (trigger.is_verbal or trigger.event_type.statement or token.dep_ != "dobj" or verb.pos_ != "VERB"
+            or trigger.clause.i != trigger.token.i):
+        return None
+    return verb if verb.lemma_.casefold().startswith(prefixes) else None
+
+
+def _enacting_vote(trigger: Trigger, enacting: frozenset[str]) -> Token | None:
+    """The vote whose infinitive or object phrase tells the trigger's act ("voted to impeach",
+    "a vote to lift", "voted in favour of impeaching"), a few edges up from its clause."""
+    token = trigger.clause if trigger.clause.i != trigger.token.i else trigger.token
+    for _ in range(_MAX_ENACTING_EDGES):
+        if token.dep_ not in _ENACTED_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.lemma_.casefold() in enacting:
+            return token
+        held = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.casefold() in enacting]
+        if held:
+            return held[0]  # "held a vote to impeach": the parser hangs the act on "held"
+    return None
 
 
 def _owned_dates(doc: Doc, triggers: list[Trigger], dated: list[_Dated],

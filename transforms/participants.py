@@ -225,6 +225,19 @@ def _owners(token: Token) -> list[Token]:
                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
 
 
+def _owner_named(token: Token, on: date) -> str | None:
+    """Whose a common noun is, when its owner is named: "South Korea's parliament", "Pakistan's
+    forces", "the army of Sudan" (the country or known actor the act belongs to; a name
+    nobody listed as written)."""
+    return next((name for owner in _owners(token) if _may_name(owner, on)
+                 for name in [_country_named(owner, on) or _open_name(owner)] if name), None)
+
+
+def _open_name(token: Token) -> str | None:
+    text, label = _written_name(token)
+    return gazetteer.normalise_name(text) if label in _ACTOR_ENTITIES | {"PROPN"} else None
+
+
 def _institution_names(token: Token, on: date, text_before: str) -> list[str]:
     """The institution as written, without its article ("Russia's Defence Ministry", "Ukrainian
     military"), then the country it speaks for (its possessor or demonym), when named."""
@@ -249,7 +262,8 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
     place below a country that modifies an event noun is where it happens: "the Doha talks")."""
     out: list[tuple[Token, bool]] = []
     clause, token = trigger.clause, trigger.token
-    objects = [c for c in clause.children if c.dep_ in _OBJECT_DEPS and c.i != token.i]
+    objects = [c for holder in _object_holders(trigger) for c in holder.children
+               if c.dep_ in _OBJECT_DEPS and c.i != token.i]
     # "Kharkiv was struck", "the town was captured": a passive subject is what the verb acts on
     struck = trigger.event_type.object_is_place and trigger.is_verbal
     out += [(s, struck and s.dep_ == "nsubjpass") for s in _subjects(clause)]
@@ -305,6 +319,14 @@ def _occasion_clauses(noun: Token) -> list[Token]:
     inside = domain_pack.load().cues.occasion_prepositions | {"in"}
     return [r for r in noun.children if r.dep_ == "relcl" and any(
         c.dep_ == "prep" and c.lower_ in inside and any(g.tag_ == "WDT" for g in c.children) for c in r.children)]
+
+
+def _object_holders(trigger: Trigger) -> tuple[Token, ...]:
+    """Whose objects take part: the clause's, and a verb trigger's own when another clause
+    tells it ("parliament voted to impeach the president": the president is impeached)."""
+    if trigger.is_verbal and trigger.clause.i != trigger.token.i:
+        return trigger.clause, trigger.token
+    return (trigger.clause,)
 
 
 def _target_places(clause: Token, token: Token) -> list[tuple[Token, bool]]:
@@ -442,6 +464,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return None, None  # "the Ukrainian city of Pokrovsk": the town named is the place
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
+        if not locative and (owner := _owner_named(token, on)):
+            return owner, None  # "South Korea's parliament voted", "the forces of Sudan"
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP" or gazetteer.country_of_demonym(text):  # whatever the NER calls "Moldovan"
         return (gazetteer.country_of_demonym(text) or gazetteer.actor_name(text, on)
