@@ -69,9 +69,9 @@ def test_a_date_that_spells_out_a_groups_abbreviation_dates_nothing() -> None:
 
 
 def test_a_vote_that_enacts_an_act_is_that_act() -> None:
-    impeached = mentions_of("Norland's parliament voted to impeach President Karl Ostrom on Saturday.")
+    impeached = mentions_of("Borduria's parliament voted to impeach President Karl Ostrom on Saturday.")
     assert [(m.event_type, m.event_date, m.participants) for m in impeached] == [
-        ("impeachment", date(2025, 3, 8), ("Norland", "Karl Ostrom"))]
+        ("impeachment", date(2025, 3, 8), ("Borduria", "Karl Ostrom"))]
     assert kinds("Lawmakers voted on Wednesday to lift martial law.") == [("martial_law", date(2025, 3, 12))]
     assert kinds("The senate voted on Tuesday to end the state of emergency.") == [("martial_law", date(2025, 3, 11))]
     assert kinds("On Saturday, the parliament held a vote to impeach the prime minister.") == [
@@ -91,5 +91,5 @@ def test_a_stance_on_an_event_is_a_statement_not_the_event() -> None:
     condemned = mentions_of("Foreign Minister Anna Berg condemned the strike on Tuesday.")
     assert [(m.event_type, m.event_date, m.participants) for m in condemned] == [
         ("statement", date(2025, 3, 11), ("Anna Berg",))]
-    assert kinds("Norland condemned the strike on the port on Tuesday.") == []  # a country's stance: no statement
+    assert kinds("Chile condemned the strike on the port on Tuesday.") == []  # a country's stance: no statement
     assert kinds("Senator Jane Doe welcomed the ceasefire on Monday.") == [("statement", date(2025, 3, 10))]

@@ -226,11 +226,14 @@ def _owners(token: Token) -> list[Token]:
 
 
 def _owner_named(token: Token, on: date) -> str | None:
-    """Whose a common noun is, when its owner is named: "South Korea's parliament", "Pakistan's
-    forces", "the army of Sudan" (the country or known actor the act belongs to; a name
-    nobody listed as written)."""
-    return next((name for owner in _owners(token) if _may_name(owner, on)
-                 for name in [_country_named(owner, on) or _open_name(owner)] if name), None)
+    """Whose a body of the pack's institutions is, when its possessor is named: "South Korea's
+    parliament", "Pakistan's forces" (the country or known actor the act belongs to; a name
+    nobody listed as written). A town's possessions ("Kharkiv's port") are places, not parties."""
+    if token.lemma_.casefold() not in domain_pack.load().institution_titles:
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "PRP$" and _may_name(c, on)
+              and not _is_site(_written_name(c)[0], on)]
+    return next((name for owner in owners for name in [_country_named(owner, on) or _open_name(owner)] if name), None)
 
 
 def _open_name(token: Token) -> str | None:
@@ -464,7 +467,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
             return None, None  # "the Ukrainian city of Pokrovsk": the town named is the place
         if modifier is not None:  # "Russian troops", "Israeli forces"
             return gazetteer.country_of_demonym(modifier.text), None
-        if not locative and (owner := _owner_named(token, on)):
+        if token.dep_ in _SUBJECT_DEPS and (owner := _owner_named(token, on)):
             return owner, None  # "South Korea's parliament voted", "the forces of Sudan"
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP" or gazetteer.country_of_demonym(text):  # whatever the NER calls "Moldovan"
