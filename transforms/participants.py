@@ -229,8 +229,9 @@ def _owner_named(token: Token, on: date) -> str | None:
     """Whose a body of the pack's institutions is, when its possessor is named: "South Korea's
     parliament", "Pakistan's forces" (the country or known actor the act belongs to; a name
     nobody listed as written). A town's possessions ("Kharkiv's port") are places, not parties."""
-    if token.lemma_.casefold() not in domain_pack.load().institution_titles:
-        return None
+    institutions = domain_pack.load().institution_titles
+    if token.lemma_.casefold() not in institutions and token.lower_ not in institutions:
+        return None  # ("forces" is listed as written)
     owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "PRP$" and _may_name(c, on)
               and not _is_site(_written_name(c)[0], on)]
     return next((name for owner in owners for name in [_country_named(owner, on) or _open_name(owner)] if name), None)
