@@ -93,3 +93,21 @@ def test_a_stance_on_an_event_is_a_statement_not_the_event() -> None:
         ("statement", date(2025, 3, 11), ("Anna Berg",))]
     assert kinds("Chile condemned the strike on the port on Tuesday.") == []  # a country's stance: no statement
     assert kinds("Senator Jane Doe welcomed the ceasefire on Monday.") == [("statement", date(2025, 3, 10))]
+
+
+def test_a_family_name_written_first_is_the_full_name_used_before() -> None:
+    text = "President Han Do-jin declared martial law on Tuesday. Parliament voted to impeach Han on Saturday."
+    impeachment = [m for m in mentions_of(text) if m.event_type == "impeachment"]
+    assert [m.participants[-1] for m in impeachment] == ["Han Do-jin"]
+
+
+def test_a_surname_keeps_all_the_given_names_used_before() -> None:
+    text = ("Prime Minister Muhammad Tariq Qadri convened a meeting on Saturday. "
+            "Qadri met the army chiefs on Sunday.")
+    assert [m.participants for m in mentions_of(text)] == [("Muhammad Tariq Qadri",), ("Muhammad Tariq Qadri",)]
+
+
+def test_titles_and_function_words_before_a_name_are_no_given_names() -> None:
+    text = ("Chief of Staff Pavel Rudin spoke on Monday. Yet Rudin visited the front on Tuesday. "
+            "Rudin met Zelensky on Wednesday.")
+    assert {p for m in mentions_of(text) for p in m.participants if "Rudin" in p} == {"Pavel Rudin"}

@@ -10,12 +10,14 @@ metonyms, GeoNames); a name it does not know is kept in its normalised form.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from transforms import domain_pack, gazetteer
@@ -45,6 +47,8 @@ _DATELINE_TOKENS, _DASHES = 12, {"-", "–", "—", "--"}
 _DATELINE_LETTERS = 5  # an all-capital word this long that nobody listed is a dateline's place
 # a sentence whose longer words outside names are nearly all capitalised is a headline
 _HEADLINE_SHARE, _HEADLINE_WORDS = 0.8, 3
+# words that follow a name without being part of it ("Putin Monday", "Orban March 3")
+_CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name[1:], *calendar.month_abbr[1:]))
 _PHRASE_TOKENS = 8  # a longer noun phrase holds clauses of its own: only its head's left part counts
 _MAX_PHRASE_DEPTH = 3  # nested prepositional phrases between an event noun and its clause
 
@@ -473,7 +477,7 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
         return gazetteer.country_of_demonym(token.text), None  # "Ukrainian drone attacks"
     if label == "NORP" or gazetteer.country_of_demonym(text):  # whatever the NER calls "Moldovan"
         return (gazetteer.country_of_demonym(text) or gazetteer.actor_name(text, on)
-                or gazetteer.normalise_name(text)), None
+                or _full_name(gazetteer.normalise_name(text), text_before)), None
     if locative and _is_site(text, on):  # the gazetteer's place, whatever the NER calls it
         return None, gazetteer.place_name(text)
     place, actor = gazetteer.place_name(text), gazetteer.actor_name(text, on)
@@ -484,7 +488,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
     if label in _PLACE_ENTITIES or (place and gazetteer.is_listed_place(text)) or (label == "PROPN" and place):
         if locative or place and not (actor or gazetteer.is_country(place)):
             return None, place or gazetteer.normalise_name(text)
-        return actor or place or gazetteer.normalise_name(text), None
+        # a name the NER takes for a place that nobody lists may be a person named in full before ("Yoon")
+        return actor or place or _full_name(gazetteer.normalise_name(text), text_before), None
     known = actor or ((reaching if label == "PERSON" else titled) or [None])[-1]
     if known:
         return known, None
@@ -492,8 +497,8 @@ def _name_of(token: Token, on: date, locative: bool, text_before: str) -> tuple[
         return None, None  # "the President", "the Prime Minister": nobody the pack can name
     if label in {"PERSON", "PROPN"}:  # a proper noun the NER left unlabelled is a name too
         return _full_name(gazetteer.normalise_name(text), text_before), None
-    if label == "ORG":
-        return gazetteer.normalise_name(text), None
+    if label == "ORG":  # the NER often takes a surname alone for an organisation
+        return _full_name(gazetteer.normalise_name(text), text_before), None
     return None, None
 
 
@@ -532,16 +537,39 @@ def _is_site(text: str, on: date) -> bool:
 
 
 def _full_name(name: str, text_before: str) -> str:
-    """A surname alone ("Orban") is the person the article named in full before ("Viktor Orban")."""
+    """A surname alone ("Orban") is the person the article named in full before ("Viktor Orban",
+    its given names kept: "Muhammad Shehbaz Sharif"); a family name written first ("Yoon" after
+    "Yoon Suk Yeol", "Kim" after "Kim Jong Un") is that full name."""
     if " " in name:
         return name
     earlier = re.findall(rf"\b((?:[A-Z][\w'’-]+ ){{1,2}}){re.escape(name)}\b", text_before)
-    titles = gazetteer.load().title_words
     for given in reversed(earlier):
-        words = [w for w in given.split() if w.casefold() not in titles and not gazetteer.country_of_demonym(w)]
+        words = _name_words(given.split(), from_end=True)
         if words:
-            return " ".join([*words[-1:], name])
+            return " ".join([*words, name])
+    later = re.findall(rf"\b{re.escape(name)}((?: [A-Z][\w'’-]+){{1,2}})", text_before)
+    for given in reversed(later):
+        words = _name_words(given.split(), from_end=False)
+        if words:
+            return " ".join([name, *words])
     return name
+
+
+def _name_words(words: list[str], from_end: bool) -> list[str]:
+    """The run of words next to a surname that may be given names: up to the first title
+    (the pack's title words, nouns of office and institutions: "Chief of Staff Valery
+    Gerasimov"), demonym, calendar word, function word ("Yet Sondland said") or possessive,
+    read from the surname outwards."""
+    pack = domain_pack.load()
+    titles = gazetteer.load().title_words | pack.person_titles | pack.institution_titles
+    run: list[str] = []
+    for word in (reversed(words) if from_end else words):
+        bare = word.strip("'’").casefold()
+        if (bare in titles or bare in _CALENDAR_WORDS or bare in STOP_WORDS or gazetteer.country_of_demonym(word)
+                or bare.endswith(("'s", "’s"))):
+            break
+        run.append(word)
+    return run[::-1] if from_end else run
 
 
 def _last_person(text_before: str, on: date) -> list[str]:
