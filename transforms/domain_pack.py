@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 DEFAULT_PACK = Path(__file__).parent / "domain"
@@ -121,23 +121,25 @@ class DomainPack:
     min_city_population: int
     demonyms: dict[str, str]
 
-    @property
+    # Derived word sets, made once per pack (hashing the types is costly; the prefilter reads
+    # them per word).
+    @cached_property
     def trigger_forms(self) -> frozenset[str]:
         return _trigger_forms(self.types)
 
-    @property
+    @cached_property
     def continuing_forms(self) -> frozenset[str]:
         """The written forms of the trigger lemmas of `continuing` types (not of the nouns that
         tell them only under a verb, "fighting erupted")."""
         return _continuing_forms(self.types)
 
-    @property
+    @cached_property
     def present_forms(self) -> frozenset[str]:
         """Words that may tell a present: ongoing modifiers, present auxiliaries and the forms of
         the verbs that keep an event going ("continues")."""
         return _present_forms(self.cues)
 
-    @property
+    @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
         """Every lemma that may head a trigger (a verb, a noun, a pattern's verb)."""
         return _trigger_lemmas(self.types)
