@@ -619,3 +619,32 @@ def test_an_ongoing_report_another_articles_or_a_countrys_alone_stays_on_its_day
     for later in (ongoing, other_paper, country):
         events = resolve([friday, later], ARTICLES)
         assert sorted(e.mention_ids for e in events) == [("m1",), (later.mention_id,)]
+
+
+def test_a_week_joins_the_day_whose_pair_each_side_spells() -> None:
+    # One outlet names only the caller and spells the other; the other names only the one
+    # called and spells the caller: each spells the other's name, so they tell one call.
+    day = date(2025, 8, 14)
+    events = resolve(
+        [
+            mention("m1", "a", "call", day, participants=("Boris Vell",),
+                    sentence="On 14 August Quill spoke by phone with Vell."),
+            mention("m2", "g", "call", date(2025, 8, 11), "week", participants=("Ada Quill",),
+                    sentence="Last week Quill held a call after which she said she would meet Vell."),
+        ],
+        ARTICLES,
+    )
+    assert [(e.event_date, e.date_precision, e.mention_ids) for e in events] == [(day, "day", ("m1", "m2"))]
+
+
+def test_a_week_spelling_a_person_only_one_way_stays_apart_from_the_day() -> None:
+    day = date(2025, 8, 14)
+    events = resolve(
+        [
+            mention("m1", "a", "call", day, participants=("Boris Vell",), sentence="On 14 August Vell made a call."),
+            mention("m2", "g", "call", date(2025, 8, 11), "week", participants=("Ada Quill",),
+                    sentence="Last week Quill held a call and then spoke of Vell."),
+        ],
+        ARTICLES,
+    )
+    assert [(e.event_date, e.mention_ids) for e in events] == [(date(2025, 8, 11), ("m2",)), (day, ("m1",))]

@@ -544,7 +544,8 @@ class Resolver:
         for key in found:
             cluster = self._clusters[key]
             told = _told_shared(cluster, mention, countries=lone)
-            if period != cluster.period:  # a coarser date holding a finer one: a place or tag, not a person
+            if period != cluster.period and not _told_both_ways(cluster, mention):
+                # a coarser date holding a finer one: a place or tag, not a person spelled one way
                 told = told & (cluster.places | set(mention.locations) | tags(mention.sentence_text))
             reason = _same_dated_event(cluster, mention, evidence, told) if told else ""
             if reason:
@@ -886,6 +887,19 @@ def _told_shared(cluster: _Cluster, mention: EventMention, *, countries: bool = 
     mine = {n for n in cluster.names() if name_key(n) in said and (countries or not _background(n))}
     theirs = {n for n in _names_of(mention) if name_key(n) in cluster.spelled and (countries or not _background(n))}
     return frozenset(mine | theirs | (tags(mention.sentence_text) & cluster.spelled))
+
+
+def _told_both_ways(cluster: _Cluster, mention: EventMention) -> bool:
+    """Each side spells a name (not a country or bloc) the other has and it lacks: the
+    mention's sentence spells one of the event's people and the event's sentences spell one
+    of the mention's (one outlet's call of one leader whose sentence names the other leader,
+    another's call of the other leader whose sentence names the first): a person spelled one
+    way is a passing name, a pair spelled both ways is the pair of the event."""
+    said, mine = spelled(mention.sentence_text), _names_of(mention)
+    theirs = cluster.names()
+    spelled_here = any(name_key(n) in said and not _background(n) for n in theirs - mine)
+    spelled_there = any(name_key(n) in cluster.spelled and not _background(n) for n in mine - theirs)
+    return spelled_here and spelled_there
 
 
 def _strongly_named(cluster: _Cluster, mention: EventMention) -> str:
