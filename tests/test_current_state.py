@@ -84,3 +84,15 @@ def test_prefilter_reads_present_cues_of_lasting_types_only() -> None:
     assert _may_tell_current_state(["the", "army", "advances"])
     assert not _may_tell_current_state(["troops", "advanced", "on", "the", "town"])
     assert not _may_tell_current_state(["the", "summit", "is", "over"])
+
+
+def test_a_headings_first_word_names_nobody() -> None:
+    found = mentions_of("Frontline advances in Zaporizhzhia and new goals\nRussian troops are pushing into Huliaipole.")
+    assert [m.participants for m in found] == [("Russia",)]
+    assert all("Frontline" not in m.participants for m in found)
+
+
+def test_advancing_a_thing_is_no_offensive() -> None:
+    assert "offensive" not in [m.event_type for m in mentions_of("Zelensky advances his peace plan in Kyiv this week.")]
+    (m,) = mentions_of("Russian troops advanced ten kilometres near Pokrovsk on Sunday.")
+    assert (m.event_type, m.event_date) == ("offensive", date(2025, 6, 15))

@@ -53,6 +53,7 @@ class EventType:
     statement: bool = False
     plural_only: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
+    without_object: frozenset[str] = frozenset()  # verb lemmas that tell it only without a thing as object
     needs_parties: frozenset[str] = frozenset()  # verb lemmas that tell the event only with two parties
     person_subject: frozenset[str] = frozenset()  # verb lemmas that tell the event only with a person subject
     object_is_place: bool = False
@@ -209,7 +210,7 @@ def _event_type(t: dict) -> EventType:
         nouns_under=tuple(NounWith(_words(n["noun"]), _words(n["verb"])) for n in t.get("nouns_under", [])),
         patterns=tuple(patterns), forms=_words(t.get("forms", [])), statement=bool(t.get("statement")),
         plural_only=_words(t.get("plural_only", [])), needs_object=_words(t.get("needs_object", [])),
-        needs_parties=_words(t.get("needs_parties", [])), person_subject=_words(t.get("person_subject", [])),
+        needs_parties=_words(t.get("needs_parties", [])), without_object=_words(t.get("without_object", [])), person_subject=_words(t.get("person_subject", [])),
         object_is_place=bool(t.get("object_is_place")), needs_participant=bool(t.get("needs_participant")),
         idioms=frozenset(tuple(i.casefold().split(maxsplit=1)) for i in t.get("idioms", [])),
         not_with=_words(t.get("not_with", [])), stands_alone=bool(t.get("stands_alone")),

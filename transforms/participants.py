@@ -39,6 +39,7 @@ _ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _LOCATIVE_LABELS = _PLACE_ENTITIES | {"ORG", "PROPN"}  # what NER calls a site in a locative phrase
 _PRONOUNS = {"he", "she", "his", "her"}
+_CLOSING = set(".!?:;\"”’'»)…")  # what closes a sentence of prose (a heading ends without it)
 # subject pronouns that stand for the previous sentence's subject: persons, or anything else
 _PERSON_PRONOUNS, _OTHER_PRONOUNS = {"he", "she"}, {"it", "they"}
 _PLURAL_PRONOUNS = {"they", "we"}
@@ -427,10 +428,19 @@ def _may_name(token: Token, on: date) -> bool:
         return False  # "PALM BEACH, Florida (Reuters) -": a dateline, not a party
     if token.ent_type_ or token.pos_ != "PROPN":
         return True
+    if token.i == 0 and _is_heading(token.doc):
+        return bool(gazetteer.actor_name(token.text, on))  # "Battlefield advances in X": a section heading
     words = [t for t in token.doc[1:] if t.is_alpha and len(t) > 3 and not t.ent_type_]
     capitalised = sum(t.text[0].isupper() for t in words)
     headline = len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
     return not headline or bool(gazetteer.actor_name(token.text, on))
+
+
+def _is_heading(doc: Doc) -> bool:
+    """A heading or subheading: a line that no sentence punctuation closes. Its first word is
+    capitalised as every first word is, so capitals there are no sign of a name."""
+    last = next((t for t in reversed(doc) if not t.is_space), None)
+    return last is not None and last.text[-1] not in _CLOSING
 
 
 def opens_with_dateline(text: str) -> bool:

@@ -67,6 +67,8 @@ def _tells(token: Token, t: EventType) -> bool:
         if any(lemma in p.verbs and _has_object(token, p.objects, p.object_entities) for p in t.patterns):
             return True
         if lemma in t.verbs:
+            if lemma in t.without_object and _has_thing_object(token):
+                return False
             return lemma not in t.needs_object or _has_named_object(token)
         return False
     if token.pos_ in _NOUN_TAGS:
@@ -151,6 +153,13 @@ def _is_entity(token: Token, entities: frozenset[str]) -> bool:
     name = token.doc[min((c.i for c in token.children if c.dep_ == "compound"), default=token.i):token.i + 1].text
     return gazetteer.place_name(name) is not None and (gazetteer.actor_name(name, date.min) is None
                                                         or gazetteer.is_listed_place(name))
+
+
+def _has_thing_object(token: Token) -> bool:
+    """ "advanced his plan": a direct object that is neither a place nor a counted distance
+    ("advanced 10 kilometres")."""
+    return any(c.dep_ == "dobj" and c.ent_type_ not in _PLACE_ENTITIES and not any(g.dep_ == "nummod" for g in c.children)
+               for c in token.children)
 
 
 def _has_named_object(token: Token) -> bool:
