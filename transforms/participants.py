@@ -21,6 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from transforms import domain_pack, gazetteer
+from transforms.described_persons import described_person, is_age
 from transforms.triggers import Trigger, is_reference
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -86,6 +87,9 @@ def roles_of(trigger: Trigger, on: date, text_before: str,
     for token, locative in _role_tokens(trigger, on):
         named_before = len(actors)
         for head in _with_conjuncts(token):
+            if head.dep_ in _SUBJECT_DEPS and (described := described_person(head, previous, on, text_before)):
+                actors += described  # "the president said": the person named just before
+                continue
             if _is_calendar_word(head, times) or _is_event_name(head):
                 continue
             if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
@@ -202,8 +206,8 @@ def _speaker_is_person(trigger: Trigger, on: date) -> bool:
         titled = [m.name for m in gazetteer.find_actors(phrase, on)
                   if entity is None or entity.label_ != "PERSON" or m.end == len(phrase)]
         known = gazetteer.actor_name(gazetteer.normalise_name(text), on) or (titled[-1] if titled else None)
-        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles:
-            return True  # "he said", "the Romanian president said", "a spokesman said"
+        if token.lower_ in _PRONOUNS or token.lemma_.casefold() in domain_pack.load().person_titles or is_age(token):
+            return True  # "he said", "the Romanian president said", "a spokesman said", "the 79-year-old said"
         if _is_institution(token):
             return True  # "the Defence Ministry said", "Ukraine's General Staff said"
         if known is not None and gazetteer.is_person(known):

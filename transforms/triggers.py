@@ -128,8 +128,8 @@ def _dependents(token: Token) -> list[tuple[Token, str]]:
 
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
     for child, dep in _dependents(token):
-        if dep not in _OBJECT_DEPS:
-            continue
+        if dep not in _OBJECT_DEPS or dep == "prep" and _is_time_phrase(child):
+            continue  # "called Ruto on Monday": a date's preposition is no particle of the verb
         if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.dep_ == "dobj"
                                                                           and _is_entity(child, entities)):
             return True
@@ -140,6 +140,12 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
                                                for g in c.children if g.dep_ == "pobj"):
             return True
     return False
+
+
+def _is_time_phrase(preposition: Token) -> bool:
+    """ "on Monday", "in March": a prepositional phrase whose objects are all times."""
+    objects = [g for g in preposition.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in {"DATE", "TIME"} for g in objects)
 
 
 def _is_entity(token: Token, entities: frozenset[str]) -> bool:
@@ -186,7 +192,8 @@ def _has_person_subject(verb: Token) -> bool:
 def _is_titled_person(token: Token) -> bool:
     """ "his Chilean counterpart", "Peru's president": a noun of office told with whose it is."""
     return token.lemma_.casefold() in domain_pack.load().person_titles and any(
-        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"NORP", "GPE"} for c in token.children)
+        c.dep_ in {"amod", "compound", "poss", "nmod"}
+        and (c.ent_type_ in {"NORP", "GPE"} or gazetteer.country_of_demonym(c.text) is not None) for c in token.children)
 
 
 def _clause_of(token: Token) -> Token:

@@ -1,0 +1,80 @@
+"""Session 24's second set of extraction rules, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.extract import extract_mentions
+from transforms.sentences import split_sentences
+
+ON = date(2026, 3, 10)  # a Tuesday
+
+
+def mentions_of(text: str, published_on: date = ON):
+    return extract_mentions("a1", text, split_sentences(text), published_on)
+
+
+def of_type(text: str, event_type: str, published_on: date = ON):
+    return [m for m in mentions_of(text, published_on) if m.event_type == event_type]
+
+
+# 1. a definite description of a person as subject stands for the person named just before
+
+def test_a_description_by_party_stands_for_the_person_named_before() -> None:
+    text = "William Ruto flew to Kampala on Sunday. The Republican leader arrived in Entebbe on Monday."
+    [_, arrival] = of_type(text, "visit")
+    assert arrival.participants == ("William Ruto",)
+    assert arrival.event_date == date(2026, 3, 9)
+
+
+def test_a_description_by_age_speaks_for_the_person_named_before() -> None:
+    text = "William Ruto flew to Kampala on Sunday. The 59-year-old told reporters on Monday that talks would resume."
+    [statement] = of_type(text, "statement")
+    assert statement.participants == ("William Ruto",)
+
+
+def test_an_office_held_by_one_of_two_persons_named_is_that_person() -> None:
+    text = "Trump met Netanyahu on Sunday. The president said on Monday that talks would resume."
+    [statement] = of_type(text, "statement")
+    assert statement.participants == ("Donald Trump",)
+
+
+def test_an_office_two_persons_named_hold_names_nobody() -> None:
+    text = "Trump met Zelensky on Sunday. The president said on Monday that talks would resume."
+    assert of_type(text, "statement") == []
+
+
+def test_a_description_after_two_persons_named_names_nobody() -> None:
+    text = "Ruto met Museveni on Sunday. The president said on Monday that talks would resume."
+    assert of_type(text, "statement") == []
+
+
+def test_a_plural_description_is_no_single_person() -> None:
+    text = "William Ruto flew to Kampala on Sunday. The leaders arrived in Entebbe on Monday."
+    assert [m.participants for m in of_type(text, "visit")] == [("William Ruto",)]
+
+
+def test_a_description_with_its_own_country_keeps_the_country() -> None:
+    text = "William Ruto met Museveni on Sunday. The Kenyan leader said on Monday that talks would resume."
+    [statement] = of_type(text, "statement")
+    assert statement.participants == ("Kenya",)
+
+
+# 2. calling a person on a day is a call, not "calling on" someone
+
+def test_calling_a_person_on_a_day_is_a_call_with_both() -> None:
+    [call] = of_type("Ruto called Museveni on Monday.", "call")
+    assert call.participants == ("Ruto", "Museveni")
+    assert of_type("Ruto called Museveni on Monday.", "statement") == []
+
+
+def test_calling_a_counterpart_named_by_demonym_on_a_day_is_a_call() -> None:
+    text = "Kenyan President William Ruto called his Ugandan counterpart on Monday."
+    [call] = of_type(text, "call")
+    assert call.event_date == date(2026, 3, 9)
+    assert of_type(text, "statement") == []
+
+
+def test_calling_on_a_country_to_act_stays_a_statement() -> None:
+    [statement] = of_type("On Monday, Ruto called on Uganda to reopen the border.", "statement")
+    assert statement.participants == ("Ruto",)
