@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,8 @@ def main(data: Path, keep: Path | None, port: int = DEFAULT_PORT) -> int:
     base_url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         work = keep or Path(scratch)
+        if keep is not None and keep.exists():
+            shutil.rmtree(keep)  # a kept warehouse would skip every unchanged article: start afresh
         site = work / "site"
         _run([python, str(data / "build_site.py"), str(site), base_url]).check_returncode()
         (work / "SOURCES.toml").write_text(_sources(base_url), encoding="utf-8")
@@ -90,7 +93,7 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", nargs="?", type=Path, default=None, help="the realnews-dev folder")
-    parser.add_argument("--keep", type=Path, default=None, help="keep the site, warehouse and exports here")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the site, warehouse and exports here (emptied first)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of the local dev site")
     options = parser.parse_args()
     sys.exit(main((options.dev or _default_dev()).resolve(), options.keep, options.port))
