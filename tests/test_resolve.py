@@ -648,3 +648,29 @@ def test_a_week_spelling_a_person_only_one_way_stays_apart_from_the_day() -> Non
         ARTICLES,
     )
     assert [(e.event_date, e.mention_ids) for e in events] == [(date(2025, 8, 11), ("m2",)), (day, ("m1",))]
+
+
+def test_a_name_told_with_and_without_a_given_name_is_one_participant_under_the_spelling_most_told() -> None:
+    day = date(2025, 8, 14)
+    events = resolve(
+        [
+            mention("m1", "a", "meeting", day, participants=("Ada Quill", "Boris Vell")),
+            mention("m2", "g", "meeting", day, participants=("Ada Mira Quill", "Boris Vell")),
+            mention("m3", "d", "meeting", day, participants=("Ada Quill", "Dora Vell")),
+        ],
+        ARTICLES,
+    )
+    assert [(e.participants, e.title) for e in events] == [
+        (("Ada Quill", "Boris Vell", "Dora Vell"), "Meeting: Ada Quill, Boris Vell, Dora Vell")]
+
+
+def test_a_surname_two_people_share_stays_as_told() -> None:
+    day = date(2025, 8, 14)
+    events = resolve(
+        [
+            mention("m1", "a", "meeting", day, participants=("Boris Vell", "Dora Vell")),
+            mention("m2", "g", "meeting", day, participants=("Vell", "Dora Vell")),
+        ],
+        ARTICLES,
+    )
+    assert [e.participants for e in events] == [("Dora Vell", "Boris Vell", "Vell")]

@@ -933,8 +933,46 @@ def _ranked(values: list[str]) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     for value in values:  # a dict keeps the order names were first told in: the sort is stable
         counts[value] = counts.get(value, 0) + 1
+    counts = _one_spelling_each(counts)
     background = rules().background_actors
     return tuple(sorted(counts, key=lambda v: (v in background, -counts[v])))
+
+
+def _one_spelling_each(counts: dict[str, int]) -> dict[str, int]:
+    """One entry per name told in longer and shorter forms (a surname with or without given
+    names: every word of the shorter among the longer's, the same last word), under the
+    spelling most told (the first told on a tie), counting all its forms. A short form that
+    several longer names share (one surname, two people) stays as told."""
+    names = list(counts)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_last[name.rsplit(" ", 1)[-1]].append(name)
+    if all(len(group) == 1 for group in by_last.values()):
+        return counts
+    forms = {n: [o for o in by_last[n.rsplit(" ", 1)[-1]] if o != n and _one_name(n, o)] for n in names}
+    merged: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (-counts[n], names.index(n))):
+        same = [kept for kept in merged if kept in forms[name]]
+        owner[name] = same[0] if len(same) == 1 and _unambiguous(name, same[0], forms) else name
+        merged[owner[name]] = merged.get(owner[name], 0) + counts[name]
+    return {owner[n]: merged[owner[n]] for n in names}
+
+
+def _unambiguous(one: str, other: str, forms: dict[str, list[str]]) -> bool:
+    """Whether the shorter of two forms of one name is a form of the longer alone."""
+    shorter = min(one, other, key=lambda n: len(n.split()))
+    return len(forms[shorter]) == 1
+
+
+def _one_name(one: str, other: str) -> bool:
+    """Whether two spellings name one person or place: the same last word, and every word of
+    the shorter among the longer's."""
+    a, b = one.split(), other.split()
+    if a == b or a[-1:] != b[-1:] or len(a) == len(b):
+        return a == b
+    shorter, longer = sorted((a, b), key=len)
+    return set(shorter) <= set(longer)
 
 
 def make_title(event_type: str, participants: Sequence[str], locations: Sequence[str]) -> str:
