@@ -48,8 +48,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return list(_split(text))
 
 
-# Extraction splits an article once and its time tagger once more: the second is a lookup.
-@lru_cache(maxsize=128)
+# Extraction splits an article once and its time tagger once more: the second is a lookup (a
+# flow task extracts up to 200 articles, each split before any is tagged).
+@lru_cache(maxsize=512)
 def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
