@@ -78,3 +78,20 @@ def test_calling_a_counterpart_named_by_demonym_on_a_day_is_a_call() -> None:
 def test_calling_on_a_country_to_act_stays_a_statement() -> None:
     [statement] = of_type("On Monday, Ruto called on Uganda to reopen the border.", "statement")
     assert statement.participants == ("Ruto",)
+
+
+# 3. two sides agreeing to act is an agreement between them
+
+def test_two_sides_agreeing_to_act_is_an_agreement() -> None:
+    [deal] = of_type("Kenya and Uganda agreed on Monday to suspend most tariffs.", "agreement")
+    assert set(deal.participants) == {"Kenya", "Uganda"}
+    assert deal.event_date == date(2026, 3, 9)
+
+
+def test_one_side_agreeing_to_act_is_no_agreement() -> None:
+    assert of_type("On Monday Kenya agreed to suspend most tariffs.", "agreement") == []
+
+
+def test_a_side_agreeing_with_another_to_act_is_an_agreement() -> None:
+    [deal] = of_type("On Monday Kenya agreed with Uganda to reopen the border.", "agreement")
+    assert set(deal.participants) == {"Kenya", "Uganda"}

@@ -66,6 +66,8 @@ def _tells(token: Token, t: EventType) -> bool:
             return False
         if any(lemma in p.verbs and _has_object(token, p.objects, p.object_entities) for p in t.patterns):
             return True
+        if lemma in t.needs_parties and _has_infinitive(token):
+            return True  # "X and Y agreed to suspend tariffs": two sides agreeing to act (checked later)
         if lemma in t.verbs:
             if lemma in t.without_object and _has_thing_object(token):
                 return False
@@ -140,6 +142,12 @@ def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) 
                                                for g in c.children if g.dep_ == "pobj"):
             return True
     return False
+
+
+def _has_infinitive(verb: Token) -> bool:
+    """ "agreed to suspend": a verb with a to-infinitive complement."""
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
 
 
 def _is_time_phrase(preposition: Token) -> bool:
