@@ -95,3 +95,12 @@ def test_one_side_agreeing_to_act_is_no_agreement() -> None:
 def test_a_side_agreeing_with_another_to_act_is_an_agreement() -> None:
     [deal] = of_type("On Monday Kenya agreed with Uganda to reopen the border.", "agreement")
     assert set(deal.participants) == {"Kenya", "Uganda"}
+
+
+# 4. a bureau speaks as an institution, whatever medium it reports in
+
+def test_a_bureau_reporting_in_a_video_on_a_day_makes_a_statement() -> None:
+    text = "Officials had taken bribes, the National Anti-Fraud Bureau of Kenya reported in a video on Monday."
+    [statement] = of_type(text, "statement")
+    assert statement.participants == ("National Anti-Fraud Bureau", "Kenya")
+    assert statement.event_date == date(2026, 3, 9)
