@@ -27,6 +27,8 @@ class Pattern:
     verbs: frozenset[str]
     objects: frozenset[str] = frozenset()
     object_entities: frozenset[str] = frozenset()
+    # with `prepositions`, the entity is the object of one of them instead ("swept into Goma")
+    prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def _event_type(t: dict) -> EventType:
         else:
             nouns.add(head)
     nouns_with += [NounWith(_words(n["noun"]), _words(n["with"])) for n in t.get("nouns_with", [])]
-    patterns += [Pattern(_words(p["verb"]), _words(p.get("object", [])), frozenset(p.get("object_entity", [])))
+    patterns += [Pattern(_words(p["verb"]), _words(p.get("object", [])), frozenset(p.get("object_entity", [])),
+                         _words(p.get("preposition", [])))
                  for p in t.get("patterns", [])]
     return EventType(
         name=t["name"], family=t.get("family", t["name"]), description=t.get("description", ""),

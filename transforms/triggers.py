@@ -64,7 +64,7 @@ def _tells(token: Token, t: EventType) -> bool:
     if token.pos_ in _VERB_TAGS:
         if lemma in t.person_subject and not _has_person_subject(token):
             return False
-        if any(lemma in p.verbs and _has_object(token, p.objects, p.object_entities) for p in t.patterns):
+        if any(lemma in p.verbs and _matches(token, p) for p in t.patterns):
             return True
         if lemma in t.needs_parties and _has_infinitive(token):
             return True  # "X and Y agreed to suspend tariffs": two sides agreeing to act (checked later)
@@ -126,6 +126,16 @@ def _dependents(token: Token) -> list[tuple[Token, str]]:
     if token.dep_ == "conj" and passive and not any(dep in {"nsubj", "nsubjpass"} for _, dep in children):
         children += [(c, "nsubjpass") for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return children
+
+
+def _matches(verb: Token, pattern: Pattern) -> bool:
+    """The verb has the pattern's dependent: an object or particle of its list, an object of
+    its entity labels, or (with `prepositions`) such an entity in one of those phrases."""
+    if pattern.prepositions:
+        return any(c.dep_ == "prep" and c.lower_ in pattern.prepositions and not _is_time_phrase(c)
+                   and any(g.dep_ == "pobj" and _is_entity(g, pattern.object_entities) for g in c.children)
+                   for c, _ in _dependents(verb))
+    return _has_object(verb, pattern.objects, pattern.object_entities)
 
 
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
