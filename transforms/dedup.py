@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,12 +41,28 @@ class Fingerprint:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(len(words) - SHINGLE_WORDS + 1, 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
-    signature = tuple(int(value) for value in minhash.hashvalues)
+    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME,
+                      hashfunc=int)
+    minhash.update_batch(_shingle_hashes(text))
+    signature = tuple(minhash.hashvalues.tolist())
     return Fingerprint(signature, bands_of(signature))
+
+
+# The MinHash's permutations, drawn from its seed once rather than for every text (the same draw).
+_SCHEME = "affine32"
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=_SCHEME).permutations
+
+
+def _shingle_hashes(text: str) -> list[int]:
+    """datasketch's sha1_hash32 of each distinct shingle (the first 4 bytes of its SHA-1, little
+    endian), made in one pass: the MinHash then takes them as they are (`hashfunc=int`)."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) >= SHINGLE_WORDS:
+        shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
+    else:
+        shingles = {" ".join(words)}
+    digests = b"".join([sha.digest()[:4] for sha in map(hashlib.sha1, map(str.encode, shingles))])  # UTF-8
+    return np.frombuffer(digests, dtype="<u4").tolist()
 
 
 def bands_of(signature: Sequence[int]) -> tuple[int, ...]:
@@ -68,9 +85,11 @@ def best_match(signature: Sequence[int], candidates: Iterable[tuple[str, Sequenc
     return max(above)[1] if above else None
 
 
+_BAND_KEY = struct.Struct(f"<{1 + ROWS}Q")  # the band's number and its values, 8 bytes each, little endian
+
+
 def _bucket(band: int, values: Sequence[int]) -> int:
-    data = b"".join(value.to_bytes(8, "little") for value in (band, *values))
-    digest = hashlib.blake2b(data, digest_size=8).digest()
+    digest = hashlib.blake2b(_BAND_KEY.pack(band, *values), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
 
