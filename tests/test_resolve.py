@@ -674,3 +674,47 @@ def test_a_surname_two_people_share_stays_as_told() -> None:
         ARTICLES,
     )
     assert [e.participants for e in events] == [("Dora Vell", "Boris Vell", "Vell")]
+
+
+_RELEASE = "It came with the release of captives held for a year."
+
+
+def _definite_release(mention_id: str, art: str, people: tuple[str, ...]) -> EventMention:
+    return mention(mention_id, art, "hostage_release", None, participants=people, sentence=_RELEASE,
+                   trigger_at=_RELEASE.index("release"))
+
+
+def test_a_definite_reference_sharing_only_a_country_names_the_one_such_event_of_the_day_before() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "hostage_release", date(2025, 8, 16), participants=("Norway", "Red Hand")),
+            _definite_release("m2", "b", ("Norway", "Sweden")),
+        ],
+        ARTICLES,
+    )
+    assert [(e.mention_ids, e.inherited_mention_ids) for e in events] == [(("m1", "m2"), ("m2",))]
+
+
+def test_a_definite_reference_sharing_only_a_country_with_two_events_of_that_day_joins_neither() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "hostage_release", date(2025, 8, 16), participants=("Norway", "Red Hand"),
+                    locations=("Bergen",)),
+            mention("m3", "d", "hostage_release", date(2025, 8, 16), participants=("Norway", "Blue Lake"),
+                    locations=("Stavanger",)),
+            _definite_release("m2", "b", ("Norway", "Sweden")),
+        ],
+        ARTICLES,
+    )
+    assert sorted(e.mention_ids for e in events) == [("m1",), ("m3",)]
+
+
+def test_a_definite_reference_sharing_only_a_country_does_not_reach_back_a_week() -> None:
+    events = resolve(
+        [
+            mention("m1", "a", "hostage_release", date(2025, 8, 10), participants=("Norway", "Red Hand")),
+            _definite_release("m2", "b", ("Norway", "Sweden")),
+        ],
+        ARTICLES,
+    )
+    assert [e.mention_ids for e in events] == [("m1",)]

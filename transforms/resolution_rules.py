@@ -26,6 +26,7 @@ class ResolutionRules:
     undated_back: timedelta
     undated_forward: timedelta
     undated_recent: int
+    definite_back: timedelta
     many_per_article: frozenset[str]
     told_candidates: int
 
@@ -47,6 +48,7 @@ def rules() -> ResolutionRules:
         undated_back=timedelta(days=window["undated_back_days"]),
         undated_forward=timedelta(days=window["undated_forward_days"]),
         undated_recent=int(window["undated_recent_days"]),
+        definite_back=timedelta(days=window["definite_back_days"]),
         many_per_article=frozenset(data["many_per_article"]),
         told_candidates=int(data["told_candidates"]),
     )

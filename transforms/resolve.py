@@ -585,7 +585,7 @@ class Resolver:
             return None, ""
         fam = family(mention.event_type)
         written = _written_on(self.articles[mention.article_id])
-        candidates = []
+        candidates, by_countries = [], []
         for key in self._recent_named(fam, _names_of(mention), written):
             cluster = self._clusters[key]
             reason = _named_by(cluster, mention)
@@ -593,10 +593,27 @@ class Resolver:
                 same_type = mention.event_type in cluster.types
                 distance = abs((cluster.period.start - written).days)
                 candidates.append(((_shared(cluster, mention), same_type, -distance, -key), key, reason))
+            elif _just_before(cluster, written) and not _apart(cluster.towns, _towns_of(mention)):
+                by_countries.append(key)
         if not candidates:
-            return None, ""
+            return self._lone_definite(mention, by_countries)
         _, key, reason = max(candidates)
         return self._clusters[key], reason
+
+    def _lone_definite(self, mention: EventMention, keys: list[int]) -> tuple[_Cluster | None, str]:
+        """A definite reference ("the release") sharing only countries with the events of its
+        kind names the last such event of its article's day or the day before, when it is the only
+        one of its day (as the only event of a month is named by its countries); not when
+        several events of that day share them."""
+        if not keys or not is_definite(mention):
+            return None, ""
+        last = max(self._clusters[k].period.start for k in keys)
+        keys = [k for k in keys if self._clusters[k].period.start == last]
+        if len(keys) != 1:
+            return None, ""
+        cluster = self._clusters[keys[0]]
+        shared = _names(cluster.names() & _names_of(mention))
+        return cluster, f"names it definitely, the only event of its kind sharing {shared} on the last day before its article"
 
     def _recent_named(self, fam: str, names: set[str], written: date) -> set[int]:
         """Per name, the events of `fam` sharing it on the `undated_recent` days nearest to
@@ -840,6 +857,13 @@ def _towns_of(mention: EventMention) -> set[str]:
 def _apart(towns: set[str], others: set[str]) -> bool:
     """Both sides name towns, and none in common: two events (a capture here, one there)."""
     return bool(towns) and bool(others) and towns.isdisjoint(others)
+
+
+def _just_before(cluster: _Cluster, written: date) -> bool:
+    """A day-dated event of the day an article appeared or of the few days before
+    (`definite_back`): the news an undated reference of that day's paper may mean."""
+    period = cluster.period
+    return period.precision == "day" and timedelta(0) <= written - period.start <= rules().definite_back
 
 
 def _reported_before(evidence: DateEvidence, period: Period) -> bool:
