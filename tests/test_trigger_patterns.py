@@ -28,3 +28,8 @@ def test_sweeping_into_power_is_no_capture() -> None:
 
 def test_a_time_phrase_is_no_place() -> None:
     assert "capture" not in types_of("The storm rolled into February with heavy snow on Sunday.")
+
+
+def test_returning_to_power_is_no_visit() -> None:
+    assert "visit" not in types_of("The Taliban returned to power on Sunday.")
+    assert types_of("Macron arrived in the Algerian capital on Sunday.") == ["visit"]

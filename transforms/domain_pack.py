@@ -29,6 +29,7 @@ class Pattern:
     object_entities: frozenset[str] = frozenset()
     # with `prepositions`, the entity is the object of one of them instead ("swept into Goma")
     prepositions: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()  # a prepositional object among these: no match
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _event_type(t: dict) -> EventType:
             nouns.add(head)
     nouns_with += [NounWith(_words(n["noun"]), _words(n["with"])) for n in t.get("nouns_with", [])]
     patterns += [Pattern(_words(p["verb"]), _words(p.get("object", [])), frozenset(p.get("object_entity", [])),
-                         _words(p.get("preposition", [])))
+                         _words(p.get("preposition", [])), _words(p.get("not_object", [])))
                  for p in t.get("patterns", [])]
     return EventType(
         name=t["name"], family=t.get("family", t["name"]), description=t.get("description", ""),

@@ -130,7 +130,11 @@ def _dependents(token: Token) -> list[tuple[Token, str]]:
 
 def _matches(verb: Token, pattern: Pattern) -> bool:
     """The verb has the pattern's dependent: an object or particle of its list, an object of
-    its entity labels, or (with `prepositions`) such an entity in one of those phrases."""
+    its entity labels, or (with `prepositions`) such an entity in one of those phrases; not
+    with a prepositional object among its `not_objects` ("returned to power")."""
+    if any(g.dep_ == "pobj" and g.lemma_.casefold() in pattern.not_objects
+           for c, _ in _dependents(verb) if c.dep_ == "prep" for g in c.children):
+        return False
     if pattern.prepositions:
         return any(c.dep_ == "prep" and c.lower_ in pattern.prepositions and not _is_time_phrase(c)
                    and any(g.dep_ == "pobj" and _is_entity(g, pattern.object_entities) for g in c.children)
