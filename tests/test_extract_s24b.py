@@ -60,6 +60,12 @@ def test_a_description_with_its_own_country_keeps_the_country() -> None:
     assert statement.participants == ("Kenya",)
 
 
+def test_a_description_that_is_no_subject_names_nobody() -> None:
+    text = "William Ruto flew to Kampala on Sunday. Museveni met the president on Monday."
+    [meeting] = of_type(text, "meeting")
+    assert meeting.participants == ("Museveni",)
+
+
 # 2. calling a person on a day is a call, not "calling on" someone
 
 def test_calling_a_person_on_a_day_is_a_call_with_both() -> None:
