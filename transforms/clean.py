@@ -584,7 +584,10 @@ def _judge_page(signals: _PageSignals, url: str, *, raw_text: str, text: str, de
     an article's text, or at an address naming one document, is a doubt, not a rejection.
     """
     length = _text_length(text)
-    paywalled = bool(_PAYWALL_PHRASES.search(raw_text)) or signals.declares_paywall
+    # Only a text short enough to be a stub or the free part is judged by its phrases (a search
+    # of the whole text otherwise spent for nothing).
+    paywalled = length < MAX_PAYWALL_STUB_CHARS and (
+        signals.declares_paywall or bool(_PAYWALL_PHRASES.search(raw_text)))
     if paywalled and length < MIN_ARTICLE_CHARS:
         return _Verdict("paywall stub")
     doubts = ("paywall: the text may be the free part only",) if paywalled and length < MAX_PAYWALL_STUB_CHARS else ()
@@ -627,7 +630,8 @@ MIN_OPAQUE_ID_CHARS = 8
 
 
 def _text_length(text: str) -> int:
-    return len(re.sub(r"\s+", "", text))
+    """Characters other than white space (str.split's white space is the regex \\s)."""
+    return len("".join(text.split()))
 
 
 def _link_texts(tree: HtmlElement) -> frozenset[str]:
