@@ -33,3 +33,8 @@ def test_a_time_phrase_is_no_place() -> None:
 def test_returning_to_power_is_no_visit() -> None:
     assert "visit" not in types_of("The Taliban returned to power on Sunday.")
     assert types_of("Macron arrived in the Algerian capital on Sunday.") == ["visit"]
+
+
+def test_a_price_falling_to_an_amount_is_no_capture() -> None:
+    assert types_of("Brent crude fell 3% to $61.50 a barrel on Monday.") == []
+    assert types_of("The town fell to Russian forces on Monday.") == ["capture"]

@@ -29,6 +29,7 @@ _COUNTED_DEPS = {"dobj", "nsubjpass"}
 # A noun trigger in one of these positions is told by its head verb.
 _SUPPORTED_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_MEASURE_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # Names and dates are never triggers ("Summit County", "Strike Force", "on March 3").
 _NAME_ENTITIES = {"PERSON", "GPE", "NORP", "ORG", "DATE"}
 
@@ -144,8 +145,9 @@ def _matches(verb: Token, pattern: Pattern) -> bool:
 
 def _has_object(token: Token, lemmas: frozenset[str], entities: frozenset[str]) -> bool:
     for child, dep in _dependents(token):
-        if dep not in _OBJECT_DEPS or dep == "prep" and _is_time_phrase(child):
-            continue  # "called Ruto on Monday": a date's preposition is no particle of the verb
+        if dep not in _OBJECT_DEPS or dep == "prep" and (_is_time_phrase(child) or _is_measure_phrase(child)):
+            continue  # "called Ruto on Monday", "fell to $60": a date's or an amount's preposition is no
+            # particle of the verb
         if child.lemma_.casefold() in lemmas or child.lower_ in lemmas or (entities and child.dep_ == "dobj"
                                                                           and _is_entity(child, entities)):
             return True
@@ -168,6 +170,12 @@ def _is_time_phrase(preposition: Token) -> bool:
     """ "on Monday", "in March": a prepositional phrase whose objects are all times."""
     objects = [g for g in preposition.children if g.dep_ == "pobj"]
     return bool(objects) and all(g.ent_type_ in {"DATE", "TIME"} for g in objects)
+
+
+def _is_measure_phrase(preposition: Token) -> bool:
+    """ "to $60", "by 3%": a prepositional phrase whose objects are all amounts."""
+    objects = [g for g in preposition.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in _MEASURE_ENTITIES for g in objects)
 
 
 def _is_entity(token: Token, entities: frozenset[str]) -> bool:
