@@ -72,3 +72,11 @@ def test_an_undated_report_of_the_same_people_in_another_town_does_not_join() ->
     same_town = mention("m3", "c", "talks", None, participants=("Ada Quill", "Boris Vell"), locations=("Bakmut",))
     [event] = resolve([talks, elsewhere, same_town], ARTICLES)
     assert event.mention_ids == ("m1", "m3")
+
+
+def test_a_participant_spelled_as_a_listed_alias_of_a_place_is_that_place() -> None:
+    # extraction gives a location its canonical name; a participant keeps the text's spelling
+    one = mention("m1", "a", "strike", DAY, participants=("Kiev",), basis="explicit")
+    other = mention("m2", "b", "strike", DAY, locations=("Kyiv",), basis="explicit")
+    [event] = resolve([one, other], ARTICLES)
+    assert (event.mention_ids, event.participants, event.locations) == (("m1", "m2"), ("Kyiv",), ("Kyiv",))

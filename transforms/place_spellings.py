@@ -8,7 +8,9 @@ of the only listed place with the same spelling skeleton (letters folded to ASCI
 without the silent "h", doubled letters single, nothing but letters). Where two listed places
 share a skeleton, or the skeleton is short, the spelling is left as written.
 
-Participants the domain pack does not know as actors are respelled the same way.
+Participants the domain pack does not know as actors are respelled the same way, except that
+a spelling the gazetteer lists takes the canonical name extraction gives the place as a
+location (a participant keeps the text's spelling: "Kiev" there is "Kyiv" here).
 
 A town is a GeoNames place that is not a country: two mentions naming only different towns tell
 different events, whatever else they share.
@@ -49,8 +51,12 @@ def place_spelling(name: str) -> str:
 @lru_cache(maxsize=65536)
 def participant_spelling(name: str) -> str:
     """A participant as resolution compares it: an actor the domain pack knows as written, any
-    other name as a place (one outlet's participant is another's place)."""
-    return name if name in gazetteer.load().kinds else place_spelling(name)
+    other name as a place (one outlet's participant is another's place): a spelling the
+    gazetteer lists under the canonical name extraction gives the place as a location, any
+    other as `place_spelling` respells it."""
+    if name in gazetteer.load().kinds:
+        return name
+    return gazetteer.place_name(name) or place_spelling(name)
 
 
 @lru_cache(maxsize=65536)
