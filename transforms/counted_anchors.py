@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -91,16 +91,8 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
     """The counted anchors of the text: for each counted duration (or word of immediacy:
     "moments before", "shortly after", the same day) followed by a relation word, the event
     told after it, dated from the time of the clause the phrase modifies."""
-    relation_after = _relation_pattern()
     found = []
-    for duration in counts(text, timexes):
-        amount_unit = _offset_of(duration)
-        relation = relation_after.match(text, duration.end) if amount_unit else None
-        if relation is None:
-            continue
-        sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
-        if sentence is None or relation.end() > sentence.end:
-            continue
+    for duration, amount_unit, relation, sentence in _relations(text, timexes, sentences):
         direction = _directions()[relation["word"].lower()]
         anchor = _anchor(text, duration, relation.start("word"), sentence, doc_of(sentence),
                          timexes, dct, (direction * amount_unit[0], amount_unit[1]))
@@ -109,19 +101,28 @@ def anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
     return found
 
 
+def _relations(text: str, timexes: Sequence[TimeExpression], sentences: Sequence[Sentence],
+               ) -> Iterator[tuple[TimeExpression, tuple[int, str], re.Match[str], Sentence]]:
+    """Each counted duration followed by a relation word in its sentence: (duration, its
+    amount and unit, the relation's match, the sentence)."""
+    relation_after = _relation_pattern()
+    for duration in counts(text, timexes):
+        amount_unit = _offset_of(duration)
+        relation = relation_after.match(text, duration.end) if amount_unit else None
+        if relation is None:
+            continue
+        sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
+        if sentence is not None and relation.end() <= sentence.end:
+            yield duration, amount_unit, relation, sentence
+
+
 def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None,
                   sentences: Sequence[Sentence], doc_of: Callable[[Sentence], Doc]) -> list[EventAnchor]:
     """ "For over a year, the army has besieged the town": a state told in the present perfect
     "for" a counted duration began that long before the article's date; the anchor is the
     verb (the event), dated to its beginning at the duration unit's precision."""
     found = []
-    for duration in timexes:
-        amount_unit = counted(duration.value) if duration.type == "DURATION" and dct else None
-        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values():
-            continue
-        sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
-        if sentence is None or "for" not in text[sentence.start:duration.start].casefold().split():
-            continue  # no "for" before it: no need to parse the sentence
+    for duration, amount_unit, sentence in _for_durations(text, timexes, dct, sentences):
         doc = doc_of(sentence)
         head = _head(doc, duration.start - sentence.start, duration.end - sentence.start)
         if head is None or head.dep_ != "pobj" or head.head.lower_ != "for":
@@ -132,6 +133,28 @@ def since_anchors(text: str, timexes: Sequence[TimeExpression], dct: date | None
             start = sentence.start + verb.idx
             found.append(EventAnchor(start, start + len(verb), verb.text, value, "same", duration.start))
     return found
+
+
+def _for_durations(text: str, timexes: Sequence[TimeExpression], dct: date | None, sentences: Sequence[Sentence],
+                   ) -> Iterator[tuple[TimeExpression, tuple[int, str], Sentence]]:
+    """Each duration of calendar units that "for" precedes in its sentence, with the DCT to
+    count back from: (duration, its amount and unit, the sentence)."""
+    for duration in timexes:
+        amount_unit = counted(duration.value) if duration.type == "DURATION" and dct else None
+        if amount_unit is None or amount_unit[1] not in _CALENDAR_UNITS.values():
+            continue
+        sentence = next((s for s in sentences if s.start <= duration.start < s.end), None)
+        if sentence is not None and "for" in text[sentence.start:duration.start].casefold().split():
+            yield duration, amount_unit, sentence  # without "for" before it, no need to parse
+
+
+def sentences_read(text: str, timexes: Sequence[TimeExpression], dct: date | None,
+                   sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences whose parse `anchors` and `since_anchors` read, in text order, each once
+    (for parsing them ahead, in a batch)."""
+    read = [s for *_, s in _relations(text, timexes, sentences)]
+    read += [s for *_, s in _for_durations(text, timexes, dct, sentences)]
+    return sorted({s.start: s for s in read}.values(), key=lambda s: s.start)
 
 
 def _describes_a_noun(verb: Token) -> bool:

@@ -277,11 +277,14 @@ class _Docs:
         self._docs = {offset: doc for offset, doc in parsed}
         self._sentences = {s.start: s for s in sentences}
 
-    def of(self, sentence: Sentence) -> Doc:
+    def has(self, sentence: Sentence) -> bool:
         doc = self._docs.get(sentence.start)
-        if doc is None or doc.text != sentence.text:
-            doc = self._docs[sentence.start] = nlp.parse_syntax(sentence.text)
-        return doc
+        return doc is not None and doc.text == sentence.text
+
+    def of(self, sentence: Sentence) -> Doc:
+        if not self.has(sentence):
+            self._docs[sentence.start] = nlp.parse_syntax(sentence.text)
+        return self._docs[sentence.start]
 
 
 def _antecedent_value(phrase: _Phrase, text: str, sentences: Sequence[Sentence],
@@ -354,6 +357,17 @@ def dates(text: str, timexes: Sequence[TimeExpression],
     the tagger's expressions."""
     return [a for a in _as_expressions(anchors(text, timexes, parsed, dct))
             if not any(a.start < t.end and t.start < a.end for t in timexes)]
+
+
+def sentences_to_parse(text: str, timexes: Sequence[TimeExpression],
+                       parsed: Sequence[tuple[int, Doc]] = (), dct: date | None = None) -> list[Sentence]:
+    """The sentences `anchors(text, timexes, parsed, dct)` parses for its counted anchors, those
+    `parsed` lacks: a caller dating many texts parses them in one batch (`nlp.parse_syntax_many`)
+    and hands them in after its own parses, which gives the same anchors. (An anchor referring
+    back still parses an antecedent's sentence when it needs one.)"""
+    sentences = split_sentences(text)
+    docs = _Docs(text, sentences, parsed)
+    return [s for s in counted_anchors.sentences_read(text, timexes, dct, sentences) if not docs.has(s)]
 
 
 def with_anchors(text: str, timexes: Sequence[TimeExpression],

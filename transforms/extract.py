@@ -77,20 +77,23 @@ class _Dated:
 def extract_mentions(
     article_id: str, text: str, sentences: Sequence[Sentence], published_on: date,
     parsed: Sequence[tuple[Sentence, Doc]] | None = None,
+    timed: _Timed | None = None,
 ) -> list[EventMention]:
     """Every event mention of an article, dated where the text says when. The sentences to
     parse are chosen from where the tagger finds time expressions without parsing; the tagger
     then reads the tense it needs off those same parses. `parsed`: those sentences with their
-    parses, when made already (`extract_mentions_many`)."""
+    parses, when made already (`extract_mentions_many`); `timed`: the tagging, also made."""
     if parsed is None:
         chosen = candidate_sentences(text, sentences, published_on)
         parsed = list(zip(chosen, nlp.parse_many([s.text for s in chosen])))
-    found = temporal.tag(text, published_on, parsed=[(s.start, doc) for s, doc in parsed])
+    given = [(s.start, doc) for s, doc in parsed]
+    timed = timed or _Timed(temporal.tag(text, published_on, parsed=given), [])
+    found = timed.found
     dated = [_Dated(e, period) for e in found
              if (period := temporal.period_of(e.value)) is not None and not _dates_nothing(text, e)]
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
-        text, found, [(s.start, doc) for s, doc in parsed], published_on))], key=lambda d: d.expression.start)
+        text, found, [*given, *timed.anchor_parses], published_on))], key=lambda d: d.expression.start)
     mentions = []
     for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
@@ -108,11 +111,41 @@ def extract_mentions_many(
 ) -> list[list[EventMention]]:
     """`extract_mentions` of each (article id, text, sentences, publication day), with the
     candidate sentences of all the articles parsed in one batch (spaCy is much faster on a batch
-    of many sentences than on an article's few)."""
+    of many sentences than on an article's few), and so the other sentences the tagger and the
+    counted anchors read (`_timed_many`)."""
     chosen = [candidate_sentences(text, sentences, on) for _, text, sentences, on in articles]
     docs = iter(nlp.parse_many([s.text for sentences in chosen for s in sentences]))
-    return [extract_mentions(*article, parsed=[(s, next(docs)) for s in sentences])
-            for article, sentences in zip(articles, chosen)]
+    parsed = [[(s, next(docs)) for s in sentences] for sentences in chosen]
+    timed = _timed_many(articles, [[(s.start, doc) for s, doc in pairs] for pairs in parsed])
+    return [extract_mentions(*article, parsed=pairs, timed=t) for article, pairs, t in zip(articles, parsed, timed)]
+
+
+@dataclass(frozen=True)
+class _Timed:
+    """An article's tagged time expressions, and the parses of the sentences its counted
+    anchors read beyond the candidates' (`event_anchors.sentences_to_parse`), made ahead."""
+    found: list[TimeExpression]
+    anchor_parses: list[tuple[int, Doc]]
+
+
+def _timed_many(articles: Sequence[tuple[str, str, Sequence[Sentence], date]],
+                given: list[list[tuple[int, Doc]]]) -> list[_Timed]:
+    """Each article tagged with its parses `given`; the sentences the tagger and then the
+    counted anchors would parse one article at a time are parsed in one batch each, over all
+    the articles (the same parses, handed in after the given ones: the same results)."""
+    texts = [(text, on) for _, text, _, on in articles]
+    spans = [temporal.sentences_to_parse(text, on, parses) for (text, on), parses in zip(texts, given)]
+    tagger = _syntax_parses_many([[(a, text[a:b]) for a, b in s] for (text, _), s in zip(texts, spans)])
+    found = [temporal.tag(text, on, parsed=[*parses, *more]) for (text, on), parses, more in zip(texts, given, tagger)]
+    wanted = [event_anchors.sentences_to_parse(text, f, parses, on) for (text, on), f, parses in zip(texts, found, given)]
+    anchor_parses = _syntax_parses_many([[(s.start, s.text) for s in w] for w in wanted])
+    return [_Timed(f, a) for f, a in zip(found, anchor_parses)]
+
+
+def _syntax_parses_many(pieces: list[list[tuple[int, str]]]) -> list[list[tuple[int, Doc]]]:
+    """Syntax-only parses of each article's (offset, text) pieces, made in one batch."""
+    docs = iter(nlp.parse_syntax_many([piece for article in pieces for _, piece in article]))
+    return [[(offset, next(docs)) for offset, _ in article] for article in pieces]
 
 
 def candidate_sentences(text: str, sentences: Sequence[Sentence], published_on: date) -> list[Sentence]:

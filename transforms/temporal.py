@@ -167,11 +167,13 @@ class Context:
         sentence_start, sentence_end = self.sentence_bounds(start)
         return min(sentence_start, start), max(sentence_end, end)
 
+    def unparsed_sentences(self, expressions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans of the sentences of these expressions that no parse covers, in text order."""
+        return sorted({self.sentence_around(*span) for span in expressions if not self.given_parse(*span)})
+
     def parse_sentences(self, expressions: list[tuple[int, int]]) -> None:
         """Parse, in one batch, the sentences of these expressions that no parse covers."""
-        needed = sorted(
-            {self.sentence_around(*span) for span in expressions if not self.given_parse(*span)}
-        )
+        needed = self.unparsed_sentences(expressions)
         docs = nlp.parse_syntax_many([self.text[start:end] for start, end in needed])
         self.parses += [(start, doc) for (start, _), doc in zip(needed, docs)]
 
@@ -1842,6 +1844,15 @@ def tag(
     ctx = Context(text, dct, list(spans), given, timeml=timeml)
     ctx.parse_sentences(list(wanted))  # the sentences whose tense decides, in one batch
     return resolve_all(list(found), ctx)
+
+
+def sentences_to_parse(text: str, dct: date, parsed: Sequence[tuple[int, Doc]] = ()) -> list[tuple[int, int]]:
+    """The (start, end) spans `tag(text, dct, parsed=parsed)` would parse in its one batch: the
+    sentences whose tense decides a date and that no given parse covers. A caller tagging many
+    texts parses them all in one batch (`nlp.parse_syntax_many`) and hands them in with
+    `parsed` after its own parses, which gives the same result."""
+    _, spans, _, wanted = reading_without_parse(text, dct, False)
+    return Context(text, dct, list(spans), list(parsed)).unparsed_sentences(wanted)
 
 
 @lru_cache(maxsize=256)
