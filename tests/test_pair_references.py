@@ -43,3 +43,12 @@ def test_who_acts_in_an_event_told_in_a_relative_clause_took_part() -> None:
                 date(2025, 9, 3))
     assert (m.event_type, m.event_date, m.date_precision) == ("call", date(2025, 8, 25), "week")
     assert m.participants == ("Emmanuel Macron",)
+
+
+def test_who_acts_at_an_occasion_with_its_subject_attended_it() -> None:
+    text = ("On Monday, Macron took part in a summit in Nice on Libya. During the summit, Macron signed a "
+            "declaration alongside Italian Prime Minister Giorgia Meloni and King Abdullah II of Jordan.")
+    found = extract_mentions("a1", text, split_sentences(text), date(2025, 10, 14))
+    summits = [m for m in found if m.event_type == "summit" and m.sentence_index == 1]
+    assert len(summits) == 1
+    assert {"Emmanuel Macron", "Giorgia Meloni"} <= set(summits[0].participants)

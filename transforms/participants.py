@@ -289,6 +289,11 @@ def _role_tokens(trigger: Trigger, on: date) -> list[tuple[Token, bool]]:
         # "Putin entered the Donbas during an offensive", "he hosted them for the signing of a
         # deal": the actor of the clause the event noun is a phrase of is the event's
         out += [(s, False) for s in _subjects(verb)]
+        if token.head.lower_ in domain_pack.load().cues.occasion_prepositions:
+            # "during the summit, X signed alongside Y": who acts at an occasion with X attended it
+            acts = [verb, *(o for o in verb.children if o.dep_ in _OBJECT_DEPS)]  # the parser may hang it on the object
+            out += [(g, False) for act in acts for c in act.children if c.dep_ == "prep" and c.lower_ in _COMPANY_PREPOSITIONS
+                    for g in c.children if g.dep_ == "pobj"]
     if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
         out.append((clause.head, False))  # "Putin, who met Trump …"
     # "the summit held in London", "talks hosted by Turkey": the noun's participle tells of it
