@@ -341,6 +341,9 @@ def _start_cleaning(db_path: Path, source_kinds: dict[str, SourceKind], everythi
     unreadable: list[PageError] = []
     bodies = list(with_bodies(archive_dir(db_path), batch, lambda page: page.archived,
                               lambda page, error: unreadable.append(_failure("archive", page.url, error))))
+    # in page order, not the archive's (the order fetches finished): the same pages make the same
+    # chunks every run, and spaCy's batched parse is not bit-for-bit independent of its batch
+    bodies.sort(key=lambda body: body[0].url)
     return _Cleaning(clean_chunk.map(_chunks(bodies, parts), unmapped(source_kinds)), unreadable, batch[-1].url)
 
 
