@@ -89,8 +89,6 @@ def _cue(mention: EventMention, written_on: date) -> str:
         return "publication-day date" if mention.date_basis == "explicit" else "publication-day cue"
     if mention.date_basis == "explicit":
         return "explicit day"
-    if mention.date_basis == "narrative":
-        return "narrative day"
     return "relative day" if mention.date_basis == "relative" else "day"
 
 

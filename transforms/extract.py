@@ -15,9 +15,7 @@
    phrase dates that noun. An event still undated takes the date of the dated report whose news
    it is, of the occasion it happened at (or, for an occasion, of what happened at it), of the
    dated verb its gerund follows ("after speaking with"), or, in the lede's headline present,
-   of the day of publication. An undated sentence after one whose events are dated to a day
-   is parsed too: what its main clause tells in the simple past happened on that day (the
-   narrative's reference time), a weak date of basis `narrative`.
+   of the day of publication.
 4. Participants and places (`transforms.participants`), status (`transforms.mention_status`).
    Statements are events only with a person speaking and a date of their own; photo captions
    give nothing.
@@ -28,7 +26,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,7 +72,6 @@ _STATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}")
 class _Dated:
     expression: TimeExpression  # offsets in the article text
     period: Period
-    basis: DateBasis | None = None  # how it was obtained, when not read off the expression
 
 
 def extract_mentions(
@@ -97,52 +94,16 @@ def extract_mentions(
     parses = _Parses(sentences, {s.index: doc for s, doc in parsed})
     dated = sorted([*dated, *(_Dated(e, temporal.period_of(e.value)) for e in event_anchors.dates(
         text, found, [*given, *timed.anchor_parses], published_on))], key=lambda d: d.expression.start)
-    mentions: list[EventMention] = []
-    for sentence, doc in _with_narrative_sentences(text, sentences, parsed, mentions, published_on):
+    mentions = []
+    for sentence, doc in parsed:
         in_sentence = [d for d in dated if sentence.start <= d.expression.start and d.expression.end <= sentence.end]
         times = [(e.start - sentence.start, e.end - sentence.start) for e in found
                  if sentence.start <= e.start < sentence.end]
-        # beyond the lede, a sentence without a date tells only what is going on at publication,
-        # or what happened next on the day the sentence before dates
+        # beyond the lede, a sentence without a date tells only what is going on at publication
         current_only = not in_sentence and not _in_lede(sentence)
-        narrative = None if in_sentence else _narrative_day(text, sentence, mentions, published_on)
         mentions += _sentence_mentions(article_id, text, sentence, doc, in_sentence, published_on, parses,
-                                       times, current_only, narrative)
+                                       times, current_only)
     return mentions
-
-
-def _statement_types() -> frozenset[str]:
-    return frozenset(t.name for t in domain_pack.load().types if t.statement)
-
-
-def _with_narrative_sentences(text: str, sentences: Sequence[Sentence], parsed: Sequence[tuple[Sentence, Doc]],
-                              mentions: list[EventMention], published_on: date) -> Iterator[tuple[Sentence, Doc]]:
-    """The parsed sentences in order, and, between them, a sentence the prefilter skipped that
-    holds a trigger form and follows one whose events are dated to a day (`_narrative_day`),
-    parsed then (a full parse: roles need the entities). `mentions`: the list the caller
-    fills, read as it grows."""
-    docs = {s.index: doc for s, doc in parsed}
-    for sentence in sentences:
-        doc = docs.get(sentence.index)
-        if doc is None and _has_trigger_form(sentence) and _narrative_day(text, sentence, mentions, published_on):
-            doc = nlp.parse(sentence.text)
-        if doc is not None:
-            yield sentence, doc
-
-
-def _narrative_day(text: str, sentence: Sentence, earlier: Sequence[EventMention],
-                   published_on: date) -> Period | None:
-    """The reference time news narrative keeps: the day the previous sentence dates its events
-    to, when its happened events with a day of their own agree on one day (not one a sentence
-    before it lent it; not a statement's day, after which a quote goes on). Across a paragraph
-    break too: news sites set most sentences as paragraphs of their own."""
-    before = [m for m in earlier if m.sentence_index == sentence.index - 1]
-    if not before:
-        return None
-    days = {m.event_date for m in before if m.date_precision == "day" and m.status == "happened"
-            and m.event_type not in _statement_types()
-            and m.date_basis != "narrative" and m.event_date is not None and m.event_date <= published_on}
-    return Period(days.pop(), "day") if len(days) == 1 else None
 
 
 def extract_mentions_many(
@@ -249,21 +210,12 @@ def _in_lede(sentence: Sentence) -> bool:
 def _is_candidate(sentence: Sentence, has_date: bool) -> bool:
     """A sentence with a written form of a trigger lemma, and a date, or in the lede, or with
     an event anchor ("two days after the summit"), or telling a lasting event in the present."""
-    words = _words(sentence)
-    if not _has_trigger_form(sentence, words):
+    pack = domain_pack.load()
+    words = [w.casefold() for w in _WORD.findall(sentence.text.replace("-", " "))]
+    if not any(w in pack.trigger_forms for w in words):
         return False
     return (has_date or _in_lede(sentence) or _may_tell_current_state(words)
             or event_anchors.has_phrase(sentence))
-
-
-def _words(sentence: Sentence) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(sentence.text.replace("-", " "))]
-
-
-def _has_trigger_form(sentence: Sentence, words: list[str] | None = None) -> bool:
-    """A written form of a trigger lemma of the domain pack."""
-    forms = domain_pack.load().trigger_forms
-    return any(w in forms for w in (words if words is not None else _words(sentence)))
 
 
 def _may_tell_current_state(words: list[str]) -> bool:
@@ -277,10 +229,8 @@ def _may_tell_current_state(words: list[str]) -> bool:
 
 def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
                        dated: list[_Dated], published_on: date, parses: _Parses,
-                       times: Sequence[tuple[int, int]] = (), current_only: bool = False,
-                       narrative: Period | None = None) -> list[EventMention]:
-    """`current_only`: keep only the events told as going on at publication (`_date_current_state`)
-    or dated by the narrative's day (`narrative`, `_date_narrative_past`)."""
+                       times: Sequence[tuple[int, int]] = (), current_only: bool = False) -> list[EventMention]:
+    """`current_only`: keep only the events told as going on at publication (`_date_current_state`)."""
     triggers = _stance_statements(_enacted_by_votes(_with_participles_joined(_merged(find_triggers(doc)))))
     if not triggers or _is_caption(doc) or _is_photo_description(doc, dated, sentence, published_on):
         return []
@@ -289,9 +239,6 @@ def _sentence_mentions(article_id: str, text: str, sentence: Sentence, doc: Doc,
         _date_headline_news(triggers, owned, sentence, published_on)
     told = _told_by_reports(triggers, owned, published_on)
     current = _date_current_state([t for t in triggers if t.token.i not in told], owned, sentence, published_on)
-    if narrative is not None:
-        current |= _date_narrative_past([t for t in triggers if t.token.i not in told], owned, sentence,
-                                        narrative, published_on)
     reporters: set[int] = set()  # reports whose news made a mention
     mentions = []
 
@@ -472,51 +419,6 @@ def _date_current_state(triggers: list[Trigger], owned: dict[int, list[_Dated]],
             owned[trigger.token.i] = [_Dated(TimeExpression(start, end, text, "DATE", month.start.strftime("%Y-%m")), month)]
             dated.add(trigger.token.i)
     return dated
-
-
-def _date_narrative_past(triggers: list[Trigger], owned: dict[int, list[_Dated]], sentence: Sentence,
-                         day: Period, published_on: date) -> set[int]:
-    """An undated event the main clause tells in the simple past, after a sentence dated to a
-    day, happened on that day ("X met Y on Monday. They held talks …"): a weak date (basis
-    `narrative`) that resolution weighs below any date of the text's own. Not a past perfect
-    (what had happened is earlier), a reference, a statement, or an event not told as happened.
-    Returns the triggers so dated."""
-    dated = set()
-    for trigger in triggers:
-        if (owned.get(trigger.token.i) or trigger.event_type.statement or is_reference(trigger)
-                or not _in_main_clause(_tensed(trigger.clause)) or not _is_simple_past(_tensed(trigger.clause))
-                or status_of(trigger, None, published_on) != "happened"):
-            continue
-        start = sentence.start + trigger.token.idx
-        expression = TimeExpression(start, start, "", "DATE", day.start.isoformat())
-        owned[trigger.token.i] = [_Dated(expression, day, "narrative")]
-        dated.add(trigger.token.i)
-    return dated
-
-
-def _tensed(verb: Token) -> Token:
-    """A participle without subject or auxiliary of its own (", launching drones") takes its
-    head's tense."""
-    if (verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i
-            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass", "mark"} for c in verb.children)):
-        return verb.head
-    return verb
-
-
-def _in_main_clause(verb: Token) -> bool:
-    """The sentence's root, or a verb coordinated with it ("met Y and signed …")."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
-
-
-def _is_simple_past(verb: Token) -> bool:
-    """A verb in the simple past ("met"), active or passive ("was struck"), not the past
-    perfect ("had met", "had been struck")."""
-    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if not auxiliaries:
-        return verb.tag_ == "VBD"
-    return verb.tag_ == "VBN" and all(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxiliaries)
 
 
 def _current_cue(trigger: Trigger) -> list[Token]:
@@ -976,7 +878,7 @@ def _mention(article_id: str, sentence: Sentence, trigger: Trigger, when: _Dated
         event_date=event_date,
         date_precision=when.period.precision if when else None,
         status=status_of(trigger, event_date, published_on, _in_rest_of_period(sentence, when)),
-        date_basis=(when.basis or _basis(when.expression)) if when else None,
+        date_basis=_basis(when.expression) if when else None,
     )
 
 

@@ -181,9 +181,8 @@ Precision = Literal["day", "week", "month", "season", "quarter", "year"]
 EventStatus = Literal["happened", "ongoing", "planned", "negated", "hypothetical"]
 # How a mention's date was obtained: stated in full by the text ("on 15 August", "in March
 # 2025"), resolved against the publication date or another date of the text ("on Friday",
-# "last week", "two days later"), kept from the day the previous sentence dates its events to
-# (news narrative: "X met Y on Monday. They held talks …"), or none.
-DateBasis = Literal["explicit", "relative", "narrative"]
+# "last week", "two days later"), or none.
+DateBasis = Literal["explicit", "relative"]
 
 
 @dataclass(frozen=True)
