@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
@@ -187,11 +187,19 @@ def counts(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]
     ("the day after the vote": one day), and the words of immediacy ("just", "moments",
     "shortly": the same day), the last two as durations of their own outside the tagger's
     expressions."""
+    words = _counting_words(text)
+    return [*timexes, *(w for w in words if not any(t.start < w.end and w.start < t.end for t in timexes))]
+
+
+@lru_cache(maxsize=256)
+def _counting_words(text: str) -> tuple[TimeExpression, ...]:
+    """The words of immediacy and "the day"/"the week" of a text, as durations (read once a
+    text: choosing the sentences to parse ahead and finding the anchors both count)."""
     words = [TimeExpression(m.start(), m.end(), m.group(), "DURATION", "PT0H")
              for m in _immediacy_pattern().finditer(text)]
     words += [TimeExpression(m.start(), m.end(), m.group(), "DURATION", f"P1{m['unit'][0].upper()}")
               for m in _ONE_UNIT.finditer(text)]
-    return [*timexes, *(w for w in words if not any(t.start < w.end and w.start < t.end for t in timexes))]
+    return tuple(words)
 
 
 def _anchor(text: str, duration: TimeExpression, word_at: int, sentence: Sentence, doc: Doc,

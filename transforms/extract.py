@@ -137,7 +137,8 @@ def _timed_many(articles: Sequence[tuple[str, str, Sequence[Sentence], date]],
     spans = [temporal.sentences_to_parse(text, on, parses) for (text, on), parses in zip(texts, given)]
     tagger = _syntax_parses_many([[(a, text[a:b]) for a, b in s] for (text, _), s in zip(texts, spans)])
     found = [temporal.tag(text, on, parsed=[*parses, *more]) for (text, on), parses, more in zip(texts, given, tagger)]
-    wanted = [event_anchors.sentences_to_parse(text, f, parses, on) for (text, on), f, parses in zip(texts, found, given)]
+    wanted = [event_anchors.sentences_to_parse(text, timexes, parses, on)
+              for (text, on), timexes, parses in zip(texts, found, given)]
     anchor_parses = _syntax_parses_many([[(s.start, s.text) for s in w] for w in wanted])
     return [_Timed(f, a) for f, a in zip(found, anchor_parses)]
 
