@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.extract import extract_mentions
-from transforms.sentences import split_sentences
-
-ON = date(2026, 3, 10)  # a Tuesday
-
-
-def mentions_of(text: str, published_on: date = ON):
-    return extract_mentions("a1", text, split_sentences(text), published_on)
-
-
-def of_type(text: str, event_type: str, published_on: date = ON):
-    return [m for m in mentions_of(text, published_on) if m.event_type == event_type]
+from test_extract_s24 import ON, mentions_of, of_type  # the test directory is on sys.path
 
 
 # 1. a definite description of a person as subject stands for the person named just before
