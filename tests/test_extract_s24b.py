@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_extract_s24 import ON, mentions_of, of_type  # the test directory is on sys.path
+from test_extract_s24 import of_type  # the test directory is on sys.path
 
 
 # 1. a definite description of a person as subject stands for the person named just before
